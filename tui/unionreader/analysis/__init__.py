@@ -1,0 +1,1 @@
+"""Text analysis: key figures and named entities."""

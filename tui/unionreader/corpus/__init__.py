@@ -1,0 +1,1 @@
+"""Files to articles: finding and decoding files, splitting page dumps."""

@@ -1,0 +1,146 @@
+"""The reader's data model: Article, Block, Figure, Entity, Mention (frozen dataclasses)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+BlockType = Literal["lead", "subhead", "paragraph", "caption"]
+ArticleKind = Literal["news", "feature", "photo"]
+EntityType = Literal["person", "org", "place"]
+FieldName = Literal["title", "deck", "subtitle", "block"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of an article body, in reading order."""
+
+    type: BlockType
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A key figure: a span of text in one field of an article, with its kind and value."""
+
+    text: str
+    kind: str  # people | money | date | quantity | percent | ...
+    field: FieldName
+    block: int | None  # index into Article.blocks when field == "block"
+    start: int
+    end: int
+    value: float | int | None = None
+    approx: str | None = None  # over | about | under | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "field": self.field,
+            "block": self.block,
+            "start": self.start,
+            "end": self.end,
+            "value": self.value,
+            "approx": self.approx,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """Where an entity is named: a span in one field of an article."""
+
+    field: FieldName
+    block: int | None
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation or place named in an article, with all its mentions."""
+
+    text: str
+    type: EntityType
+    mentions: tuple[Mention, ...] = ()
+
+    @property
+    def count(self) -> int:
+        return len(self.mentions)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "type": self.type, "count": self.count}
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One article as a reader sees it on the page."""
+
+    id: str
+    source: str
+    title: str
+    kind: ArticleKind = "news"
+    kicker: str | None = None
+    section: str | None = None
+    deck: str | None = None
+    subtitle: str | None = None
+    reporters: tuple[str, ...] = ()
+    correspondents: tuple[str, ...] = ()
+    photographers: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    figures: tuple[Figure, ...] = ()
+    entities: tuple[Entity, ...] = ()
+
+    def field_text(self, name: FieldName, block: int | None = None) -> str:
+        """The text a span (figure, mention, search hit) refers to."""
+        if name == "block":
+            return self.blocks[block].text if block is not None else ""
+        return getattr(self, name) or ""
+
+    @property
+    def body(self) -> str:
+        return "\n".join(b.text for b in self.blocks)
+
+    def with_analysis(
+        self, figures: tuple[Figure, ...], entities: tuple[Entity, ...]
+    ) -> Article:
+        return replace(self, figures=figures, entities=entities)
+
+    def summary_json(self) -> dict[str, Any]:
+        """The `list --json` object: everything but blocks, figures and entities."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "kicker": self.kicker,
+            "section": self.section,
+            "deck": self.deck,
+            "title": self.title,
+            "subtitle": self.subtitle,
+            "kind": self.kind,
+            "reporters": list(self.reporters),
+            "correspondents": list(self.correspondents),
+            "photographers": list(self.photographers),
+        }
+
+    def to_json(self) -> dict[str, Any]:
+        """The full `export` object of the JSON contract."""
+        data = self.summary_json()
+        data["blocks"] = [{"type": b.type, "text": b.text} for b in self.blocks]
+        data["figures"] = [f.to_json() for f in self.figures]
+        data["entities"] = [e.to_json() for e in self.entities]
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedArticle:
+    """What the page parser yields before ids and analysis are attached."""
+
+    title: str
+    kind: ArticleKind = "news"
+    kicker: str | None = None
+    section: str | None = None
+    deck: str | None = None
+    subtitle: str | None = None
+    reporters: tuple[str, ...] = ()
+    correspondents: tuple[str, ...] = ()
+    photographers: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = field(default_factory=tuple)

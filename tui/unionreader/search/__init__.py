@@ -1,0 +1,1 @@
+"""Search index and ranking over titles, entities and text."""

@@ -1,0 +1,1 @@
+"""Bookmarks, reading state and the analysis cache."""
