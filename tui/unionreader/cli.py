@@ -1,0 +1,66 @@
+"""Command line: argument parsing and sub-commands; the TUI is the default command."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+
+# Each module in unionreader.commands has register(subparsers) that adds its parser and sets
+# `handler` (a function taking the parsed args, returning an exit code) as a default.
+COMMAND_MODULES = ("listing", "show", "export", "search", "bookmarks")
+
+
+class UsageError(Exception):
+    """A problem the user can fix: printed as one line, exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="unionreader",
+        description="Read Chinese newspaper page dumps: articles, key figures, names, search.",
+    )
+    parser.add_argument("--version", action="version", version=f"unionreader {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    tui = sub.add_parser("read", help="open the reader (the default command)")
+    tui.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: seeds)")
+    tui.set_defaults(handler=_run_tui)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f".commands.{name}", __package__)
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__package__}.commands.{name}":
+                raise
+            continue
+        module.register(sub)
+    return parser
+
+
+def _run_tui(args: argparse.Namespace) -> int:
+    from .ui.app import run_app
+
+    return run_app(args.paths or None)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
+        argv = ["read", *argv]  # `unionreader [PATH...]` opens the reader
+    args = parser.parse_args(argv)
+    if getattr(args, "handler", None) is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(args.handler(args) or 0)
+    except UsageError as exc:
+        print(f"unionreader: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
