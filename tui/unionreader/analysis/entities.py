@@ -31,6 +31,10 @@ _MAX_ORG_TOKENS = 8
 _MAX_ORG_CHARS = 18
 # Single-character place suffixes strong enough to make a place of an unknown word (檀溪路, 营村).
 _ADMIN_SUFFIX_CHARS = frozenset("省市县区镇乡村路街巷屯寨旗州盟")
+# Characters that are grammar, never the start of a place's proper part (对区, 在村).
+_GRAMMAR_CHARS = frozenset("的了对在和与及向从到至把被为是等也都就将又还由于以因但而或并且")
+_CONGRESS = re.compile(r"[一二三四五六七八九十]{1,3}大")
+_DOTS = frozenset({"·", "•", "・", "‧"})
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
@@ -220,7 +224,7 @@ class _Sentence:
                 self.add(i, i, PER)
             return
         if tag == "nrt" and len(w) >= 2 and w[-1] not in lex.not_given:
-            if len(w) >= 3 or self.name_context(i, i):
+            if self.name_context(i, i):
                 self.add(i, i, PER)
             return
         if len(w) >= 4 and w.endswith(("主义", "理论", "思想")):
@@ -284,6 +288,9 @@ class _Sentence:
         if w in lex.not_names or self.abbreviated_places(i):
             return
         nxt = i + 1
+        if tag == "nt" and self.venue(w):
+            self.add(i, i, LOC)
+            return
         if tag == "ns" or w in lex.places:
             # a place and the suffix jieba cut off it (密云/区, 鼓楼/街道, 长城/环岛)
             last = i
@@ -299,7 +306,7 @@ class _Sentence:
             if len(w) - skip - n >= 2:
                 if not any(c in lex.function_chars for c in w[skip:-n]):
                     self.add(i, i, LOC, start_skip=skip)
-            elif self.proper_part(i - 1):
+            elif w[0] not in _GRAMMAR_CHARS and self.proper_part(i - 1):
                 self.add(i - 1, i, LOC)
             return
         if w in lex.place_suffixes and len(w) > 1 and self.proper_part(i - 1):
@@ -333,7 +340,8 @@ class _Sentence:
         if len(w) == 2 and w[1] == "方" and w[0] in abbr and w[0] not in "对双一多地各":
             self.add(i, i, LOC, end_skip=1)
             return True
-        if len(w) == 1 and w in abbr and self.word(i + 1) in lex.place_heads:
+        after = self.word(i + 1)
+        if len(w) == 1 and w in abbr and after in lex.place_heads and len(after) > 1:
             self.add(i, i, LOC)
             return True
         return False
@@ -364,8 +372,10 @@ class _Sentence:
             return False
         if len(w) == 1:
             return w not in lex.function_chars and tag in ("x", "ng", "n", "j", "ns", "nz", "b")
+        if w[-1] in lex.function_chars:
+            return False  # 隶属于, 位于
         if tag == "x":
-            return w[0] not in lex.function_chars and w[-1] not in lex.function_chars
+            return w[0] not in lex.function_chars
         return tag in _ORG_INSIDE
 
     def org_anchor(self, i: int) -> bool:
@@ -388,15 +398,23 @@ class _Sentence:
             w = words[j]
             if w in lex.not_names:
                 continue
-            known = w in lex.organisations or (self.tags[j] == "nt" and not self.place_and_head(w))
+            known = w in lex.organisations or (
+                self.tags[j] == "nt" and not self.place_and_head(w) and not self.venue(w)
+            )
+            if not known and _CONGRESS.fullmatch(w):
+                self.add(j, j, ORG)  # 十五大, 二十大: a party congress
+                continue
             if not known and not self.org_head(j):
                 continue
+            # a complete name only takes the places before it (中国/全国政协); other heads take
+            # any word that can sit inside a name (北京/青岛/啤酒/三环/有限公司)
+            inside = self.org_place if known else self.org_inside
             first = j
             while (
                 first - 1 >= 0
                 and j - first + 1 < _MAX_ORG_TOKENS
                 and self.starts[j + 1] - self.starts[first - 1] <= _MAX_ORG_CHARS
-                and self.org_inside(first - 1)
+                and inside(first - 1)
             ):
                 first -= 1
             # a generic word at the front is not part of the name (职工/北京市总工会)
@@ -415,26 +433,59 @@ class _Sentence:
             self.add(first, j, ORG)
             covered_to = first
 
+    def org_place(self, i: int) -> bool:
+        w, lex = self.word(i), self.lex
+        return i >= 0 and (
+            w in lex.places or w in lex.org_prefixes or self.tags[i] == "ns" or w in lex.organisations
+        )
+
     def place_and_head(self, w: str) -> bool:
+        """中国政府, 中美关系: a place (or a pair of short forms) and a common noun."""
         lex = self.lex
-        return any(w[:n] in lex.places and w[n:] in lex.place_heads for n in range(2, len(w) - 1))
+        for n in range(2, len(w) - 1):
+            head, tail = w[:n], w[n:]
+            if tail in lex.place_heads and (
+                head in lex.places or all(c in lex.abbreviations for c in head)
+            ):
+                return True
+        return False
+
+    def venue(self, w: str) -> bool:
+        """北京图书大厦, 中国美术馆: buildings are places, not organisations."""
+        n = _ends_with(w, self.lex.place_suffixes, self.lex.place_suffix_lengths)
+        return n > 1
 
     # -- all together --------------------------------------------------------------------------
     def foreign_names(self) -> None:
         """约翰·史密斯: words joined by a middle dot are one name."""
-        words = self.words
+        words, lex = self.words, self.lex
         i = 0
         while i < len(words):
-            if words[i] in ("·", "•", "・") and self.han(i - 1) and self.han(i + 1):
+            if words[i] in _DOTS and self.foreign_part(i - 1) and self.foreign_part(i + 1):
                 first, last = i - 1, i + 1
-                while last + 2 < len(words) and words[last + 1] in ("·", "•", "・") and self.han(
-                    last + 2
-                ):
+                while self.word(last + 1) in _DOTS and self.foreign_part(last + 2):
                     last += 2
-                self.add(first, last, PER)
+                # the HMM leaves the end of a long name in pieces (阿马/特)
+                while (
+                    self.han(last + 1)
+                    and len(words[last + 1]) == 1
+                    and words[last + 1] in lex.transliteration
+                    and words[last + 1] not in lex.function_chars
+                ):
+                    last += 1
+                end_skip = 1 if words[last][-1] in lex.function_chars else 0
+                self.add(first, last, PER, end_skip=end_skip)
                 i = last + 1
             else:
                 i += 1
+
+    def foreign_part(self, i: int) -> bool:
+        if not self.han(i):
+            return False
+        w, tag = self.words[i], self.tags[i]
+        return tag in ("nr", "nrt", "nrfg", "x", "nz", "ns") or all(
+            c in self.lex.transliteration for c in w
+        )
 
     def spans(self) -> list[tuple[int, int, str]]:
         for i in range(len(self.words)):
