@@ -33,7 +33,7 @@ _MAX_ORG_CHARS = 18
 _ADMIN_SUFFIX_CHARS = frozenset("省市县区镇乡村路街巷屯寨旗州盟")
 # Characters that are grammar, never the start of a place's proper part (对区, 在村).
 _GRAMMAR_CHARS = frozenset("的了对在和与及向从到至把被为是等也都就将又还由于以因但而或并且")
-_CONGRESS = re.compile(r"[一二三四五六七八九十]{1,3}大")
+_CONGRESS = re.compile(r"[一二三四五六七八九十]{2,3}大")
 _DOTS = frozenset({"·", "•", "・", "‧"})
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
@@ -147,6 +147,10 @@ class _Sentence:
         after = self.word(self.next(last))
         return after in self.lex.followers or after in ("、", "(", "（")
 
+    def strict_context(self, first: int, last: int) -> bool:
+        """A title before or a speech verb or honorific after (not just a list mark)."""
+        return self.is_title(self.prev(first)) or self.word(self.next(last)) in self.lex.followers
+
     def add(self, first: int, last: int, kind: str, start_skip: int = 0, end_skip: int = 0) -> None:
         start = self.starts[first] + start_skip
         end = self.starts[last + 1] - end_skip
@@ -188,8 +192,10 @@ class _Sentence:
         w, tag = words[i], self.tags[i]
         if w in lex.not_names or w in lex.places or w in lex.organisations:
             return
-        if len(w) >= 3 and self.transliterated(w) and tag in ("nr", "nrt", "nrfg", "x", "nz"):
-            self.add(i, i, PER)
+        if len(w) >= 3 and self.transliterated(w) and tag in ("nr", "nrt", "nrfg", "x"):
+            # foreign places are spelt with the same characters: ask for a title or a verb
+            if self.strict_context(i, i):
+                self.add(i, i, PER)
             return
         if self.unknown(i):
             n = self.surname_len(w)
@@ -224,7 +230,7 @@ class _Sentence:
                 self.add(i, i, PER)
             return
         if tag == "nrt" and len(w) >= 2 and w[-1] not in lex.not_given:
-            if self.name_context(i, i):
+            if self.strict_context(i, i):
                 self.add(i, i, PER)
             return
         if len(w) >= 4 and w.endswith(("主义", "理论", "思想")):
@@ -389,6 +395,22 @@ class _Sentence:
             return len(w) > 1
         return tag in ("n", "nz") and self.freq[i] < _RARE_NOUN and len(w) > 1
 
+    def org_head_cut(self, j: int) -> int | None:
+        """Characters to drop from word j to end an organisation name there, None if none ends.
+
+        市委书记 ends 市委 (drop 书记), 财政部长 ends 财政部 (drop 长), 古巴队 ends itself (0).
+        """
+        w, lex = self.words[j], self.lex
+        if len(w) >= 3 and w.endswith(("书记", "常委")) and w[-3] == "委":
+            return 2
+        if len(w) >= 4 and w.endswith("副书记") and w[-4] == "委":
+            return 3
+        if len(w) >= 2 and w[-1] == "长" and w[-2] in "部局厅" and w[-2:] != w:
+            return 1
+        if w in ("部长", "局长", "厅长"):
+            return 1
+        return 0 if self.org_head(j) else None
+
     def organisations(self) -> None:
         words, lex = self.words, self.lex
         covered_to = len(words)
@@ -404,8 +426,12 @@ class _Sentence:
             if not known and _CONGRESS.fullmatch(w):
                 self.add(j, j, ORG)  # 十五大, 二十大: a party congress
                 continue
-            if not known and not self.org_head(j):
+            cut = 0 if known else self.org_head_cut(j)
+            if cut is None:
                 continue
+            head = w[: len(w) - cut]
+            if cut and head in lex.organisations:
+                known = True
             # a complete name only takes the places before it (中国/全国政协); other heads take
             # any word that can sit inside a name (北京/青岛/啤酒/三环/有限公司)
             inside = self.org_place if known else self.org_inside
@@ -424,14 +450,28 @@ class _Sentence:
             p = first - 1
             if p >= 0 and words[p] in ("市", "区", "县", "省", "镇", "乡") and not self.org_inside(p - 1):
                 first = p
-            if first == j and not known:
+            if first == j and not known and not self.named_within(head):
                 continue
             if first < j and w in _SUBUNITS and not self.org_head(j - 1):
                 continue  # 村党支部, 社区党委: the sub-unit only attaches to an organisation
-            if first == j - 1 and w in lex.place_heads and self.tags[first] == "ns":
-                continue  # 美国公司, 中国政府: a place and a common noun
-            self.add(first, j, ORG)
+            if first == j - 1 and w in lex.place_heads and self.place_word(first):
+                continue  # 美国公司, 俄政府: a place and a common noun
+            self.add(first, j, ORG, end_skip=cut)
             covered_to = first
+
+    def named_within(self, word: str) -> bool:
+        """古巴队, 皮鞋厂?: does one word carry its own proper name before its suffix?"""
+        lex = self.lex
+        n = _ends_with(word, lex.org_suffixes, lex.org_suffix_lengths)
+        name = word[: len(word) - n]
+        if not n or not name:
+            return False
+        tag = segmenter.word_tags().get(name, "")
+        return name in lex.places or name in lex.org_prefixes or tag in ("ns", "nz", "nt", "j")
+
+    def place_word(self, i: int) -> bool:
+        w = self.words[i]
+        return self.tags[i] == "ns" or w in self.lex.places or w in self.lex.abbreviations
 
     def org_place(self, i: int) -> bool:
         w, lex = self.word(i), self.lex
@@ -465,19 +505,25 @@ class _Sentence:
                 first, last = i - 1, i + 1
                 while self.word(last + 1) in _DOTS and self.foreign_part(last + 2):
                     last += 2
-                # the HMM leaves the end of a long name in pieces (阿马/特)
-                while (
-                    self.han(last + 1)
-                    and len(words[last + 1]) == 1
-                    and words[last + 1] in lex.transliteration
-                    and words[last + 1] not in lex.function_chars
-                ):
+                # the HMM leaves the ends of a long name in pieces (卡/莱维·海/米莱)
+                while self.foreign_piece(last + 1) and self.starts[last + 2] - self.starts[i] < 8:
                     last += 1
+                while self.foreign_piece(first - 1) and self.starts[i] - self.starts[first - 1] < 6:
+                    first -= 1
                 end_skip = 1 if words[last][-1] in lex.function_chars else 0
                 self.add(first, last, PER, end_skip=end_skip)
                 i = last + 1
             else:
                 i += 1
+
+    def foreign_piece(self, i: int) -> bool:
+        w = self.word(i)
+        return (
+            0 < len(w) <= 2
+            and self.han(i)
+            and w not in self.lex.followers
+            and all(c in self.lex.transliteration and c not in self.lex.function_chars for c in w)
+        )
 
     def foreign_part(self, i: int) -> bool:
         if not self.han(i):
