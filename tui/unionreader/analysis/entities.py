@@ -108,6 +108,7 @@ class _Sentence:
         self.tags = [tags.get(w, "x") if f else "x" for w, f in zip(words, self.freq)]
         self.lex = _lexicon()
         self.found: list[tuple[int, int, str]] = []
+        self.person_starts: set[int] = set()
 
     # -- token tests -------------------------------------------------------------------------
     def han(self, i: int) -> bool:
@@ -374,7 +375,7 @@ class _Sentence:
         lex = self.lex
         if w in lex.org_prefixes or w in lex.places or w in lex.organisations:
             return True
-        if w in lex.titles or w in lex.not_names:
+        if w in lex.titles or w in lex.not_names or w in lex.followers:
             return False
         if len(w) == 1:
             return w not in lex.function_chars and tag in ("x", "ng", "n", "j", "ns", "nz", "b")
@@ -385,15 +386,14 @@ class _Sentence:
         return tag in _ORG_INSIDE
 
     def org_anchor(self, i: int) -> bool:
+        """Can an organisation name begin with word i (a place, a proper name, 全国, 首都)?"""
         w, tag = self.words[i], self.tags[i]
         lex = self.lex
         if w in lex.org_prefixes or w in lex.places or w in lex.organisations:
             return True
-        if w in lex.not_names:
+        if w in lex.not_names or self.starts[i] in self.person_starts:
             return False
-        if tag in _NAMEISH:
-            return len(w) > 1
-        return tag in ("n", "nz") and self.freq[i] < _RARE_NOUN and len(w) > 1
+        return tag in _NAMEISH and len(w) > 1
 
     def org_head_cut(self, j: int) -> int | None:
         """Characters to drop from word j to end an organisation name there, None if none ends.
@@ -405,7 +405,7 @@ class _Sentence:
             return 2
         if len(w) >= 4 and w.endswith("副书记") and w[-4] == "委":
             return 3
-        if len(w) >= 2 and w[-1] == "长" and w[-2] in "部局厅" and w[-2:] != w:
+        if len(w) >= 3 and w[-1] == "长" and w[-2] in "部局厅" and w[0] not in "副正代":
             return 1
         if w in ("部长", "局长", "厅长"):
             return 1
@@ -413,6 +413,7 @@ class _Sentence:
 
     def organisations(self) -> None:
         words, lex = self.words, self.lex
+        self.person_starts = {start for start, _, kind in self.found if kind == PER}
         covered_to = len(words)
         for j in range(len(words) - 1, -1, -1):
             if j >= covered_to:
