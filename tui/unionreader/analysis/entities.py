@@ -325,9 +325,9 @@ class _Sentence:
         w, lex = self.words[i], self.lex
         abbr = lex.abbreviations
         if len(w) >= 3:
-            for n in range(len(w) - 1, 1, -1):
+            for n in range(len(w) - 1, 0, -1):
                 head, tail = w[:n], w[n:]
-                if tail in lex.place_heads and head in lex.places:
+                if tail in lex.place_heads and (head in lex.places or n == 1 and head in abbr):
                     self.add(i, i, LOC, end_skip=len(tail))
                     return True
                 if tail in lex.place_heads and 2 <= n <= 3 and all(c in abbr for c in head):
@@ -348,10 +348,24 @@ class _Sentence:
             self.add(i, i, LOC, end_skip=1)
             return True
         after = self.word(i + 1)
+        if len(w) == 1 and w in abbr and self.short_form(i):
+            self.add(i, i, LOC)
+            return True
         if len(w) == 1 and w in abbr and after in lex.place_heads and len(after) > 1:
             self.add(i, i, LOC)
             return True
         return False
+
+    def short_form(self, i: int) -> bool:
+        """俄 (tagged as a short form), or 中/俄, 日/俄: short forms next to one another."""
+        abbr = self.lex.abbreviations
+        if self.tags[i] in ("j", "ns"):
+            return True
+        return any(
+            len(self.word(k)) == 1 and self.word(k) in abbr and self.tags[k] in ("j", "ns")
+            for k in (i - 1, i + 1)
+            if 0 <= k < len(self.words)
+        )
 
     # -- organisations -----------------------------------------------------------------------
     def org_head(self, i: int) -> bool:
