@@ -371,7 +371,7 @@ class _Sentence:
     def org_head(self, i: int) -> bool:
         w, lex = self.words[i], self.lex
         if w in lex.org_suffixes:
-            return True
+            return w not in ("党", "军", "国际")  # 党的, 军民, 国际上: too common alone
         if len(w) < 3 or self.tags[i] not in ("n", "nt", "nz", "j", "x"):
             return False
         n = _ends_with(w, lex.org_suffixes, lex.org_suffix_lengths)
@@ -422,6 +422,9 @@ class _Sentence:
         if len(w) >= 3 and w[-1] == "长" and w[-2] in "部局厅" and w[0] not in "副正代":
             return 1
         if w in ("部长", "局长", "厅长"):
+            before = self.word(j - 1)
+            if before in ("副", "正", "代理", "常务副") or before in lex.organisations:
+                return None
             return 1
         return 0 if self.org_head(j) else None
 
@@ -436,7 +439,10 @@ class _Sentence:
             if w in lex.not_names:
                 continue
             known = w in lex.organisations or (
-                self.tags[j] == "nt" and not self.place_and_head(w) and not self.venue(w)
+                self.tags[j] == "nt"
+                and not self.place_and_head(w)
+                and not self.venue(w)
+                and (self.org_head(j) or self.named_within(w) or self.has_place_prefix(w))
             )
             if not known and _CONGRESS.fullmatch(w):
                 self.add(j, j, ORG)  # 十五大, 二十大: a party congress
@@ -461,6 +467,9 @@ class _Sentence:
             # a generic word at the front is not part of the name (职工/北京市总工会)
             while first < j and not self.org_anchor(first):
                 first += 1
+            # a stray word before a place is not part of the name (逼平/四川/全兴队, 日电/法国)
+            if first + 1 < j and self.tags[first] == "x" and self.place_word(first + 1):
+                first += 1
             # a one-character level before it belongs to it (市/青年志愿者协会, 区/国资委)
             p = first - 1
             if p >= 0 and words[p] in ("市", "区", "县", "省", "镇", "乡") and not self.org_inside(p - 1):
@@ -484,6 +493,10 @@ class _Sentence:
         tag = segmenter.word_tags().get(name, "")
         return name in lex.places or name in lex.org_prefixes or tag in ("ns", "nz", "nt", "j")
 
+    def has_place_prefix(self, w: str) -> bool:
+        places = self.lex.places
+        return any(w[:n] in places for n in range(2, len(w)))
+
     def place_word(self, i: int) -> bool:
         w = self.words[i]
         return self.tags[i] == "ns" or w in self.lex.places or w in self.lex.abbreviations
@@ -497,7 +510,7 @@ class _Sentence:
     def place_and_head(self, w: str) -> bool:
         """中国政府, 中美关系: a place (or a pair of short forms) and a common noun."""
         lex = self.lex
-        for n in range(2, len(w) - 1):
+        for n in range(1, len(w) - 1):
             head, tail = w[:n], w[n:]
             if tail in lex.place_heads and (
                 head in lex.places or all(c in lex.abbreviations for c in head)
