@@ -316,7 +316,7 @@ class _Sentence:
             elif w[0] not in _GRAMMAR_CHARS and self.proper_part(i - 1):
                 self.add(i - 1, i, LOC)
             return
-        if w in lex.place_suffixes and len(w) > 1 and self.proper_part(i - 1):
+        if w in lex.place_suffixes and (len(w) > 1 or w in _ADMIN_SUFFIX_CHARS) and self.proper_part(i - 1):
             if not (self.tags[i - 1] == "ns" or words[i - 1] in lex.places):
                 self.add(i - 1, i, LOC)
 
