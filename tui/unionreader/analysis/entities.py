@@ -344,6 +344,9 @@ class _Sentence:
             if w != "来日":
                 self.add(i, i, LOC, start_skip=1)
                 return True
+        if len(w) == 2 and w[1] == "军" and w[0] in abbr and w[0] not in "中新":
+            self.add(i, i, ORG)  # 美军, 日军: a country's armed forces
+            return True
         if len(w) == 2 and w[1] == "方" and w[0] in abbr and w[0] not in "对双一多地各":
             self.add(i, i, LOC, end_skip=1)
             return True
@@ -378,8 +381,10 @@ class _Sentence:
         if not n:
             return False
         if n == 1:
-            # 党员干部, 密集处: a common word ending in 部 or 处 is not an organisation
-            return self.freq[i] > 0 and not self.common_word(w[-2:], 200)
+            # 安全/部 is built on a word; 党员干部 only ends in a common word (干部)
+            if self.freq[i] == 0:
+                return False
+            return segmenter.word_freq().get(w[:-1], 0) > 0 or not self.common_word(w[-2:], 200)
         return True
 
     def org_inside(self, i: int) -> bool:
