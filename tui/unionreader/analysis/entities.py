@@ -35,6 +35,11 @@ _ADMIN_SUFFIX_CHARS = frozenset("省市县区镇乡村路街巷屯寨旗州盟")
 _GRAMMAR_CHARS = frozenset("的了对在和与及向从到至把被为是等也都就将又还由于以因但而或并且")
 _CONGRESS = re.compile(r"[一二三四五六七八九十]{2,3}大")
 _DOTS = frozenset({"·", "•", "・", "‧"})
+# 访华, 驻京, 在京: a verb of travel or stay before a one-character place
+_VISIT_CHARS = "访驻赴抵离旅援侵返进晋在对"
+_PERSON_GATE = frozenset({"nr", "nrfg", "nrt", "x"})
+_PLACE_GATE = frozenset({"ns", "nt", "x", "j"})
+_DOCTRINES = frozenset({"主义", "理论", "思想"})
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
@@ -57,6 +62,10 @@ class _Lexicon:
     not_names: frozenset[str]
     not_given: frozenset[str]
     transliteration: frozenset[str]
+    person_first: frozenset[str]  # first characters of words the person rules look at
+    place_first: frozenset[str]
+    place_last: frozenset[str]  # last characters of place suffixes and heads
+    org_last: frozenset[str]  # last characters of organisation suffixes and heads
 
 
 @cache
@@ -65,6 +74,8 @@ def _lexicon() -> _Lexicon:
     surnames = words("surnames")
     org_suffixes = frozenset(words("org_suffixes"))
     place_suffixes = frozenset(words("place_suffixes"))
+    place_heads = frozenset(words("place_heads"))
+    abbreviations = frozenset(words("place_abbreviations"))
     return _Lexicon(
         surnames=frozenset(s for s in surnames if len(s) == 1),
         compound_surnames=frozenset(s for s in surnames if len(s) == 2),
@@ -78,11 +89,15 @@ def _lexicon() -> _Lexicon:
         place_suffixes=place_suffixes,
         place_suffix_lengths=tuple(sorted({len(s) for s in place_suffixes}, reverse=True)),
         places=frozenset(words("places")),
-        abbreviations=frozenset(words("place_abbreviations")),
-        place_heads=frozenset(words("place_heads")),
+        abbreviations=abbreviations,
+        place_heads=place_heads,
         not_names=frozenset(words("not_names")),
         not_given=frozenset(words("not_given_chars")),
         transliteration=frozenset(words("transliteration_chars")),
+        person_first=frozenset(s[0] for s in surnames),
+        place_first=abbreviations | frozenset(_VISIT_CHARS),
+        place_last=frozenset(s[-1] for s in place_suffixes | place_heads),
+        org_last=frozenset(s[-1] for s in org_suffixes) | frozenset("记委长大"),
     )
 
 
@@ -340,7 +355,7 @@ class _Sentence:
                     self.found.append((start + k, start + k + 1, LOC))
                 return True
             return False
-        if len(w) == 2 and w[0] in "访驻赴抵离旅援侵返进晋在对" and w[1] in "华京美英法德俄日韩朝印巴沪港台":
+        if len(w) == 2 and w[0] in _VISIT_CHARS and w[1] in "华京美英法德俄日韩朝印巴沪港台":
             if w != "来日":
                 self.add(i, i, LOC, start_skip=1)
                 return True
@@ -433,11 +448,12 @@ class _Sentence:
             return 1
         return 0 if self.org_head(j) else None
 
-    def organisations(self) -> None:
+    def organisations(self, heads: list[int]) -> None:
+        """Organisation names ending at each candidate head word, right to left."""
         words, lex = self.words, self.lex
         self.person_starts = {start for start, _, kind in self.found if kind == PER}
         covered_to = len(words)
-        for j in range(len(words) - 1, -1, -1):
+        for j in reversed(heads):
             if j >= covered_to:
                 continue
             w = words[j]
@@ -567,13 +583,24 @@ class _Sentence:
         )
 
     def spans(self) -> list[tuple[int, int, str]]:
-        for i in range(len(self.words)):
-            tag = self.tags[i]
-            if tag in ("nr", "nrfg", "nrt", "x") or len(self.words[i]) <= 2:
+        # Most words are none of our business: cheap character tests send each word only to
+        # the rules that could use it, which keeps the pass close to the cost of the cut itself.
+        lex = self.lex
+        person_first, place_first = lex.person_first, lex.place_first
+        place_last, org_last = lex.place_last, lex.org_last
+        places, organisations = lex.places, lex.organisations
+        heads = []
+        for i, (w, tag) in enumerate(zip(self.words, self.tags)):
+            first, last = w[0], w[-1]
+            if tag in _PERSON_GATE or (first in person_first and len(w) <= 2) or w[-2:] in _DOCTRINES:
                 self.people(i)
-            self.places(i)
-        self.organisations()
-        self.foreign_names()
+            if tag in _PLACE_GATE or first in place_first or last in place_last or w in places:
+                self.places(i)
+            if tag == "nt" or last in org_last or w in organisations:
+                heads.append(i)
+        self.organisations(heads)
+        if "·" in self.text or "•" in self.text or "・" in self.text or "‧" in self.text:
+            self.foreign_names()
         return _without_overlaps(self.found)
 
 
