@@ -117,13 +117,17 @@ class _Sentence:
         self.words = words
         self.starts = [0, *accumulate(len(w) for w in words)]
         tags = segmenter.word_tags()
-        freq = segmenter.word_freq()
-        self.freq = [freq.get(w, 0) for w in words]
-        # x: a word the dictionary does not hold (an HMM guess, a number, punctuation)
-        self.tags = [tags.get(w, "x") if f else "x" for w, f in zip(words, self.freq)]
+        self._freq = segmenter.word_freq()
+        # the dictionary's tag; x: a Chinese word it does not hold (an HMM guess); w: anything
+        # else unknown (punctuation, digits, Latin, blanks)
+        tag_of = tags.get
+        self.tags = [tag_of(w) or ("x" if "\u4e00" <= w[0] <= "\u9fff" else "w") for w in words]
         self.lex = _lexicon()
         self.found: list[tuple[int, int, str]] = []
         self.person_starts: set[int] = set()
+
+    def freq(self, i: int) -> int:
+        return self._freq.get(self.words[i], 0)
 
     # -- token tests -------------------------------------------------------------------------
     def han(self, i: int) -> bool:
@@ -131,7 +135,7 @@ class _Sentence:
 
     def unknown(self, i: int) -> bool:
         """An out-of-vocabulary Chinese word the HMM put together."""
-        return self.freq[i] == 0 and len(self.words[i]) > 1 and self.han(i)
+        return self.tags[i] == "x" and len(self.words[i]) > 1 and self.han(i)
 
     def prev(self, i: int) -> int:
         """Index of the previous word that is not blank space (-1 if none)."""
@@ -284,7 +288,7 @@ class _Sentence:
         tag = self.tags[j]
         if last == j and tag not in _GIVEN_TAGS:
             return
-        if last == j and tag not in _NAMEISH and self.freq[j] >= 300:
+        if last == j and tag not in _NAMEISH and self.freq(j) >= 300:
             return
         if len(given) == 1 and tag not in ("x", "ng", "zg", "nr", "n", "a"):
             return
@@ -302,7 +306,7 @@ class _Sentence:
             return False
         if tag in _NAMEISH:
             return tag != "x" or w[0] not in lex.function_chars
-        return tag in ("n", "nz") and self.freq[i] < _RARE_NOUN
+        return tag in ("n", "nz") and self.freq(i) < _RARE_NOUN
 
     def places(self, i: int) -> None:
         words, lex = self.words, self.lex
@@ -397,7 +401,7 @@ class _Sentence:
             return False
         if n == 1:
             # 安全/部 is built on a word; 党员干部 only ends in a common word (干部)
-            if self.freq[i] == 0:
+            if self.tags[i] == "x":
                 return False
             return segmenter.word_freq().get(w[:-1], 0) > 0 or not self.common_word(w[-2:], 200)
         return True
@@ -589,13 +593,20 @@ class _Sentence:
         person_first, place_first = lex.person_first, lex.place_first
         place_last, org_last = lex.place_last, lex.org_last
         places, organisations = lex.places, lex.organisations
+        people, places_at = self.people, self.places
         heads = []
         for i, (w, tag) in enumerate(zip(self.words, self.tags)):
+            if tag == "w":
+                continue
             first, last = w[0], w[-1]
-            if tag in _PERSON_GATE or (first in person_first and len(w) <= 2) or w[-2:] in _DOCTRINES:
-                self.people(i)
+            if (
+                tag in _PERSON_GATE
+                or (first in person_first and len(w) <= 2)
+                or (last in "义论想" and w[-2:] in _DOCTRINES)
+            ):
+                people(i)
             if tag in _PLACE_GATE or first in place_first or last in place_last or w in places:
-                self.places(i)
+                places_at(i)
             if tag == "nt" or last in org_last or w in organisations:
                 heads.append(i)
         self.organisations(heads)
