@@ -15,7 +15,6 @@ from unionreader.corpus.model import Article, Entity, FieldName, Mention
 ENTITIES_VERSION = "1"
 
 PER, ORG, LOC = "PER", "ORG", "LOC"
-_TRACE: dict | None = None
 _ENTITY_TYPE = {PER: "person", ORG: "org", LOC: "place"}
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -116,12 +115,10 @@ class _Sentence:
         self.text = text
         self.words = words
         self.starts = [0, *accumulate(len(w) for w in words)]
-        tags = segmenter.word_tags()
         self._freq = segmenter.word_freq()
-        # the dictionary's tag; x: a Chinese word it does not hold (an HMM guess); w: anything
-        # else unknown (punctuation, digits, Latin, blanks)
-        tag_of = tags.get
-        self.tags = [tag_of(w) or ("x" if "\u4e00" <= w[0] <= "\u9fff" else "w") for w in words]
+        known = _WORD_INFO.get
+        self.info = [known(w) or _learn_word(w) for w in words]
+        self.tags = [tag for tag, _ in self.info]
         self.lex = _lexicon()
         self.found: list[tuple[int, int, str]] = []
         self.person_starts: set[int] = set()
@@ -176,11 +173,6 @@ class _Sentence:
         end = self.starts[last + 1] - end_skip
         if end > start:
             self.found.append((start, end, kind))
-            if _TRACE is not None:
-                import sys
-
-                f = sys._getframe(1)
-                _TRACE[(self.text, start, end, kind)] = f"{f.f_code.co_name}:{f.f_lineno}"
 
     # -- people ------------------------------------------------------------------------------
     def surname_len(self, w: str) -> int:
@@ -587,32 +579,51 @@ class _Sentence:
         )
 
     def spans(self) -> list[tuple[int, int, str]]:
-        # Most words are none of our business: cheap character tests send each word only to
-        # the rules that could use it, which keeps the pass close to the cost of the cut itself.
-        lex = self.lex
-        person_first, place_first = lex.person_first, lex.place_first
-        place_last, org_last = lex.place_last, lex.org_last
-        places, organisations = lex.places, lex.organisations
-        people, places_at = self.people, self.places
+        people, places = self.people, self.places
         heads = []
-        for i, (w, tag) in enumerate(zip(self.words, self.tags)):
-            if tag == "w":
-                continue
-            first, last = w[0], w[-1]
-            if (
-                tag in _PERSON_GATE
-                or (first in person_first and len(w) <= 2)
-                or (last in "义论想" and w[-2:] in _DOCTRINES)
-            ):
-                people(i)
-            if tag in _PLACE_GATE or first in place_first or last in place_last or w in places:
-                places_at(i)
-            if tag == "nt" or last in org_last or w in organisations:
-                heads.append(i)
+        for i, (_, rules) in enumerate(self.info):
+            if rules:
+                if rules & _FOR_PEOPLE:
+                    people(i)
+                if rules & _FOR_PLACES:
+                    places(i)
+                if rules & _FOR_ORGS:
+                    heads.append(i)
         self.organisations(heads)
         if "·" in self.text or "•" in self.text or "・" in self.text or "‧" in self.text:
             self.foreign_names()
         return _without_overlaps(self.found)
+
+
+_FOR_PEOPLE, _FOR_PLACES, _FOR_ORGS = 1, 2, 4
+# word -> (tag, rules that may use it); most words are none of our business, and deciding that
+# once per distinct word keeps the pass close to the cost of the cut itself
+_WORD_INFO: dict[str, tuple[str, int]] = {}
+_WORD_INFO_LIMIT = 300_000
+
+
+def _learn_word(w: str) -> tuple[str, int]:
+    # the dictionary's tag; x: a Chinese word it does not hold (an HMM guess); w: anything else
+    # unknown (punctuation, digits, Latin, blanks)
+    tag = segmenter.word_tags().get(w) or ("x" if "\u4e00" <= w[0] <= "\u9fff" else "w")
+    rules = 0
+    if tag != "w":
+        lex = _lexicon()
+        first, last = w[0], w[-1]
+        if (
+            tag in _PERSON_GATE
+            or (first in lex.person_first and len(w) <= 2)
+            or w[-2:] in _DOCTRINES
+        ):
+            rules |= _FOR_PEOPLE
+        if tag in _PLACE_GATE or first in lex.place_first or last in lex.place_last or w in lex.places:
+            rules |= _FOR_PLACES
+        if tag == "nt" or last in lex.org_last or w in lex.organisations:
+            rules |= _FOR_ORGS
+    if len(_WORD_INFO) >= _WORD_INFO_LIMIT:
+        _WORD_INFO.clear()
+    info = _WORD_INFO[w] = (tag, rules)
+    return info
 
 
 _PRIORITY = {ORG: 0, LOC: 1, PER: 2}
