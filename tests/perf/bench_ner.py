@@ -62,7 +62,7 @@ def main() -> None:
             lcut_runs.append(_time(jieba.lcut, lines))
             ner_runs.append(_time(ner_spans, lines))
         lcut, ner = min(lcut_runs), min(ner_runs)
-        pair_ratios = sorted(n / c for n, c in zip(ner_runs, lcut_runs))
+        pair_ratios = sorted(n / c for n, c in zip(ner_runs, lcut_runs, strict=True))
         results[name] = {
             "chars": chars,
             "jieba_lcut_seconds": round(lcut, 3),

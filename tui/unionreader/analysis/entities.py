@@ -36,6 +36,8 @@ _CONGRESS = re.compile(r"[一二三四五六七八九十]{2,3}大")
 _DOTS = frozenset({"·", "•", "・", "‧"})
 # 访华, 驻京, 在京: a verb of travel or stay before a one-character place
 _VISIT_CHARS = "访驻赴抵离旅援侵返进晋在对"
+_VISITED = "华京美英法德俄日韩朝印巴沪港台"
+_LEVELS = frozenset("市区县省镇乡")
 _PERSON_GATE = frozenset({"nr", "nrfg", "nrt", "x"})
 _PLACE_GATE = frozenset({"ns", "nt", "x", "j"})
 _DOCTRINES = frozenset({"主义", "理论", "思想"})
@@ -182,11 +184,7 @@ class _Sentence:
 
     def plausible_given(self, given: str) -> bool:
         lex = self.lex
-        return (
-            0 < len(given) <= 2
-            and given[-1] not in lex.not_given
-            and given not in lex.titles
-        )
+        return 0 < len(given) <= 2 and given[-1] not in lex.not_given and given not in lex.titles
 
     def common_word(self, w: str, threshold: int) -> bool:
         """Is w a frequent dictionary word that is not itself a name or place?"""
@@ -247,7 +245,8 @@ class _Sentence:
             return
         if len(w) >= 4 and w.endswith(("主义", "理论", "思想")):
             head = w[:-2]
-            if segmenter.word_tags().get(head) in ("nr", "nrt", "nrfg") or self.transliterated(head):
+            tag_of_head = segmenter.word_tags().get(head)
+            if tag_of_head in ("nr", "nrt", "nrfg") or self.transliterated(head):
                 self.add(i, i, PER, end_skip=2)
             return
         if len(w) <= 2 and self.surname_len(w) == len(w) and self.han(i + 1):
@@ -327,9 +326,9 @@ class _Sentence:
             elif w[0] not in _GRAMMAR_CHARS and self.proper_part(i - 1):
                 self.add(i - 1, i, LOC)
             return
-        if w in lex.place_suffixes and (len(w) > 1 or w in _ADMIN_SUFFIX_CHARS) and self.proper_part(i - 1):
-            if not (self.tags[i - 1] == "ns" or words[i - 1] in lex.places):
-                self.add(i - 1, i, LOC)
+        suffix = w in lex.place_suffixes and (len(w) > 1 or w in _ADMIN_SUFFIX_CHARS)
+        if suffix and self.proper_part(i - 1) and not self.place_word(i - 1):
+            self.add(i - 1, i, LOC)
 
     def abbreviated_places(self, i: int) -> bool:
         """中美关系 -> 中 and 美, 访华 -> 华, 俄总统 -> 俄, 中国政府 -> 中国."""
@@ -338,7 +337,7 @@ class _Sentence:
         if len(w) >= 3:
             for n in range(len(w) - 1, 0, -1):
                 head, tail = w[:n], w[n:]
-                if tail in lex.place_heads and (head in lex.places or n == 1 and head in abbr):
+                if tail in lex.place_heads and (head in lex.places or (n == 1 and head in abbr)):
                     self.add(i, i, LOC, end_skip=len(tail))
                     return True
                 if tail in lex.place_heads and 2 <= n <= 3 and all(c in abbr for c in head):
@@ -351,10 +350,9 @@ class _Sentence:
                     self.found.append((start + k, start + k + 1, LOC))
                 return True
             return False
-        if len(w) == 2 and w[0] in _VISIT_CHARS and w[1] in "华京美英法德俄日韩朝印巴沪港台":
-            if w != "来日":
-                self.add(i, i, LOC, start_skip=1)
-                return True
+        if len(w) == 2 and w[0] in _VISIT_CHARS and w[1] in _VISITED and w != "来日":
+            self.add(i, i, LOC, start_skip=1)
+            return True
         if len(w) == 2 and w[1] == "军" and w[0] in abbr and w[0] not in "中新":
             self.add(i, i, ORG)  # 美军, 日军: a country's armed forces
             return True
@@ -489,7 +487,7 @@ class _Sentence:
                 first += 1
             # a one-character level before it belongs to it (市/青年志愿者协会, 区/国资委)
             p = first - 1
-            if p >= 0 and words[p] in ("市", "区", "县", "省", "镇", "乡") and not self.org_inside(p - 1):
+            if p >= 0 and words[p] in _LEVELS and not self.org_inside(p - 1):
                 first = p
             if first == j and not known and not self.named_within(head):
                 continue
@@ -521,7 +519,10 @@ class _Sentence:
     def org_place(self, i: int) -> bool:
         w, lex = self.word(i), self.lex
         return i >= 0 and (
-            w in lex.places or w in lex.org_prefixes or self.tags[i] == "ns" or w in lex.organisations
+            w in lex.places
+            or w in lex.org_prefixes
+            or self.tags[i] == "ns"
+            or w in lex.organisations
         )
 
     def place_and_head(self, w: str) -> bool:
@@ -616,7 +617,12 @@ def _learn_word(w: str) -> tuple[str, int]:
             or w[-2:] in _DOCTRINES
         ):
             rules |= _FOR_PEOPLE
-        if tag in _PLACE_GATE or first in lex.place_first or last in lex.place_last or w in lex.places:
+        if (
+            tag in _PLACE_GATE
+            or first in lex.place_first
+            or last in lex.place_last
+            or w in lex.places
+        ):
             rules |= _FOR_PLACES
         if tag == "nt" or last in lex.org_last or w in lex.organisations:
             rules |= _FOR_ORGS
