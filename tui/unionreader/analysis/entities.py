@@ -211,13 +211,7 @@ class _Sentence:
             n = self.surname_len(w)
             if not n or not self.plausible_given(w[n:]):
                 return
-            context = self.name_context(i, i)
-            weak = w[0] in lex.function_chars
-            if weak and not self.is_title(self.prev(i)):
-                return
-            if len(w) - n == 1 and not context:
-                return
-            if self.glued_words(w, n) and not context:
+            if w[0] in lex.function_chars and not self.is_title(self.prev(i)):
                 return
             last = i
             # HMM often leaves the last character of a three-character name alone (薄述/来)
@@ -230,6 +224,11 @@ class _Sentence:
                     and (after in lex.followers or not self.han(j + 1))
                 ):
                     last = j
+            context = self.name_context(i, last)
+            if len(w) - n == 1 and last == i and not context:
+                return
+            if last == i and self.glued_words(w, n) and not context:
+                return
             self.add(i, last, PER)
             return
         if tag in _PERSON_TAGS and 2 <= len(w) <= 4:
@@ -667,34 +666,42 @@ def _fields(article: Article) -> Iterator[tuple[FieldName, int | None, str]]:
 
 
 def entities_for_article(article: Article) -> tuple[Entity, ...]:
-    """Every person, organisation and place the article names, with every mention of each."""
-    mentions: dict[tuple[str, str], list[Mention]] = {}
-    order: dict[tuple[str, str], tuple[int, int]] = {}
-    field_texts = list(_fields(article))
-    for position, (field, block, text) in enumerate(field_texts):
+    """Every person, organisation and place the article names, with every mention of each.
+
+    A name recognised once (队长何强) is also found where the rules alone would miss it (何强表示),
+    and byline names (reporters, correspondents, photographers) are people of the article even
+    when its text never repeats them.
+    """
+    fields = list(_fields(article))
+    kinds: dict[str, str] = {}  # name -> entity type, first recognition wins
+    first_seen: dict[str, tuple[int, int]] = {}
+    for position, (_, _, text) in enumerate(fields):
         for start, end, kind in ner_spans(text):
             name = text[start:end]
             if kind == PER and len(name) < 2:
                 continue  # 王先生: a bare surname is not someone a reader can look up
-            key = (name, _ENTITY_TYPE[kind])
-            mentions.setdefault(key, []).append(Mention(field, block, start, end))
-            order.setdefault(key, (position, start))
-    # bylines name people too; their names are mentioned wherever they occur in the text
+            kinds.setdefault(name, _ENTITY_TYPE[kind])
+            first_seen.setdefault(name, (position, start))
     for name in (*article.reporters, *article.correspondents, *article.photographers):
-        key = (name, "person")
-        if not name or key in mentions:
-            continue
-        found = [
-            Mention(field, block, m.start(), m.end())
-            for field, block, text in field_texts
-            for m in re.finditer(re.escape(name), text)
-        ]
-        mentions[key] = found
-        order[key] = (len(field_texts), len(order))
-    # a byline name also mentioned in the text keeps all its text mentions
+        if name and name not in kinds:
+            kinds[name] = "person"
+            first_seen[name] = (len(fields), len(first_seen))
+    taken: list[list[tuple[int, int]]] = [[] for _ in fields]
+    mentions: dict[str, list[tuple[int, int, Mention]]] = {name: [] for name in kinds}
+    # longer names first, so 密云区总工会 keeps its words from 密云区
+    for name in sorted(kinds, key=len, reverse=True):
+        for position, (field, block, text) in enumerate(fields):
+            start = text.find(name)
+            while start >= 0:
+                end = start + len(name)
+                if all(end <= s or e <= start for s, e in taken[position]):
+                    taken[position].append((start, end))
+                    mentions[name].append((position, start, Mention(field, block, start, end)))
+                start = text.find(name, end)
     entities = [
-        Entity(text=name, type=etype, mentions=tuple(found))
-        for (name, etype), found in mentions.items()
+        Entity(text=name, type=kinds[name], mentions=tuple(m for *_, m in sorted(found)))
+        for name, found in mentions.items()
+        if found or kinds[name] == "person"
     ]
-    entities.sort(key=lambda e: (-e.count, order[(e.text, e.type)]))
+    entities.sort(key=lambda e: (-e.count, first_seen[e.text]))
     return tuple(entities)
