@@ -124,6 +124,7 @@ class _Sentence:
         self.lex = _lexicon()
         self.found: list[tuple[int, int, str]] = []
         self.person_starts: set[int] = set()
+        self.person_ends: set[int] = set()
 
     def freq(self, i: int) -> int:
         return self._freq.get(self.words[i], 0)
@@ -160,8 +161,11 @@ class _Sentence:
         return w in titles or any(w[-n:] in titles for n in (2, 3, 4) if len(w) > n)
 
     def name_context(self, first: int, last: int) -> bool:
-        """A title before, or a speech verb, honorific or list mark after the words first..last."""
-        if self.is_title(self.prev(first)):
+        """A title or a listed name before, or a speech verb, honorific or list mark after."""
+        before = self.prev(first)
+        if self.is_title(before):
+            return True
+        if self.word(before) in ("、", "和", "与", "及") and self.starts[before] in self.person_ends:
             return True
         after = self.word(self.next(last))
         return after in self.lex.followers or after in ("、", "(", "（")
@@ -175,6 +179,8 @@ class _Sentence:
         end = self.starts[last + 1] - end_skip
         if end > start:
             self.found.append((start, end, kind))
+            if kind == PER:
+                self.person_ends.add(end)
 
     # -- people ------------------------------------------------------------------------------
     def surname_len(self, w: str) -> int:
