@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -84,14 +85,42 @@ def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def check_before_writing(path: Path) -> None:
+    """Quick-check an existing file through a read-only connection; raises DamagedFile.
+
+    A read/write connection to a damaged file would, on close, checkpoint and delete its -wal,
+    which may hold the last good transactions; a read-only one leaves every byte where it was.
+    """
+    if not path.exists():
+        return
+    conn = _connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        check_integrity(conn)
+    finally:
+        conn.close()
+
+
 def connect_writable(path: Path) -> sqlite3.Connection:
     """Open (creating if needed) for reading and writing; raises DamagedFile or sqlite3 errors."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return _connect_writable_once(path)
+        except sqlite3.OperationalError as exc:
+            # Switching a new file to WAL while another process does the same can report
+            # "locked" at once, without waiting for the busy timeout: wait here instead.
+            if not is_busy_error(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
+def _connect_writable_once(path: Path) -> sqlite3.Connection:
+    check_before_writing(path)
     conn = _connect(str(path))
     try:
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
         # FULL: a commit is on disk before it returns; bookmarks are rare, losing one is not.
         conn.execute("PRAGMA synchronous = FULL")
-        check_integrity(conn)
     except BaseException:
         conn.close()
         raise
