@@ -119,7 +119,7 @@ def _connect_writable_once(path: Path) -> sqlite3.Connection:
     conn = _connect(str(path))
     try:
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
-        # FULL: a commit is on disk before it returns; bookmarks are rare, losing one is not.
+        # FULL: a commit is on disk before it returns; Store relaxes it for reading state only.
         conn.execute("PRAGMA synchronous = FULL")
     except BaseException:
         conn.close()

@@ -86,6 +86,7 @@ class Store:
         self.path = path
         self.notices: list[str] = notices if notices is not None else []
         self._read_only_reason = read_only_reason
+        self._durable = True  # connect_writable starts with synchronous = FULL
 
     @property
     def read_only(self) -> bool:
@@ -207,13 +208,21 @@ class Store:
                 raise StoreError(f"cannot read the store {self.path}: {exc}") from exc
 
     @contextmanager
-    def _writing(self) -> Iterator[sqlite3.Connection]:
-        """One short write transaction; the write lock is taken at BEGIN so no upgrade deadlock."""
+    def _writing(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
+        """One short write transaction; the write lock is taken at BEGIN so no upgrade deadlock.
+
+        durable: the commit is on disk before this returns (bookmarks). Reading state commits
+        survive a crashed process either way and only skip the wait for the disk; the next
+        durable commit flushes them too.
+        """
         if self._read_only_reason is not None:
             raise StoreError(f"cannot save: {self._read_only_reason}")
         with self._lock:
             conn = self._conn
             try:
+                if durable != self._durable:
+                    conn.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
+                    self._durable = durable
                 conn.execute("BEGIN IMMEDIATE")
                 yield conn
                 conn.execute("COMMIT")
@@ -242,7 +251,7 @@ class Store:
     ) -> Bookmark:
         """Bookmark an article. Adding again keeps the first created time; a given note replaces
         the old one ("" clears it), None keeps it."""
-        with self._writing() as conn:
+        with self._writing(durable=True) as conn:
             row = conn.execute(
                 "SELECT created, note FROM bookmarks WHERE article_id = ?", (article_id,)
             ).fetchone()
@@ -264,7 +273,7 @@ class Store:
 
     def remove_bookmark(self, article_id: str) -> bool:
         """Remove a bookmark; False when there was none."""
-        with self._writing() as conn:
+        with self._writing(durable=True) as conn:
             cursor = conn.execute("DELETE FROM bookmarks WHERE article_id = ?", (article_id,))
             return cursor.rowcount > 0
 
