@@ -29,6 +29,17 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "data" / "unionreader.sqlite3"
 
 
+@pytest.fixture
+def no_write_access(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What os.access tells a user who may not write (root may write anywhere)."""
+    real_access = os.access
+
+    def no_writes(path: Any, mode: int, **kwargs: Any) -> bool:
+        return False if mode & os.W_OK else real_access(path, mode, **kwargs)
+
+    monkeypatch.setattr(sqlite_file.os, "access", no_writes)
+
+
 def _child_env() -> dict[str, str]:
     return {**os.environ, "PYTHONPATH": TUI + os.pathsep + os.environ.get("PYTHONPATH", "")}
 
@@ -331,16 +342,10 @@ def _filled(db: Path) -> None:
         store.set_scroll("a1", 33)
 
 
-def test_read_only_directory_reads_and_refuses_writes(db: Path, monkeypatch) -> None:
+def test_read_only_directory_reads_and_refuses_writes(db: Path, request) -> None:
     _filled(db)
     before = db.read_bytes()
-    real_access = os.access
-
-    def no_writes(path: Any, mode: int, **kwargs: Any) -> bool:
-        return False if mode & os.W_OK else real_access(path, mode, **kwargs)
-
-    # As root chmod does not stop writes: here os.access says what a normal user would see.
-    monkeypatch.setattr(sqlite_file.os, "access", no_writes)
+    request.getfixturevalue("no_write_access")
     with Store.open(db) as store:
         assert store.read_only
         assert store.notices == [
@@ -356,6 +361,31 @@ def test_read_only_directory_reads_and_refuses_writes(db: Path, monkeypatch) -> 
             with pytest.raises(StoreError, match="read-only"):
                 write()
     assert db.read_bytes() == before
+
+
+def test_old_store_in_read_only_directory_is_read_not_rewritten(db: Path, request) -> None:
+    db.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db)
+    conn.executescript(V1_LAYOUT)
+    conn.close()
+    before = db.read_bytes()
+    request.getfixturevalue("no_write_access")
+    with Store.open(db) as store:
+        assert store.read_only
+        assert [b.article_id for b in store.bookmarks()] == ["old1", "old2"]
+        assert store.scroll("old1") == 120
+    assert db.read_bytes() == before
+
+
+def test_damaged_store_in_read_only_directory_is_left_in_place(db: Path, request) -> None:
+    db.parent.mkdir(parents=True)
+    db.write_bytes(b"not a database at all" * 50)
+    request.getfixturevalue("no_write_access")
+    with Store.open(db) as store:
+        assert store.read_only and store.bookmarks() == []
+        assert any("damaged" in n and "left as it is" in n for n in store.notices)
+    assert db.read_bytes() == b"not a database at all" * 50
+    assert _aside(db) == []
 
 
 def test_data_directory_that_cannot_be_created(db: Path, monkeypatch) -> None:

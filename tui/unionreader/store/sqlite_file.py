@@ -69,7 +69,8 @@ def writable(path: Path) -> bool:
 def check_integrity(conn: sqlite3.Connection) -> None:
     rows = conn.execute("PRAGMA quick_check").fetchall()
     if rows != [("ok",)]:
-        raise DamagedFile("; ".join(str(row[0]) for row in rows[:3]))
+        # SQLite's report spans lines; the user is told in one.
+        raise DamagedFile(" ".join("; ".join(str(row[0]) for row in rows[:3]).split()))
 
 
 def _connect(target: str, *, uri: bool = False) -> sqlite3.Connection:

@@ -114,7 +114,7 @@ class Store:
             try:
                 conn = connect_writable(path)
             except (sqlite3.Error, DamagedFile) as exc:
-                if is_read_only_error(exc):
+                if isinstance(exc, sqlite3.Error) and is_read_only_error(exc):
                     reason = f"the store {path} is read-only"
                     notices.append(f"{reason}: changes will not be saved")
                     return cls._open_read_only(path, reason, notices)
@@ -167,10 +167,12 @@ class Store:
             return cls._damaged_read_only(path, exc, reason, notices)
         try:
             conn = memory_copy(source)
+            if schema.schema_version(conn) < schema.CURRENT_VERSION:
+                schema.upgrade(conn)  # the copy only: an old file is read, never rewritten
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read the store {path}: {exc}") from exc
         finally:
             source.close()
-        if schema.schema_version(conn) < schema.CURRENT_VERSION:
-            schema.upgrade(conn)
         return cls(conn, path, notices=notices, read_only_reason=reason)
 
     @classmethod
