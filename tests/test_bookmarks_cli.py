@@ -219,3 +219,13 @@ def test_runs_as_a_command_without_textual(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("# Bookmarks")
     assert (tmp_path / "data" / "unionreader" / "unionreader.sqlite3").is_file()
+
+
+def test_add_from_the_bundled_seeds(capsys) -> None:
+    library = pytest.importorskip("unionreader.library")  # runs once the library has landed
+    article = library.Library.open().articles[0]
+    code, out, _ = run(capsys, "bookmarks", "add", article.id)
+    assert code == 0 and article.id in out
+    [row] = listed(capsys)
+    assert (row["id"], row["title"], row["source"]) == (article.id, article.title, article.source)
+    assert row["missing"] is False
