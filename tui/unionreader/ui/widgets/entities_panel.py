@@ -40,14 +40,25 @@ class EntitiesPanel(OptionList):
         self._choices: dict[str, tuple[str, str]] = {}
 
     def on_mount(self) -> None:
-        self.show_article(self._article)
+        self._rebuild()
 
     def show_article(self, article: Article | None) -> None:
         """List the entities of an article, grouped by type."""
         self._article = article
+        if self.is_mounted:
+            self._rebuild()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self._rebuild(keep_highlight=True)  # the colours come from the theme
+
+    def _rebuild(self, keep_highlight: bool = False) -> None:
+        highlighted = self.highlighted
         self._choices = {}
         self.clear_options()
-        if article is None or not self.is_mounted:
+        article = self._article
+        if article is None:
             return
         options: list[Option | None] = []
         for kind, label in TYPE_LABELS.items():
@@ -73,6 +84,8 @@ class EntitiesPanel(OptionList):
             empty = Text("（本文没有识别出人物、机构或地点）", end="")
             options.append(Option(empty, disabled=True))
         self.add_options(options)
+        if keep_highlight and highlighted is not None:
+            self.highlighted = highlighted
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()

@@ -65,13 +65,19 @@ class FiguresPanel(OptionList):
         self._article = article
 
     def on_mount(self) -> None:
-        self.show_article(self._article)
+        self._rebuild()
 
     def show_article(self, article: Article | None) -> None:
         """List the figures of an article in reading order."""
         self._article = article
+        if self.is_mounted:
+            self._rebuild()
+
+    def _rebuild(self, keep_highlight: bool = False) -> None:
+        highlighted = self.highlighted
         self.clear_options()
-        if article is None or not self.is_mounted:
+        article = self._article
+        if article is None:
             return
         if not article.figures:
             self.add_option(Option(Text("（本文没有标出关键数字）", end=""), disabled=True))
@@ -82,6 +88,7 @@ class FiguresPanel(OptionList):
                 enumerate(article.figures), key=lambda item: _reading_key(item[1])
             )
         )
+        self.highlighted = highlighted if keep_highlight and highlighted is not None else 0
 
     def _prompt(self, article: Article, figure: Figure) -> Text:
         style = kind_style(self, figure.kind)
@@ -104,10 +111,8 @@ class FiguresPanel(OptionList):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self.is_mounted and self._article is not None:
-            highlighted = self.highlighted
-            self.show_article(self._article)  # the colours come from the theme
-            self.highlighted = highlighted
+        if self.is_mounted:
+            self._rebuild(keep_highlight=True)  # the colours come from the theme
 
 
 def _reading_key(figure: Figure) -> tuple[int, int, int]:
