@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from ..corpus.model import Article, FieldName
@@ -169,7 +170,9 @@ def bylines(article: Article) -> str:
     return "  ".join(parts)
 
 
+@lru_cache(maxsize=8192)
 def _shown(text: str) -> str:
+    # remembered so that re-flowing at another width does not redo the punctuation pass
     return display_text(text)[0]
 
 

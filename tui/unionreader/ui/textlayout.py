@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
 
 __all__ = [
     "NO_END",
@@ -169,87 +173,86 @@ def _paren_partners(chars: list[str]) -> dict[int, int]:
     return partner
 
 
-# Break classes for the boundary before position p.
-_NEVER = 0
-_EMERGENCY = 1  # inside a word or kept span that is wider than the line by itself
-_NORMAL = 2
-_MUST = 3  # after a line end
+# Each character is read as one class letter, so the break rules are fixed regexes run over
+# `text.translate(_CLASS_TABLE)`: N line end, S space, z mark, a narrow letter or digit,
+# p narrow no-start, o narrow no-end, n other narrow, P wide no-start, O wide no-end, W wide.
+_CLASS_TABLE: dict[int, str] = {}
+_WIDTH_TABLE: dict[int, str] = {}
+_CLASSIFIED: set[str] = set()
+_NEVER_BEFORE = re.compile("[NSzpP]+")  # before line ends, spaces, marks and closing marks
+_NEVER_AFTER = re.compile("[oO]S*")  # after an opening mark (and the spaces after it)
+_NARROW_RUN = re.compile("[anpo][anpoz]+")  # `12351`, `3.5%`, a URL
+_WORD_RUN = re.compile("a[az]+")  # letters and digits inside a narrow run
 
 
-def _word_chars(text: str, widths: list[int]) -> list[bool]:
-    """Which characters belong to a run of narrow characters: a Latin word, a number, a URL."""
-    word = [False] * len(text)
-    for i, char in enumerate(text):
-        if widths[i] == 1:
-            word[i] = char not in _SPACES
-        elif widths[i] == 0 and char != "\n" and i > 0:
-            word[i] = word[i - 1]  # a mark belongs to the character it decorates
-    return word
+def _classify(char: str) -> str:
+    width = char_width(char)
+    if char == "\n":
+        return "N"
+    if char in _SPACES:
+        return "S"
+    if width == 0:
+        return "z"
+    if char in NO_START:
+        return "p" if width == 1 else "P"
+    if char in NO_END:
+        return "o" if width == 1 else "O"
+    if width == 1:
+        return "a" if char.isalnum() else "n"
+    return "W"
 
 
-def _runs(flags: list[bool]) -> list[tuple[int, int]]:
-    """Maximal runs of True of two or more positions, as (start, end)."""
-    runs: list[tuple[int, int]] = []
-    i, n = 0, len(flags)
-    while i < n:
-        if flags[i]:
-            j = i + 1
-            while j < n and flags[j]:
-                j += 1
-            if j - i > 1:
-                runs.append((i, j))
-            i = j
-        else:
-            i += 1
-    return runs
+def _classes(text: str) -> tuple[str, bytes]:
+    """The class letters of a text and the width of each character, as bytes."""
+    missing = set(text).difference(_CLASSIFIED)
+    for char in missing:
+        _CLASS_TABLE[ord(char)] = _classify(char)
+        _WIDTH_TABLE[ord(char)] = chr(char_width(char))
+        _CLASSIFIED.add(char)
+    return text.translate(_CLASS_TABLE), text.translate(_WIDTH_TABLE).encode("latin-1")
 
 
-def _breaks(
-    text: str, widths: list[int], keep_together: Sequence[tuple[int, int]], width: int
-) -> list[int]:
-    """Break class of the boundary before each position."""
-    n = len(text)
-    breaks = [_NORMAL] * (n + 1)
-    breaks[0] = breaks[n] = _NEVER
-    hard_never = [False] * (n + 1)
-    last_visible = ""  # last non-space character, so `（ ` still may not end a line
-    for p in range(1, n):
-        prev, cur = text[p - 1], text[p]
-        if prev == "\n":
-            breaks[p] = _MUST
-            last_visible = ""
-            continue
-        if prev not in _SPACES:
-            last_visible = prev
-        if cur in _SPACES or cur == "\n" or widths[p] == 0:
-            hard_never[p] = True  # spaces hang at the line end; marks stay with their base
-        elif cur in NO_START or last_visible in NO_END:
-            hard_never[p] = True
-    # Spans that must not break unless they cannot fit on a line of their own.
-    word = _word_chars(text, widths)
-    # Narrow runs (`12351`, `3.5%`, URLs) and, inside them, runs of letters and digits: when
-    # punctuation forces a long run apart, the break still falls between words, not in one.
-    letters = [False] * n
-    for i in range(n):
-        if word[i]:
-            letters[i] = letters[i - 1] if widths[i] == 0 and i > 0 else text[i].isalnum()
-    glued = _runs(word) + _runs(letters)
-    glued.extend((max(0, s), min(n, e)) for s, e in keep_together if min(n, e) - max(0, s) > 1)
-    relaxed = [False] * (n + 1)
-    blocked = [False] * (n + 1)
-    for start, end in glued:
-        oversized = sum(widths[start:end]) > width
-        target = relaxed if oversized else blocked
-        for q in range(start + 1, end):
-            target[q] = True
-    for p in range(1, n):
-        if breaks[p] == _MUST:
-            continue
-        if hard_never[p] or blocked[p]:
-            breaks[p] = _NEVER
-        elif relaxed[p]:
-            breaks[p] = _EMERGENCY
-    return breaks
+@dataclass(frozen=True, slots=True)
+class _Breaks:
+    """Allowed breaks of a text at one width, as sorted positions (a break before position p)."""
+
+    normal: list[int]  # between CJK characters, after spaces...
+    emergency: list[int]  # inside a word or kept span wider than the line by itself
+    must: list[int]  # after a line end
+
+
+# Strength of the rule at a boundary; a stronger rule overwrites a weaker one.
+_FREE, _RELAXED, _BLOCKED, _NEVER = 0, 1, 2, 3
+
+
+def _find_breaks(
+    codes: str, cum: list[int], keep: Sequence[tuple[int, int]], width: int
+) -> _Breaks:
+    """Where a text (given as its class letters) may break at this width."""
+    n = len(codes)
+    rule = bytearray(n + 1)
+    # Narrow runs and, inside them, runs of letters and digits: when punctuation forces a long
+    # run apart, the break still falls between words, not inside one. Kept spans (figures) too.
+    glued = [m.span() for m in _NARROW_RUN.finditer(codes)]
+    glued += [m.span() for m in _WORD_RUN.finditer(codes)]
+    glued += [(max(0, a), min(n, b)) for a, b in keep if min(n, b) - max(0, a) > 1]
+    for oversized in (True, False):  # blocking is applied last: it wins over relaxing
+        value = bytes([_RELAXED if oversized else _BLOCKED])
+        for a, b in glued:
+            if (cum[b] - cum[a] > width) == oversized and b - a > 1:
+                rule[a + 1 : b] = value * (b - a - 1)
+    never = bytes([_NEVER])
+    for match in _NEVER_BEFORE.finditer(codes):
+        rule[match.start() : match.end()] = never * (match.end() - match.start())
+    for match in _NEVER_AFTER.finditer(codes):
+        rule[match.start() + 1 : match.end() + 1] = never * (match.end() - match.start())
+    rule[0] = rule[n] = _NEVER
+    must = [i + 1 for i, code in enumerate(codes) if code == "N" and i + 1 < n]
+    for p in must:
+        rule[p] = _NEVER  # a break of its own, kept out of the other lists
+    normal = [p for p, value in enumerate(rule) if value == _FREE]
+    emergency = [p for p, value in enumerate(rule) if value == _RELAXED]
+    return _Breaks(normal, emergency, must)
 
 
 def wrap(
@@ -267,46 +270,49 @@ def wrap(
     if n == 0:
         return []
     width = max(1, width)
-    widths = [char_width(c) for c in text]
-    return _fill_lines(text, widths, _breaks(text, widths, keep_together, width), width)
+    codes, widths = _classes(text)
+    cum = [0, *accumulate(widths)]  # cum[p]: cells taken by text[:p]
+    breaks = _find_breaks(codes, cum, keep_together, width)
+    return _fill_lines(text, cum, breaks, width)
 
 
-def _fill_lines(
-    text: str, widths: list[int], breaks: list[int], width: int
-) -> list[tuple[int, int]]:
+def _fill_lines(text: str, cum: list[int], breaks: _Breaks, width: int) -> list[tuple[int, int]]:
     """Greedy filling: the furthest allowed break that fits, else the first one after overflow."""
     n = len(text)
     lines: list[tuple[int, int]] = []
     start = 0
     while start < n:
-        cells = 0
-        visible = 0
-        best_normal = best_emergency = None
-        end = n
-        i = start
-        while i < n:
-            if i > start:
-                cls = breaks[i]
-                if cls == _MUST:
-                    end = i
-                    break
-                if cls == _NORMAL:
-                    best_normal = i
-                elif cls == _EMERGENCY:
-                    best_emergency = i
-            cells += widths[i]
-            if text[i] not in _SPACES and text[i] != "\n":
-                visible = cells
-            if visible > width:
-                break
-            i += 1
-        if i < n and end == n:  # stopped by overflow, not by the end of the text
-            if best_normal is not None:
-                end = best_normal
-            elif best_emergency is not None:
-                end = best_emergency
-            else:
-                end = next((q for q in range(i + 1, n) if breaks[q] != _NEVER), n)
+        # `fits`: the furthest position p with text[start:p] no wider than the line...
+        fits = bisect_right(cum, cum[start] + width) - 1
+        while fits < n and text[fits] in _SPACES:
+            fits += 1  # ...spaces at the break hang in the margin
+        end = _first_after(breaks.must, start)
+        if end is None or end > fits:
+            end = n if fits >= n else None
+        if end is None:
+            end = _last_within(breaks.normal, start, fits) or _last_within(
+                breaks.emergency, start, fits
+            )
+        if end is None:  # nothing fits: overflow up to the first break of any kind
+            candidates = [
+                p
+                for p in (_first_after(b, start) for b in (breaks.normal, breaks.emergency))
+                if p is not None
+            ]
+            must = _first_after(breaks.must, start)
+            if must is not None:
+                candidates.append(must)
+            end = min(candidates, default=n)
         lines.append((start, end))
         start = end
     return lines
+
+
+def _first_after(positions: list[int], start: int) -> int | None:
+    i = bisect_right(positions, start)
+    return positions[i] if i < len(positions) else None
+
+
+def _last_within(positions: list[int], start: int, limit: int) -> int | None:
+    i = bisect_right(positions, limit) - 1
+    return positions[i] if i >= 0 and positions[i] > start else None

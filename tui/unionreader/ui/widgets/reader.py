@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from ...corpus.model import Article, FieldName, Figure
 from ..article_layout import ArticleLayout, layout_article
@@ -118,11 +119,13 @@ class ArticleReader(ScrollView, can_focus=True):
         self._decorations: LRUCache[tuple[int, int], dict[int, list[_Decoration]]] = LRUCache(4)
         self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(2048)
         self._generation = 0  # bumped whenever what a line looks like may change
+        self._style_memo: dict[tuple[str | None, bool], Style] = {}
+        self._decoration_version = 0  # bumped when entity display or search matches change
         self._anchor = 0  # text position at the top of the view; survives re-flow
         self._laid_out_width = 0
         self._matches: tuple[FieldSpan, ...] = ()
         self._figure_order: list[int] = []
-        self._settle_token = 0
+        self._settle_timer: Timer | None = None
         if article is not None:
             self.show_article(article)
 
@@ -143,6 +146,7 @@ class ArticleReader(ScrollView, can_focus=True):
         self._article = article
         self._layouts.clear()
         self._decorations.clear()
+        self._decoration_version += 1
         self._matches = ()
         self._figure_order = _reading_order(article) if article is not None else []
         self._anchor = max(0, scroll_to)
@@ -180,6 +184,7 @@ class ArticleReader(ScrollView, can_focus=True):
     def set_search_matches(self, matches: Iterable[FieldSpan]) -> None:
         """Highlight spans found by a search (replacing earlier ones)."""
         self._matches = tuple(matches)
+        self._decoration_version += 1
         self._restyle()
 
     def line_texts(self) -> list[str]:
@@ -192,6 +197,7 @@ class ArticleReader(ScrollView, can_focus=True):
     # --- reactive watchers ----------------------------------------------------------------
 
     def watch_show_entities(self) -> None:
+        self._decoration_version += 1
         self._restyle()
 
     def watch_current_figure(self) -> None:
@@ -203,12 +209,14 @@ class ArticleReader(ScrollView, can_focus=True):
         if layout is None or self._laid_out_width != layout.width:
             return
         self._anchor = layout.anchor_of(round(new_value))
-        self._settle_token += 1
-        token = self._settle_token
-        self.set_timer(self.SCROLL_SETTLE, lambda: self._post_scroll_changed(token))
+        if self._settle_timer is None:
+            self._settle_timer = self.set_timer(self.SCROLL_SETTLE, self._post_scroll_changed)
+        else:
+            self._settle_timer.reset()  # still moving: report once the scrolling stops
 
-    def _post_scroll_changed(self, token: int) -> None:
-        if token == self._settle_token and self._article is not None:
+    def _post_scroll_changed(self) -> None:
+        self._settle_timer = None
+        if self._article is not None:
             self.post_message(self.ScrollChanged(self._article.id, self._anchor))
 
     # --- actions --------------------------------------------------------------------------
@@ -279,7 +287,22 @@ class ArticleReader(ScrollView, can_focus=True):
     def _restyle(self) -> None:
         self._generation += 1
         self._strips.clear()
+        self._style_memo.clear()
         self.refresh()
+
+    def _style(self, component: str | None = None, partial: bool = False) -> Style:
+        """A component's Rich style (None: the widget's own), remembered until the next restyle."""
+        key = (component, partial)
+        style = self._style_memo.get(key)
+        if style is None:
+            if component is None:
+                style = self.rich_style
+            elif component.startswith("kind:"):
+                style = kind_style(self, component.removeprefix("kind:"))
+            else:
+                style = self.get_component_rich_style(component, partial=partial)
+            self._style_memo[key] = style
+        return style
 
     # --- figures --------------------------------------------------------------------------
 
@@ -328,7 +351,7 @@ class ArticleReader(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
         width = self.size.width
-        base = self.rich_style
+        base = self._style()
         layout = self._layout()
         if layout is not None and layout.width != self._laid_out_width:
             self._relayout()
@@ -349,13 +372,13 @@ class ArticleReader(ScrollView, can_focus=True):
         line = layout.lines[index]
         pad = " " * (layout.margin + line.indent)
         if line.piece is None:
-            return _styled(pad, self.rich_style)
+            return _styled(pad, self._style())
         piece = layout.pieces[line.piece]
         if piece.role == "rule":
-            rule = self.get_component_rich_style("reader--rule")
-            return _styled(pad, self.rich_style) + _styled("─" * layout.measure, rule)
+            rule = self._style("reader--rule")
+            return _styled(pad, self._style()) + _styled("─" * layout.measure, rule)
         # the role's full style: colours like $text-muted resolve against the background
-        role = self.get_component_rich_style(f"reader--{piece.role}")
+        role = self._style(f"reader--{piece.role}")
         text = _styled(piece.text[line.start : line.end], role)
         for decoration in self._piece_decorations(layout).get(line.piece, ()):
             start = max(decoration.start, line.start) - line.start
@@ -363,20 +386,20 @@ class ArticleReader(ScrollView, can_focus=True):
             if start < end:
                 text.stylize(self._decoration_style(decoration), start, end)
         if pad:
-            text = _styled(pad, self.rich_style) + text
+            text = _styled(pad, self._style()) + text
         return text
 
     def _decoration_style(self, decoration: _Decoration) -> Style:
         if decoration.kind is not None:
-            style = kind_style(self, decoration.kind)
+            style = self._style(f"kind:{decoration.kind}")
             if decoration.figure == self.current_figure:
-                style += self.get_component_rich_style("reader--figure-current", partial=True)
+                style += self._style("reader--figure-current", partial=True)
             return style
-        return self.get_component_rich_style(decoration.component, partial=True)
+        return self._style(decoration.component, partial=True)
 
     def _piece_decorations(self, layout: ArticleLayout) -> dict[int, list[_Decoration]]:
         """Figures, then entity mentions (if shown), then search matches, per piece."""
-        key = (layout.width, self._generation)
+        key = (layout.width, self._decoration_version)
         cached = self._decorations.get(key)
         if cached is not None:
             return cached
