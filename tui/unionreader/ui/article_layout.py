@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -190,7 +191,11 @@ def layout_article(article: Article, width: int) -> ArticleLayout:
             continue
         if lines and lines[-1].piece is not None and piece.role in _BLOCK_ROLES:
             lines.append(Line(None))  # a blank line between body blocks
-        for start, end in wrap(piece.text, measure, keep.get(index, ())):
+        kept = keep.get(index, [])
+        if piece.centred:
+            # headlines set phrases apart with spaces: break between phrases when they fit
+            kept = kept + [m.span() for m in _PHRASE.finditer(piece.text)]
+        for start, end in wrap(piece.text, measure, kept):
             shown_end = visible_end(piece.text, start, end)
             indent = 0
             if piece.centred:
@@ -213,3 +218,4 @@ def figure_spans(article: Article, pieces: list[Piece]) -> dict[int, list[tuple[
 
 
 _BLOCK_ROLES = frozenset({"lead", "subhead", "caption", "paragraph"})
+_PHRASE = re.compile(r"[^ \u3000]+")

@@ -8,12 +8,14 @@ if TYPE_CHECKING:
     from rich.style import Style
     from textual.widget import Widget
 
-_DEFAULT_KINDS = ("people", "money", "date", "quantity", "percent", "other")
+_DEFAULT_KINDS = ("people", "money", "date", "time", "duration", "quantity", "percent", "other")
 
 _LABELS = {
     "people": "人数",
     "money": "金额",
     "date": "日期",
+    "time": "时间",
+    "duration": "时长",
     "quantity": "数量",
     "percent": "比例",
     "other": "其他",

@@ -82,13 +82,17 @@ class FiguresPanel(OptionList):
         if not article.figures:
             self.add_option(Option(Text("（本文没有标出关键数字）", end=""), disabled=True))
             return
+        # option i is figure i, so a figure index from the reader highlights its row
         self.add_options(
             Option(self._prompt(article, figure), id=f"figure-{index}")
-            for index, figure in sorted(
-                enumerate(article.figures), key=lambda item: _reading_key(item[1])
-            )
+            for index, figure in enumerate(article.figures)
         )
         self.highlighted = highlighted if keep_highlight and highlighted is not None else 0
+
+    def highlight_figure(self, index: int) -> None:
+        """Move the highlight to a figure (an index into the article's figures)."""
+        if self._article is not None and 0 <= index < len(self._article.figures):
+            self.highlighted = index
 
     def _prompt(self, article: Article, figure: Figure) -> Text:
         style = kind_style(self, figure.kind)
@@ -113,8 +117,3 @@ class FiguresPanel(OptionList):
         super().notify_style_update()
         if self.is_mounted:
             self._rebuild(keep_highlight=True)  # the colours come from the theme
-
-
-def _reading_key(figure: Figure) -> tuple[int, int, int]:
-    rank = {"deck": 0, "title": 1, "subtitle": 2, "block": 3}
-    return (rank.get(figure.field, 4), figure.block or 0, figure.start)

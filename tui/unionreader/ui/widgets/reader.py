@@ -19,7 +19,13 @@ from textual.timer import Timer
 
 from ...corpus.model import Article, FieldName, Figure
 from ..article_layout import ArticleLayout, layout_article
+from .entities_panel import EntitiesPanel
 from .figure_kinds import FIGURE_CLASSES, kind_style
+from .figures_panel import FiguresPanel
+from .legend import FigureLegend
+
+# The panels and the legend live in modules of their own; they are importable from here too.
+__all__ = ["ArticleReader", "EntitiesPanel", "FigureLegend", "FiguresPanel"]
 
 ROLE_CLASSES = frozenset(
     f"reader--{role}"
