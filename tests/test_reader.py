@@ -296,3 +296,23 @@ async def test_no_article_and_empty_article() -> None:
         reader.show_article(Article(id="x", source="-", title="只有标题"))
         await pilot.pause()
         assert "只有标题" in visible_text(reader)
+
+
+@synchronously
+async def test_paging_keys_move_through_the_article() -> None:
+    app = ReaderApp(sample_article(filler=8))
+    async with app.run_test(size=(80, 24)) as pilot:
+        reader = app.query_one(ArticleReader)
+        await pilot.press("G")
+        await pilot.pause()
+        assert reader.scroll_y == reader.max_scroll_y > 0
+        assert "近200场" in visible_text(reader)  # the last paragraph is on screen
+        await pilot.press("g")
+        await pilot.pause()
+        assert reader.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert reader.scroll_y >= reader.scrollable_content_region.height - 1
+        await pilot.press("k")
+        await pilot.pause()
+        assert 0 < reader.scroll_y < reader.scrollable_content_region.height
