@@ -52,7 +52,7 @@ QUERIES = {
         "和平街道工会",
     ],
     "traditional": ["順義區總工會", "職工志願服務"],
-    "pinyin": ["pinggu", "chahua", "miyun zonggonghui", "shunyi", "jiulong", "boshulai"],
+    "pinyin": ["pinggu", "chahua", "miyunqu zonggonghui", "shunyi", "jiulong", "boshulai"],
     "initials": ["pxc", "bsl", "myqzgh", "jlkqyy"],
 }
 _ORG = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,10}?(?:总工会|公司|集团|医院|大学)")

@@ -159,6 +159,7 @@ def _build_state(articles: Sequence[Article]) -> dict:
             parts.append(segment)
             offset += len(segment)
 
+    syllable_set = {t for seg in parts for t in seg[2:-1].split("|") if t.isalpha()}
     vocab = set("".join(texts)) | set("".join(bodies))
     vocab.discard("\n")
     return {
@@ -183,4 +184,5 @@ def _build_state(articles: Sequence[Article]) -> dict:
         "seg_uid": u32(seg_uid),
         "readings": char_readings(vocab),
         "vocab": "".join(sorted(vocab)),
+        "syllables": sorted(syllable_set),
     }

@@ -47,12 +47,49 @@ def _view(data: bytes) -> memoryview:
     return memoryview(data).cast("I")
 
 
-@lru_cache(maxsize=256)
-def _pinyin_pattern(letters: str) -> re.Pattern[str]:
-    """Letters as a run of syllable prefixes: each letter continues the syllable or starts the
-    next one (`pg`, `pingg`, `pinggu` all read 平谷)."""
-    glue = r"(?:[a-z0-9]*\|)?"
-    return re.compile(r"\|" + glue.join(re.escape(c) for c in letters))
+@lru_cache(maxsize=512)
+def _pinyin_patterns(
+    letters: str, syllables: frozenset[str]
+) -> list[tuple[re.Pattern[str], float, int]]:
+    """Regexes over the "|syl|syl|" keys for a Latin query, without backtracking.
+
+    The query is read as whole syllables, longest first (`pinggu` = ping gu); a letter that
+    starts no syllable is an initial (`pxc` = p x c). The last syllable may be cut short, as it
+    is while typing (`pingg`). A short query is also tried as initials only (`bsl`).
+    Each pattern comes with the best quality its matches can have and its syllable count.
+    """
+    readings = [_tokens(letters, syllables)]
+    if len(letters) <= 6 and len(letters) > 1:
+        readings.append([(c, False) for c in letters])
+    patterns: list[tuple[re.Pattern[str], float, int]] = []
+    for tokens in dict.fromkeys(tuple(t) for t in readings):
+        parts = []
+        for k, (token, whole) in enumerate(tokens):
+            if k == len(tokens) - 1:
+                parts.append(r"\|" + re.escape(token))
+            elif whole:
+                parts.append(r"\|" + re.escape(token) + r"(?=\|)")
+            else:
+                parts.append(r"\|" + re.escape(token) + r"[a-z0-9]*(?=\|)")
+        whole = all(w for _, w in tokens)
+        quality = PINYIN_FULL if whole else PINYIN_SHORT
+        patterns.append((re.compile("".join(parts)), quality, len(tokens)))
+    return patterns
+
+
+def _tokens(letters: str, syllables: frozenset[str]) -> list[tuple[str, bool]]:
+    tokens, i = [], 0
+    while i < len(letters):
+        for size in range(min(6, len(letters) - i), 0, -1):
+            piece = letters[i : i + size]
+            if piece in syllables and (size > 1 or piece in "aeo"):
+                tokens.append((piece, True))
+                i += size
+                break
+        else:
+            tokens.append((letters[i], False))
+            i += 1
+    return tokens
 
 
 class SearchIndex:
@@ -82,6 +119,7 @@ class SearchIndex:
         self._seg_uid = _view(state["seg_uid"])
         self._readings: dict[str, str] = state["readings"]
         self._vocab = frozenset(state["vocab"])
+        self._syllables = frozenset(state["syllables"])
 
     # -- building and the cache ------------------------------------------------------------
 
@@ -138,8 +176,9 @@ class SearchIndex:
         return WEIGHTS[HEAD_FIELDS[self._entry_field[e]]] + self._entry_bonus[e] / 100
 
     def _uid_class(self, uid: int) -> float:
-        """The best field weight a head text has anywhere (texts are ordered by it)."""
-        return self._entry_weight_class(self._occ_flat[self._occ_start[uid]])
+        """The best weight a head text can have (texts are ordered by field, then length)."""
+        weight = self._entry_weight_class(self._occ_flat[self._occ_start[uid]])
+        return weight + MENTION_BONUS if weight == WEIGHTS["entity"] else weight
 
     def _entry_weight_class(self, e: int) -> float:
         return WEIGHTS[HEAD_FIELDS[self._entry_field[e]]]
@@ -155,25 +194,37 @@ class SearchIndex:
         posting = self._smallest_posting(self._head_grams, key)
         if posting is None:
             return
-        n, walked = len(key), 0
+        n = len(key)
         for uid in _view(posting):
             text = self._texts[uid]
             if n > 2 and key not in text:
                 continue
             # Texts come best class first, shortest first: once `limit` hits beat this text's
             # best possible score, no later text can do better.
-            bound = self._uid_class(uid) + MENTION_BONUS + EXACT_BONUS * n / len(text)
-            walked += 1
-            kth = found.kth() if walked % 8 == 1 else -1.0
-            if kth >= bound:
+            bound = self._uid_class(uid) + EXACT_BONUS * n / len(text)
+            if found.kth() >= bound:
                 break
             for e in self._occurrences(uid):
                 score = exact_score(self._entry_weight(e), n, len(text))
+                if score <= found.kth():
+                    break  # occurrences come best first; ties go to earlier articles
                 found.offer(self._entry_article[e], score, "exact", e)
 
     def _pinyin_head(self, letters: str, found: Leaders) -> None:
-        pattern = _pinyin_pattern(letters)
-        hay, seen, walked = self._pinyin, set(), 0
+        seen: set[int] = set()
+        for pattern, best_quality, tokens in _pinyin_patterns(letters, self._syllables):
+            self._pinyin_matches(pattern, letters, best_quality, tokens, found, seen)
+
+    def _pinyin_matches(
+        self,
+        pattern: re.Pattern[str],
+        letters: str,
+        best_quality: float,
+        tokens: int,
+        found: Leaders,
+        seen: set[int],
+    ) -> None:
+        hay = self._pinyin
         for match in pattern.finditer(hay):
             seg = bisect_right(self._seg_start, match.start()) - 1
             uid = self._seg_uid[seg]
@@ -187,12 +238,16 @@ class SearchIndex:
             typed_all = token_end - match.start() - touched == len(letters)
             quality = PINYIN_FULL if typed_all else PINYIN_SHORT
             cover = EXACT_BONUS * touched / len(text)
-            walked += 1
-            bound = self._uid_class(uid) * PINYIN_FULL + MENTION_BONUS + cover
-            if walked % 8 == 1 and found.kth() >= bound:
+            # Texts come best class first, shortest first: the bound only falls.
+            bound = self._uid_class(uid) * best_quality + EXACT_BONUS * (
+                tokens / len(text)
+            )
+            if found.kth() >= bound:
                 break
             for e in self._occurrences(uid):
                 score = self._entry_weight(e) * quality + cover
+                if score <= found.kth():
+                    break
                 found.offer(self._entry_article[e], score, "pinyin", (e, first, first + touched))
 
     def _homophone_head(self, key: str, found: Leaders) -> None:
@@ -206,15 +261,17 @@ class SearchIndex:
             uid = self._seg_uid[seg]
             if uid not in seen:
                 seen.add(uid)
-                first = hay.count("|", self._seg_start[seg] + 1, pos)
                 cover = EXACT_BONUS * len(key) / len(self._texts[uid])
+                if found.kth() >= self._uid_class(uid) * HOMOPHONE + cover:
+                    break
+                first = hay.count("|", self._seg_start[seg] + 1, pos)
                 for e in self._occurrences(uid):
                     score = self._entry_weight(e) * HOMOPHONE + cover
+                    if score <= found.kth():
+                        break
                     found.offer(
                         self._entry_article[e], score, "homophone", (e, first, first + len(key))
                     )
-                if len(seen) > 400:
-                    break  # a short common reading: enough
             pos = hay.find(needle, pos + 1)
 
     def _candidates(self, grams: dict[str, bytes], key: str) -> list[int]:

@@ -101,22 +101,38 @@ class Leaders:
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.best: dict[int, tuple[float, str, object]] = {}
+        self._kth = -1.0  # a lower bound of the limit-th best score (scores only rise)
+        self._offers = 0
 
     def offer(self, article: int, score: float, how: str, where: object) -> None:
         old = self.best.get(article)
         if old is None or score > old[0]:
             self.best[article] = (score, how, where)
+            self._offers += 1
 
     def kth(self) -> float:
-        """The limit-th best score, or -1 while there are fewer hits than the limit."""
-        if len(self.best) < self.limit:
-            return -1.0
-        return heapq.nlargest(self.limit, (v[0] for v in self.best.values()))[-1]
+        """The limit-th best score (or a little less), -1 while there are fewer hits.
+
+        Recounted only after enough new offers, so asking is cheap in a loop; a stale answer is
+        lower than the truth, which can only delay stopping, never stop too early.
+        """
+        if self._offers and len(self.best) >= self.limit:
+            if self._offers >= max(self.limit, len(self.best) // 8) or self._kth < 0:
+                self.refresh()
+        return self._kth
+
+    def refresh(self) -> float:
+        if len(self.best) >= self.limit:
+            self._kth = heapq.nlargest(self.limit, (v[0] for v in self.best.values()))[-1]
+        self._offers = 0
+        return self._kth
 
     def settled_above(self, bound: float) -> bool:
         """True when `limit` hits already score at least `bound`: nothing below can show."""
-        return sum(1 for v in self.best.values() if v[0] >= bound) >= self.limit
+        return (self._kth if not self._offers else self.refresh()) >= bound
 
     def top(self) -> list[tuple[int, tuple[float, str, object]]]:
-        ranked = sorted(self.best.items(), key=lambda item: (-item[1][0], item[0]))
-        return ranked[: self.limit]
+        ranked = heapq.nsmallest(
+            self.limit, self.best.items(), key=lambda item: (-item[1][0], item[0])
+        )
+        return ranked
