@@ -316,6 +316,8 @@ class SearchIndex:
                     mask |= bits
                     fragments += len(runs)
             combined = runs_quality(n, mask.bit_count(), fragments) - 0.02
+            if mask.bit_count() * 2 < n and best is not None and best[0] < best[1] * 0.5:
+                continue  # less than half the query: noise, not a match
             if best is not None:
                 score = max(best[0], best[1] * combined)
                 found.offer(a, score, "fuzzy", best[2])
@@ -340,7 +342,7 @@ class SearchIndex:
     def _fuzzy_body(self, key: str, found: Leaders) -> None:
         for a in self._candidates(self._body_grams, key):
             runs = pieces(key, self._bodies[a])
-            if runs and covered(runs) >= 2:
+            if runs and covered(runs) * 2 >= len(key):
                 quality = runs_quality(len(key), covered(runs), len(runs))
                 found.offer(a, BODY_WEIGHT * quality, "fuzzy", runs)
 
