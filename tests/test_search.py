@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from search_seeds import seed_articles, with_entities
 
+from search_seeds import seed_articles, with_entities
 from unionreader.corpus.model import Article, Block
 from unionreader.search.index import SearchIndex
 
@@ -30,7 +30,9 @@ def _hk_article() -> Article:
         id="hk-1",
         source="hk.txt",
         title=HK,
-        blocks=(Block("paragraph", "本報訊 香港職工會聯盟昨日為會員舉辦電腦及語言課程，反應熱烈。"),),
+        blocks=(
+            Block("paragraph", "本報訊 香港職工會聯盟昨日為會員舉辦電腦及語言課程，反應熱烈。"),
+        ),
     )
 
 
@@ -133,7 +135,9 @@ def test_works_without_entities():
     assert index.search("薄述来")[0].field == "body"
 
 
-@pytest.mark.parametrize("query", ["", "   ", "，。！？", "...", ".*[(", "\\", "a" * 500, "工" * 300])
+@pytest.mark.parametrize(
+    "query", ["", "   ", "，。！？", "...", ".*[(", "\\", "a" * 500, "工" * 300]
+)
 def test_odd_queries_do_not_fail(index, query):
     hits = index.search(query)
     assert isinstance(hits, list) and len(hits) <= 20

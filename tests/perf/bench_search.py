@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import build_archive  # noqa: E402
+from synthetic import build_archive
 
-from unionreader.corpus.model import Article, Block, Entity  # noqa: E402
-from unionreader.search.index import SearchIndex  # noqa: E402
+from unionreader.corpus.model import Article, Block, Entity
+from unionreader.search.index import SearchIndex
 
 QUERIES = {
     "chinese": [
@@ -102,7 +102,7 @@ def with_rough_entities(articles: list[Article]) -> list[Article]:
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def prefixes(query: str) -> list[str]:
@@ -210,8 +210,7 @@ def main() -> None:
                 "keystroke_by_kind": {k: stats(v) for k, v in latencies.items()},
                 "exact_substring_scan": stats(scan),
                 "p95_within_16ms": percentile(every, 95) <= 16.0,
-                "p95_not_slower_than_scan_p50": percentile(every, 95)
-                <= statistics.median(scan),
+                "p95_not_slower_than_scan_p50": percentile(every, 95) <= statistics.median(scan),
             },
             ensure_ascii=False,
             indent=2,

@@ -17,10 +17,14 @@ ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "seeds"
 PER_FILE = 50
 
-_ORG = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,8}?(?:区总工会|街道总工会|总工会|公司|集团|医院|大学)")
+_ORG = re.compile(
+    r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,8}?(?:区总工会|街道总工会|总工会|公司|集团|医院|大学)"
+)
 _PLACE = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2,3}(?:区|街道|镇)")
 # Words that the organisation pattern picks up before a name (据密云区总工会, 这是...).
-_LEAD_IN = re.compile(r"^(?:据|这是|我们圆满完成|记者从|继续完成|并代表|同时协调|设置在|该|云区委和)")
+_LEAD_IN = re.compile(
+    r"^(?:据|这是|我们圆满完成|记者从|继续完成|并代表|同时协调|设置在|该|云区委和)"
+)
 _NAME = re.compile(r"(?:记者|通讯员|主席|书记|队长)\s*([\u4e00-\u9fff]{2,3})")
 _ACTIONS = (
     "开展创城志愿服务活动",
@@ -73,7 +77,9 @@ def _article(rng: random.Random, material) -> str:
     elif roll < 0.4:
         title = org + rng.choice(_ACTIONS)
     else:  # an organisation and a clause from some paragraph: titles rarely repeat
-        clauses = [c for c in re.split(r"[，。,；：、“”]", rng.choice(paragraphs)) if 6 <= len(c) <= 18]
+        clauses = [
+            c for c in re.split(r"[，。,；：、“”]", rng.choice(paragraphs)) if 6 <= len(c) <= 18
+        ]
         title = org + (rng.choice(clauses) if clauses else rng.choice(_ACTIONS))
     reporter = _person(rng, names)
     byline = f"本报讯 (记者 {reporter})"

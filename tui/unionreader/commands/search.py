@@ -20,8 +20,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "(pinggu) and initials (pxc); traditional and simplified characters match.",
     )
     parser.add_argument("query", metavar="QUERY")
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: seeds)")
-    parser.add_argument("--json", action="store_true", help='print [{"id","title","score","field"}]')
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: seeds)"
+    )
+    parser.add_argument(
+        "--json", action="store_true", help='print [{"id","title","score","field"}]'
+    )
     parser.add_argument("--limit", type=_positive, default=20, help="at most N hits (default 20)")
     parser.set_defaults(handler=run)
 

@@ -239,9 +239,7 @@ class SearchIndex:
             quality = PINYIN_FULL if typed_all else PINYIN_SHORT
             cover = EXACT_BONUS * touched / len(text)
             # Texts come best class first, shortest first: the bound only falls.
-            bound = self._uid_class(uid) * best_quality + EXACT_BONUS * (
-                tokens / len(text)
-            )
+            bound = self._uid_class(uid) * best_quality + EXACT_BONUS * (tokens / len(text))
             if found.kth() >= bound:
                 break
             for e in self._occurrences(uid):
@@ -352,7 +350,7 @@ class SearchIndex:
         score, how, where = record
         article = self.articles[a]
         score = max(0.0, min(100.0, score))
-        if isinstance(where, int) or isinstance(where, tuple) and isinstance(where[0], int):
+        if isinstance(where, int) or (isinstance(where, tuple) and isinstance(where[0], int)):
             e = where if isinstance(where, int) else where[0]
             field, text, etype = self._entry_text(article, e)
             ckey = self._texts[self._entry_uid[e]]
@@ -403,7 +401,9 @@ class SearchIndex:
             if offset <= s and e <= offset + lengths[block]
         )
         text = article.blocks[block].text
-        return SearchHit(article, score, "body", text, _to_original(text, in_block), block, None, how)
+        return SearchHit(
+            article, score, "body", text, _to_original(text, in_block), block, None, how
+        )
 
 
 def _to_original(text: str, spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

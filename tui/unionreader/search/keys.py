@@ -52,7 +52,9 @@ def to_simplified(text: str) -> str:
     if len(converted) == len(text):
         return converted
     # A phrase rule changed the length: convert char by char so offsets still line up.
-    return "".join(c if len(c) == 1 else ch for ch, c in zip(text, map(_converter, text)))
+    return "".join(
+        c if len(c) == 1 else ch for ch, c in zip(text, map(_converter, text), strict=True)
+    )
 
 
 def search_text(text: str) -> str:
@@ -68,7 +70,7 @@ def search_texts(texts: Iterable[str]) -> dict[str, str]:
     converted = to_simplified("\n".join(traditional_maybe)).split("\n")
     if len(converted) != len(traditional_maybe):
         converted = [to_simplified(t) for t in traditional_maybe]
-    for original, simplified in zip(traditional_maybe, converted):
+    for original, simplified in zip(traditional_maybe, converted, strict=True):
         if len(simplified) != len(original):
             simplified = to_simplified(original)
         keys[original] = compact(simplified)
@@ -108,4 +110,4 @@ def char_readings(chars: Iterable[str]) -> dict[str, str]:
     from pypinyin import Style, lazy_pinyin
 
     cjk = sorted({c for c in chars if is_cjk(c)})
-    return dict(zip(cjk, lazy_pinyin(cjk, style=Style.NORMAL)))
+    return dict(zip(cjk, lazy_pinyin(cjk, style=Style.NORMAL), strict=True))

@@ -116,9 +116,9 @@ class Leaders:
         Recounted only after enough new offers, so asking is cheap in a loop; a stale answer is
         lower than the truth, which can only delay stopping, never stop too early.
         """
-        if self._offers and len(self.best) >= self.limit:
-            if self._offers >= max(self.limit, len(self.best) // 8) or self._kth < 0:
-                self.refresh()
+        due = self._offers >= max(self.limit, len(self.best) // 8) or self._kth < 0
+        if self._offers and len(self.best) >= self.limit and due:
+            self.refresh()
         return self._kth
 
     def refresh(self) -> float:
