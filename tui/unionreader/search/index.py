@@ -287,12 +287,18 @@ class SearchIndex:
     def _fuzzy_head(self, key: str, found: Leaders) -> None:
         n = len(key)
         runs_of: dict[int, list[tuple[int, int, int]]] = {}
+        relevant: set[int] = set()  # head texts sharing a gram with the query
+        for g in {key[i : i + 2] for i in range(n - 1)}:
+            if g in self._head_grams:
+                relevant.update(_view(self._head_grams[g]))
         for a in self._candidates(self._head_article_grams, key):
             best: tuple[float, float, object] | None = None
             mask, fragments, used = 0, 0, []
             start, end = self._article_entry_start[a], self._article_entry_start[a + 1]
             for e in range(start, end):
                 uid = self._entry_uid[e]
+                if uid not in relevant:
+                    continue
                 runs = runs_of.get(uid)
                 if runs is None:
                     runs = runs_of[uid] = pieces(key, self._texts[uid])
@@ -388,7 +394,7 @@ class SearchIndex:
             spans = run_spans(where)  # type: ignore[arg-type]
         # Which block: the body key is the blocks' keys joined by "\n".
         block, offset = 0, 0
-        lengths = [len(compact(b.text)) for b in article.blocks]
+        lengths = [len(part) for part in body.split("\n")]
         if spans:
             while block < len(lengths) - 1 and spans[0][0] >= offset + lengths[block] + 1:
                 offset += lengths[block] + 1
