@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -32,12 +33,20 @@ class _Pending:
 class Library:
     """Articles from page dumps, in reading order, with ids unique within the library."""
 
-    def __init__(self, articles: list[Article], problems: list[str], sources: list[str]) -> None:
+    def __init__(
+        self,
+        articles: list[Article],
+        problems: list[str],
+        sources: list[str],
+        content_key: str | None = None,
+    ) -> None:
         self.articles = articles
         self.problems = problems
         self.sources = sources
         self._by_id = {a.id: a for a in articles}
         self._index: SearchIndex | None = None
+        self._content_key = content_key  # what the search index is cached under
+        self._index_lock = threading.Lock()
 
     @classmethod
     def open(
@@ -59,18 +68,35 @@ class Library:
         files, problems = find_files(paths)
         loader = _Loader(use_cache)
         articles = loader.load(files, problems, on_progress)
-        return cls(articles, problems, [f.display for f in files])
+        key = loader.library_key(articles) if use_cache else None
+        return cls(articles, problems, [f.display for f in files], key)
 
     def get(self, article_id: str) -> Article | None:
         return self._by_id.get(article_id)
 
     @property
     def index(self) -> SearchIndex:
-        if self._index is None:
-            from .search.index import SearchIndex
+        """The search index: from the cache when this library was indexed before, else built."""
+        with self._index_lock:
+            if self._index is None:
+                self._index = self._load_index()
+            return self._index
 
-            self._index = SearchIndex.build(self.articles)
-        return self._index
+    def _load_index(self) -> SearchIndex:
+        from .search.index import SearchIndex
+        from .store.cache import load_index_state, save_index_state
+
+        if self._content_key:
+            state = load_index_state(self._content_key)
+            if state is not None:
+                try:
+                    return SearchIndex.from_state(state, self.articles)
+                except (ValueError, KeyError, TypeError):
+                    pass  # an old or damaged index: build it again
+        index = SearchIndex.build(self.articles)
+        if self._content_key:
+            save_index_state(self._content_key, index.to_state())
+        return index
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         return self.index.search(query, limit=limit)
@@ -87,6 +113,7 @@ class _Loader:
 
             self.cache = AnalysisCache(analyser_version())
         self.ids: set[str] = set()
+        self.keys: list[str] = []  # content keys of the files read, in order
 
     def load(
         self, files: list[SourceFile], problems: list[str], on_progress: Progress | None
@@ -109,6 +136,7 @@ class _Loader:
                 done += 1  # an empty file is no article and no problem
                 continue
             key = content_key(data)
+            self.keys.append(key)
             cached = self.cache.load(key) if self.cache else None
             if cached is not None and not pending:
                 articles = self._place(cached, source)
@@ -136,6 +164,14 @@ class _Loader:
             if on_progress:
                 on_progress(done, total, articles)
         return result
+
+    def library_key(self, articles: list[Article]) -> str:
+        """Names this exact library: its files' contents, in order, and the analyser version."""
+        from .search.build import STATE_VERSION
+
+        version = self.cache.root.name if self.cache else ""
+        parts = [version, str(STATE_VERSION), str(len(articles)), *self.keys]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def _analyse(self, pending: list[_Pending]) -> Iterable[tuple[_Pending, list[Article]]]:
         size = sum(len(a.body) for p in pending if not p.analysed for a in p.articles)
