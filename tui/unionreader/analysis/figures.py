@@ -30,6 +30,7 @@ from unionreader.analysis.numerals import (
     NumeralError,
     parse_digit_string,
     parse_numeral,
+    parse_spread,
 )
 from unionreader.corpus.model import Article, Figure
 
@@ -61,13 +62,14 @@ for _kind, _units in {
         "个小时 个多小时 小时 分钟 秒钟 秒 个工作日 工作日 个星期 星期 周年 个月 个多月 天 周 年 "
         "昼夜 学时 课时"
     ),
-    "date": "年代",
+    "date": "年代 世纪",
     "quantity": (
-        "个 场次 场 次 人份 批次 批 支 条 家 块 件 份 项 处 所 座 栋 幢 间 套 台 台次 辆 辆次 架 "
-        "架次 艘 张 本 册 部 部门 篇 期 届 轮 类 大类 种 组 队 株 棵 只 头 匹 箱 袋 包 瓶 盒 吨 "
-        "千克 公斤 克 斤 平方米 平米 平方公里 平方千米 公里 千米 厘米 毫米 米 亩 公顷 立方米 方 升 "
-        "毫升 千瓦时 千瓦 兆瓦 度 户 单 笔 宗 例 起 门 门店 节 首 幅 面 枚 颗 粒 根 片 层 级 站 "
-        "班 堂 课 岁 周岁 倍 分 字 页 集 卷 桌 盆 束 朵 口 对 双 把 道 遍 趟 款 盏 所"
+        "个 场次 场 次 人份 件次 户次 艘次 批次 批 支 条 家 块 件 份 项 处 所 座 栋 幢 "
+        "间 套 台 台次 辆 辆次 架 架次 艘 张 本 册 部 部门 篇 期 届 轮 类 大类 种 组 队 "
+        "株 棵 只 头 匹 箱 袋 包 瓶 盒 吨 ℃ °C 摄氏度 千克 公斤 克 斤 平方米 平米 "
+        "平方公里 平方千米 公里 千米 厘米 毫米 米 亩 公顷 立方米 方 升 毫升 千瓦时 千瓦 "
+        "兆瓦 度 户 单 笔 宗 例 起 门 门店 节 首 幅 面 枚 颗 粒 根 片 层 级 站 省 县 班 "
+        "堂 课 岁 周岁 倍 分 字 页 集 卷 桌 盆 束 朵 口 对 双 把 道 遍 趟 款 盏"
     ),
 }.items():
     for _unit in _units.split():
@@ -76,8 +78,7 @@ for _kind, _units in {
 # Measure words that, after a Chinese numeral, are words rather than counts (十分, 十字路口,
 # 十九届, 千方百计, 四面八方), so a Chinese numeral never takes them.
 ARABIC_ONLY_UNITS = frozenset(
-    "分 方 度 节 字 包 口 头 门 本 首 面 届 把 道 片 里 对 双 站 班 课 堂 单 起 只 层 级 升 克 米 "
-    "成 例 笔 宗 盆 朵 束 遍 趟".split()
+    "分方度节字包口头门本首面届把道片里对双站班课堂单只层级升克米成例笔宗盆朵束遍趟"
 )
 
 # A unit followed by one of these characters is the start of another word (3年级, 10人员).
@@ -150,7 +151,8 @@ NOT_AFTER_UNIT: dict[str, str] = {
 # Counted people named without a measure word (数万职工, 近万群众); only with a scale or an
 # approximator, so that a hotline (12351职工热线) stays a number.
 PEOPLE_NOUNS = (
-    "职工 群众 居民 员工 志愿者 劳动者 会员 党员 干部 学生 村民 游客 观众 市民 农民工 人口".split()
+    *("职工", "群众", "居民", "员工", "志愿者", "劳动者", "会员", "党员", "干部", "学生"),
+    *("村民", "游客", "观众", "市民", "农民工", "人口"),
 )
 
 # --- approximators -----------------------------------------------------------------------
@@ -174,6 +176,7 @@ PREFIXES: tuple[tuple[str, str], ...] = (
     ("上", "over"),
     ("快", "under"),
 )
+_PREFIX_ENDS = frozenset(word[-1] for word, _ in PREFIXES)
 # Characters before a one-character prefix that make it part of another word (最近, 预约, 加快).
 PREFIX_BLOCKERS = {
     "近": "最附接将靠亲邻就远贴",
@@ -218,13 +221,21 @@ YEAR_LOOKAHEAD = 25
 CN = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS) + VAGUE
 CN_DIGITS = "".join(DIGITS)
 BIG = "万亿萬億兆"
-NUM_A = rf"[0-9]+(?:,[0-9]{{3}}(?![0-9]))*(?:\.[0-9]+)?(?:[十百千{BIG}]+(?:[0-9]+(?:\.[0-9]+)?[十百千{BIG}]+)*)?"
+# 1.3万, 5万4千6百, 1,234; People's Daily writes the decimal point as · (1·5万, 70·8%).
+NUM_A = (
+    rf"[0-9]+(?:,[0-9]{{3}}(?![0-9]))*(?:[.·][0-9]+)?"
+    rf"(?:[十百千{BIG}]+(?:[0-9]+(?:\.[0-9]+)?[十百千{BIG}]+)*)?"
+)
 NUM_C = rf"[{CN}]+(?:[点點][{CN_DIGITS}]+[{BIG}]*)?"
 NUM = rf"(?:{NUM_A}|{NUM_C})"
 UNITS = "|".join(re.escape(u) for u in sorted(UNIT_KINDS, key=len, reverse=True))
 RANGE_SEP = "至到~～\\-－—"
 
-_START = re.compile(rf"(?<![0-9.])[0-9]|(?<![0-9.{CN}])[{CN}]")
+# A plain character class keeps the scan in C; where a run starts is checked in Python.
+_START = re.compile(rf"[0-9{CN}]")
+_RUN_CHARS = frozenset("0123456789" + CN)
+# After a lone Chinese digit only these can still make a figure (三至五天, 八成, 三月五日).
+_AFTER_LONE_DIGIT = frozenset("月至到~～-－—成" + CN)
 _ISO_DATE = re.compile(
     r"(?P<y>(?:19|20)[0-9]{2})(?P<s>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=s)(?P<d>3[01]|[12][0-9]|0?[1-9])"
     r"(?![0-9])"
@@ -257,6 +268,13 @@ _NAME_ZONES = re.compile(
     r"“[^“”，。！？；!?;\n]{1,20}”|‘[^‘’，。！？；!?;\n]{1,20}’|「[^「」，。！？；\n]{1,20}」"
     r"|『[^『』，。！？；\n]{1,20}』|\"[^\"，。！？；!?;\n]{1,20}\"|《[^《》\n]{1,80}》"
 )
+_NEEDS_TRANSLATION = re.compile("[０-９．％：]+")
+
+
+def _half_width(match: re.Match[str]) -> str:
+    return match.group().translate(FULL_WIDTH)
+
+
 LATIN_OR_CODE = re.compile(r"[A-Za-z+＋·•/\\_#@&*^=]")
 CURRENCY_SIGNS = {"¥": "money", "￥": "money", "$": "money", "€": "money", "£": "money"}
 
@@ -277,8 +295,9 @@ def find_figures(text: str) -> list[FigureSpan]:
     """Every key figure in text, sorted and non-overlapping."""
     if not text:
         return []
-    norm = text.translate(FULL_WIDTH)
-    zones = [(m.start(), m.end()) for m in _NAME_ZONES.finditer(norm)]
+    # Full-width digits are sparse: replacing them one by one beats str.translate on CJK text.
+    norm = _NEEDS_TRANSLATION.sub(_half_width, text)
+    zones: list[tuple[int, int]] | None = None  # found when the first figure needs them
     zone = 0  # zones and figures both come in text order: one pointer walks the zones
     found: list[FigureSpan] = []
     last_end = 0
@@ -286,10 +305,18 @@ def find_figures(text: str) -> list[FigureSpan]:
         i = start_match.start()
         if i < last_end:
             continue
+        ch = norm[i]
+        before = norm[i - 1] if i else ""
+        if before and (before in "0123456789.·" if ch.isdigit() else before in _RUN_CHARS):
+            continue  # never start inside a run of digits or of numeral characters
+        if ch in DIGITS and (i + 1 >= len(norm) or norm[i + 1] not in _AFTER_LONE_DIGIT):
+            continue  # 一线, 一位, 两区: a lone Chinese digit is a word, not a figure
         hit = _figure_at(norm, i, last_end)
         if hit is None:
             continue
         last_end = max(hit.end, i + 1)
+        if zones is None:
+            zones = [(m.start(), m.end()) for m in _NAME_ZONES.finditer(norm)]
         while zone < len(zones) and zones[zone][1] <= hit.start:
             zone += 1
         if zone < len(zones) and zones[zone][0] < hit.end:
@@ -314,7 +341,7 @@ def _figure_at(norm: str, i: int, floor: int) -> _Found | None:
         return None
     if before in ".．" and i > 1 and norm[i - 2].isdigit():
         return None
-    for reader in _READERS:
+    for reader in _readers_for(norm, i):
         hit = reader(norm, i, floor)
         if hit is _REJECT:
             return None
@@ -413,14 +440,16 @@ def _read_time(norm: str, i: int, floor: int) -> _Found | None:
             start, shift = i - len(word), offset
             break
     minute = m["mi"] or m["mi2"]
-    if m["mark"] == "点" and not (shift is not None or minute or m["half"] or m["sharp"]):
-        if POINT_NOUNS.match(norm, m.end()) or not _hour_context(norm, i):
-            return None  # 3点建议: points, read by the general reader as a quantity
-    if m["mark"] == "时" and norm.startswith(("间", "代", "期", "候", "刻", "光", "段", "尚"), m.end()):
+    plain_point = m["mark"] == "点" and not (shift is not None or minute or m["half"] or m["sharp"])
+    if plain_point and (POINT_NOUNS.match(norm, m.end()) or not _hour_context(norm, i)):
+        return None  # 3点建议: points, read by the general reader as a quantity
+    if m["mark"] == "时" and norm.startswith(
+        ("间", "代", "期", "候", "刻", "光", "段", "尚"), m.end()
+    ):
         return None
     if shift and hour < 12:
         hour += shift
-    if hour > 24:
+    if hour > 24 or (hour == 24 and minute and int(minute)):
         return None
     mins = 30 if m["half"] else int(minute or 0)
     return _Found(start, m.end(), "time", f"{hour:02d}:{mins:02d}", None)
@@ -436,6 +465,8 @@ def _hour_context(norm: str, i: int) -> bool:
 
 def _prefix(norm: str, i: int, floor: int, numeral: str) -> tuple[int, str | None]:
     """The approximator written before the numeral at i: (start, approx)."""
+    if i == 0 or norm[i - 1] not in _PREFIX_ENDS:
+        return i, None
     for word, approx in PREFIXES:
         start = i - len(word)
         if start < floor or not norm.startswith(word, start):
@@ -516,7 +547,11 @@ def _read_general(norm: str, i: int, floor: int) -> _Found | None:
             high, vague2 = _value(m["num2"], m["scale2"])
             vague = vague or vague2
     except NumeralError:
-        return _REJECT
+        spread = parse_spread(num + (m["scale"] or "")) if chinese and not ranged else None
+        if spread is None:
+            return _REJECT
+        (value, high), vague = spread  # 五六十人: fifty or sixty
+        ranged = True
     approximated = approximated or vague
     if unit is None:
         noun = next((p for p in PEOPLE_NOUNS if norm.startswith(p, end)), None)
@@ -535,7 +570,7 @@ def _read_general(norm: str, i: int, floor: int) -> _Found | None:
         return _REJECT
     if not _after_ok(norm, end):
         return _REJECT
-    if kind == "date":  # 80年代
+    if kind == "date":  # 80年代, 21世纪
         return _Found(start, end, "date", None, approx)
     if unit == "成":
         kind, value = "percent", value * 10
@@ -545,11 +580,13 @@ def _read_general(norm: str, i: int, floor: int) -> _Found | None:
         high = high / 10 if high is not None else None
     if unit in RECENT_UNITS and approx == "under" and norm.startswith(("来", "以来"), end):
         start, approx = i, None  # 近3年来: the recent three years
+    if norm.startswith("快", start) and kind not in ("duration", "people"):
+        start, approx = i, None  # 处警快3个环节: quick, not almost
     if unit and "多" in unit:
         post = post or "多"
     if ranged:
         assert high is not None
-        if unit == "年" and all(1800 <= v <= 2199 for v in (value, high)) and not vague:
+        if unit == "年" and all(1000 <= v <= 2199 for v in (value, high)) and not vague:
             return _Found(start, end, "date", f"{value}/{high}", "range")
         return _Found(start, end, kind, f"{_plain(value)}-{_plain(high)}", "range")
     approx = approx or (POST_APPROX[post[0]] if post else None)
@@ -588,16 +625,39 @@ def _read_currency(norm: str, i: int, floor: int) -> _Found | None:
     return _Found(i - 1, end, "money", value, None)
 
 
-_READERS: tuple[Callable[[str, int, int], _Found | None], ...] = (
-    _read_currency,
-    _read_iso_date,
-    _read_year_date,
-    _read_month_date,
-    _read_day_date,
-    _read_time,
-    _read_percent_word,
-    _read_general,
-)
+Reader = Callable[[str, int, int], "_Found | None"]
+# The character after the digits tells which readers can apply: one regex call, not seven.
+_ARABIC_BY_NEXT: dict[str, tuple[Reader, ...]] = {
+    "年": (_read_year_date,),
+    "月": (_read_month_date,),
+    "日": (_read_day_date,),
+    "点": (_read_time,),
+    "时": (_read_time,),
+    ":": (_read_time,),
+    "-": (_read_iso_date,),
+    "/": (_read_iso_date,),
+    ".": (_read_iso_date,),
+}
+_CHINESE_BY_NEXT: dict[str, tuple[Reader, ...]] = {
+    "年": (_read_year_date,),
+    "月": (_read_month_date,),
+}
+_DIGIT_RUN = re.compile("[0-9]+")
+_CHINESE_RUN = re.compile(f"[{CN}]+")
+
+
+def _readers_for(norm: str, i: int) -> tuple[Reader, ...]:
+    if norm[i].isdigit():
+        end = _DIGIT_RUN.match(norm, i).end()  # type: ignore[union-attr]
+        readers = _ARABIC_BY_NEXT.get(norm[end : end + 1], ())
+        if i and norm[i - 1] in CURRENCY_SIGNS:
+            readers = (_read_currency, *readers)
+        return (*readers, _read_general)
+    end = _CHINESE_RUN.match(norm, i).end()  # type: ignore[union-attr]
+    readers = _CHINESE_BY_NEXT.get(norm[end : end + 1], ())
+    if norm.startswith("分之", i + 1):
+        readers = (_read_percent_word, *readers)
+    return (*readers, _read_general)
 
 
 # --- articles ----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # Full-width digits and marks map one to one onto ASCII, so offsets survive the translation.
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％：", "0123456789.,%:")
@@ -38,12 +39,13 @@ def to_number(value: Decimal) -> int | float:
     return float(value)
 
 
+@lru_cache(maxsize=8192)  # an archive repeats the same few thousand numerals
 def parse_numeral(text: str) -> tuple[int | float, bool]:
     """Parse a numeral; returns (value, vague). Raises NumeralError when it is not one.
 
     vague is True when a 几/数 stood for an uncounted digit (十几 -> 10, 数万 -> 10000).
     """
-    text = text.translate(FULL_WIDTH).replace(",", "").replace(" ", "")
+    text = text.translate(FULL_WIDTH).replace(",", "").replace(" ", "").replace("·", ".")
     if not text:
         raise NumeralError("empty")
     vague = any(ch in VAGUE for ch in text)
@@ -188,3 +190,26 @@ def _section(tokens: list[Decimal | str], text: str) -> Decimal:
     elif zero_after_unit and not last_unit:
         return Decimal(0)  # 零
     return total
+
+
+def parse_spread(text: str) -> tuple[tuple[int | float, int | float], bool] | None:
+    """Two neighbouring digits give a spread: 五六十 -> (50, 60), 十六七 -> (16, 17).
+
+    Returns ((low, high), vague) or None when text is no such numeral.
+    """
+    for i in range(len(text) - 1):
+        a, b = DIGITS.get(text[i]), DIGITS.get(text[i + 1])
+        if a is None or b is None or b != a + 1 or a == 0:
+            continue
+        rest = text[i + 2 :]
+        if rest and rest[0] not in SMALL_UNITS and rest[0] not in BIG_UNITS:
+            continue
+        if not rest and not any(ch in SMALL_UNITS or ch in BIG_UNITS for ch in text[:i]):
+            continue  # 五六 alone: five or six of something, not a figure
+        try:
+            low, vague = parse_numeral(text[:i] + text[i] + rest)
+            high, _ = parse_numeral(text[:i] + text[i + 1] + rest)
+        except NumeralError:
+            return None
+        return (low, high), vague
+    return None
