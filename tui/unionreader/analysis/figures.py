@@ -69,7 +69,7 @@ for _kind, _units in {
         "株 棵 只 头 匹 箱 袋 包 瓶 盒 吨 ℃ °C 摄氏度 千克 公斤 克 斤 平方米 平米 "
         "平方公里 平方千米 公里 千米 厘米 毫米 米 亩 公顷 立方米 方 升 毫升 千瓦时 千瓦 "
         "兆瓦 度 户 单 笔 宗 例 起 门 门店 节 首 幅 面 枚 颗 粒 根 片 层 级 站 省 县 班 "
-        "堂 课 岁 周岁 倍 分 字 页 集 卷 桌 盆 束 朵 口 对 双 把 道 遍 趟 款 盏"
+        "堂 课 岁 周岁 倍 分 字 页 集 卷 桌 盆 束 朵 口 对 双 把 道 遍 趟 款 盏 点"
     ),
 }.items():
     for _unit in _units.split():
@@ -78,7 +78,7 @@ for _kind, _units in {
 # Measure words that, after a Chinese numeral, are words rather than counts (十分, 十字路口,
 # 十九届, 千方百计, 四面八方), so a Chinese numeral never takes them.
 ARABIC_ONLY_UNITS = frozenset(
-    "分方度节字包口头门本首面届把道片里对双站班课堂单只层级升克米成例笔宗盆朵束遍趟"
+    "点分方度节字包口头门本首面届把道片里对双站班课堂单只层级升克米成例笔宗盆朵束遍趟"
 )
 
 # A unit followed by one of these characters is the start of another word (3年级, 10人员).
@@ -146,6 +146,7 @@ NOT_AFTER_UNIT: dict[str, str] = {
     "面": "对向临",
     "款": "项",
     "度": "过",
+    "成": "员立为功果绩本就长效熟交都型品年人分",
 }
 
 # Counted people named without a measure word (数万职工, 近万群众); only with a scale or an
@@ -198,6 +199,8 @@ TIME_OF_DAY = {
     "傍晚": 12,
     "晚上": 12,
     "夜间": 12,
+    "晚": 12,
+    "早": 0,
 }
 POINT_NOUNS = re.compile(
     r"建议|要求|意见|体会|措施|内容|希望|做法|经验|共识|举措|原因|理由|看法|想法|收获|启示|任务|目标"
@@ -268,7 +271,7 @@ _NAME_ZONES = re.compile(
     r"“[^“”，。！？；!?;\n]{1,20}”|‘[^‘’，。！？；!?;\n]{1,20}’|「[^「」，。！？；\n]{1,20}」"
     r"|『[^『』，。！？；\n]{1,20}』|\"[^\"，。！？；!?;\n]{1,20}\"|《[^《》\n]{1,80}》"
 )
-_NEEDS_TRANSLATION = re.compile("[０-９．％：]+")
+_NEEDS_TRANSLATION = re.compile("[０-９]{1,3}(?:，[０-９]{3})+(?![０-９])|[０-９．％：]+")
 
 
 def _half_width(match: re.Match[str]) -> str:
@@ -533,6 +536,8 @@ def _read_general(norm: str, i: int, floor: int) -> _Found | None:
     chinese = _is_chinese(num)
     if chinese and (norm[max(0, i - 2) : i] in ("星期", "礼拜") or norm[i - 1 : i] in ("周", "初")):
         return _REJECT  # 星期一, 周三, 初一
+    if chinese and norm[max(0, i - 3) : i] in ("成千上", "成百上"):
+        return _REJECT  # 成千上万: an idiom, not a count
     ranged = m["num2"] is not None
     start, approx = _prefix(norm, i, floor, num)
     post = m["mid"] or m["post"]
@@ -566,8 +571,10 @@ def _read_general(norm: str, i: int, floor: int) -> _Found | None:
             return _REJECT
     if chinese and not _chinese_allowed(num, unit, approximated, ranged):
         return _REJECT
-    if unit == "成" and not _percent_tenths_ok(norm, end, tail):
+    if unit == "成" and chinese and not _percent_tenths_ok(norm, end, tail):
         return _REJECT
+    if unit == "点" and not POINT_NOUNS.match(norm, end):
+        return _REJECT  # a bare 9点 is an hour without its context: left alone
     if not _after_ok(norm, end):
         return _REJECT
     if kind == "date":  # 80年代, 21世纪
@@ -596,7 +603,7 @@ def _read_general(norm: str, i: int, floor: int) -> _Found | None:
 
 
 def _percent_tenths_ok(norm: str, end: int, tail: str | None) -> bool:
-    """八成 is a percentage before 以上/的/punctuation; 建成, 一成不变, 3成员 are not."""
+    """八成 is a percentage before 以上/的/punctuation; 一成不变 is not."""
     if tail:
         return True
     nxt = norm[end : end + 1]
