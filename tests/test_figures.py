@@ -171,6 +171,10 @@ def test_news_numbers_are_figures_with_their_kind(text: str, figure: str, kind: 
         "成千上万名群众",
         "第 3 页",
         "关键词五 坚守主阵地",
+        "比分2-1",
+        "3胜2平1负",
+        "一天一个样",
+        "环顾四周",
     ],
 )
 def test_names_slogans_codes_and_words_are_not_figures(text: str) -> None:
@@ -218,6 +222,14 @@ def test_titles_have_figures_too(title: str, figure: str) -> None:
         ("八成以上的职工", "八成以上", 80, "over"),
         ("约有3成企业", "3成", 30, None),
         ("来了五六十人", "五六十人", "50-60", "range"),
+        ("活动为期三个月", "三个月", 3, None),
+        ("他干了1年半", "1年半", 1.5, None),
+        ("用了3个半小时", "3个半小时", 3.5, None),
+        ("同比下降-22.2%", "-22.2%", -22.2, None),
+        ("增速为负3.9%", "负3.9%", -3.9, None),
+        ("气温零下5℃", "零下5℃", -5, None),
+        ("央行到期定存单5306亿台币", "5306亿台币", 530_600_000_000, None),
+        ("身高168cm的人", "168cm", 168, None),
     ],
 )
 def test_values_are_normalised_with_their_approximator(
@@ -284,6 +296,7 @@ def test_dates_get_iso_like_values(text: str, figure: str, value: str | None) ->
         ("当晚8时举行", "晚8时", "20:00"),
         ("北京时间清晨4时45分结束", "4时45分", "04:45"),
         ("开门时间 9:30。", "9:30", "09:30"),
+        ("今天2:00 pm, 你会收到", "2:00 pm", "14:00"),
     ],
 )
 def test_times_of_day(text: str, figure: str, value: str) -> None:

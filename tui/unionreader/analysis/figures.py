@@ -56,11 +56,14 @@ class FigureSpan:
 UNIT_KINDS: dict[str, str] = {}
 for _kind, _units in {
     "people": "人次 人 名 位",
-    "money": "元 块钱 美元 欧元 日元 英镑 港元 港币 澳元 韩元 卢布 美金 人民币 元人民币",
+    "money": (
+        "元 块钱 美元 欧元 日元 英镑 港元 港币 澳元 韩元 卢布 美金 人民币 元人民币 台币 新台币 "
+        "法郎 瑞士法郎 卢比 泰铢 比索 加元 新加坡元 美分"
+    ),
     "percent": "% ‰ 个百分点 百分点 成",
     "duration": (
-        "个小时 个多小时 小时 分钟 秒钟 秒 个工作日 工作日 个星期 星期 周年 个月 个多月 天 周 年 "
-        "昼夜 学时 课时"
+        "个小时 个多小时 个半小时 个半月 小时 分钟 秒钟 秒 个工作日 工作日 个星期 星期 周年 "
+        "个月 个多月 天 周 年 昼夜 学时 课时"
     ),
     "date": "年代 世纪",
     "quantity": (
@@ -69,7 +72,8 @@ for _kind, _units in {
         "株 棵 只 头 匹 箱 袋 包 瓶 盒 吨 ℃ °C 摄氏度 千克 公斤 克 斤 平方米 平米 "
         "平方公里 平方千米 公里 千米 厘米 毫米 米 亩 公顷 立方米 方 升 毫升 千瓦时 千瓦 "
         "兆瓦 度 户 单 笔 宗 例 起 门 门店 节 首 幅 面 枚 颗 粒 根 片 层 级 站 省 县 班 "
-        "堂 课 岁 周岁 倍 分 字 页 集 卷 桌 盆 束 朵 口 对 双 把 道 遍 趟 款 盏 点"
+        "堂 课 岁 周岁 倍 分 字 页 集 卷 桌 盆 束 朵 口 对 双 把 道 遍 趟 款 盏 点 公分 微克 毫克 "
+        "千卡 赫兹 km kg cm mm mg ml m"
     ),
 }.items():
     for _unit in _units.split():
@@ -78,7 +82,7 @@ for _kind, _units in {
 # Measure words that, after a Chinese numeral, are words rather than counts (十分, 十字路口,
 # 十九届, 千方百计, 四面八方), so a Chinese numeral never takes them.
 ARABIC_ONLY_UNITS = frozenset(
-    "点分方度节字包口头门本首面届把道片里对双站班课堂单只层级升克米成例笔宗盆朵束遍趟"
+    "点分方度节字包口头门本首面届把道片里对双站班课堂单只层级成例笔宗盆朵束遍趟"
 )
 
 # A unit followed by one of these characters is the start of another word (3年级, 10人员).
@@ -188,6 +192,7 @@ PREFIX_BLOCKERS = {
 }
 POST_APPROX = {"余": "over", "多": "over", "来": "about"}
 TAIL_APPROX = {"以上": "over", "有余": "over", "以下": "under", "左右": "about"}
+SHORT_SPANS = frozenset(("个月", "个小时", "小时", "天", "个多月", "个半月", "个半小时"))
 RECENT_UNITS = ("年", "个月", "天", "周", "个星期")  # 近3年来: the recent three years, not nearly
 
 TIME_OF_DAY = {
@@ -232,13 +237,13 @@ NUM_A = (
 NUM_C = rf"[{CN}]+(?:[点點][{CN_DIGITS}]+[{BIG}]*)?"
 NUM = rf"(?:{NUM_A}|{NUM_C})"
 UNITS = "|".join(re.escape(u) for u in sorted(UNIT_KINDS, key=len, reverse=True))
-RANGE_SEP = "至到~～\\-－—"
+RANGE_SEP = "至到~～\\-－—–"
 
 # A plain character class keeps the scan in C; where a run starts is checked in Python.
 _START = re.compile(rf"[0-9{CN}]")
 _RUN_CHARS = frozenset("0123456789" + CN)
-# After a lone Chinese digit only these can still make a figure (三至五天, 八成, 三月五日).
-_AFTER_LONE_DIGIT = frozenset("月至到~～-－—成" + CN)
+# After a lone Chinese digit only these can still make a figure (三至五天, 八成, 三个月).
+_AFTER_LONE_DIGIT = frozenset("月至到~～-－—–成个小天" + CN)
 _ISO_DATE = re.compile(
     r"(?P<y>(?:19|20)[0-9]{2})(?P<s>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=s)(?P<d>3[01]|[12][0-9]|0?[1-9])"
     r"(?![0-9])"
@@ -254,6 +259,7 @@ _MONTH_DATE = re.compile(
     r"(?P<m>1[0-2]|0?[1-9])月(?P<fen>份)?(?:(?P<d>3[01]|[12][0-9]|0?[1-9])[日号])?"
     rf"|(?P<cm>{CN_MONTH})月(?P<cd>{CN_DAY})[日号]"
 )
+_MERIDIEM = re.compile(r" ?(?:(?P<pm>[pP][mM])|[aA][mM])(?![A-Za-z])")
 _DAY_DATE = re.compile(r"(?P<d>3[01]|[12][0-9]|0?[1-9])日")
 _TIME = re.compile(
     r"(?P<h>2[0-4]|[01]?[0-9])(?:[:](?P<mi>[0-5][0-9])(?![0-9])"
@@ -264,7 +270,7 @@ _PERCENT_WORD = re.compile(rf"(?P<kilo>[百千])分之(?P<num>{NUM})")
 _GENERAL = re.compile(
     rf"(?P<num>{NUM})(?:(?P<mid>[余多])(?P<scale>[{BIG}]+))?(?P<post>余|多|来)?"
     rf"(?:(?P<sep>[{RANGE_SEP}])(?P<num2>{NUM})(?:(?P<mid2>[余多])(?P<scale2>[{BIG}]+))?)?"
-    rf"(?P<unit>{UNITS})?(?P<tail>以上|以下|左右|有余)?"
+    rf"(?P<unit>{UNITS})?(?P<half>半(?![岛导径价数]))?(?P<tail>以上|以下|左右|有余)?"
 )
 # Short quoted terms (“四个一”, “两个确立”) and document titles are names, never figures.
 _NAME_ZONES = re.compile(
@@ -340,7 +346,7 @@ def _figure_at(norm: str, i: int, floor: int) -> _Found | None:
     before = norm[i - 1] if i > 0 else ""
     if before == "第" or (before and LATIN_OR_CODE.match(before)):
         return None  # ordinals (第五个) and codes (1+10, G20, COVID-19)
-    if before == "-" and i > 1 and norm[i - 2].isalnum():
+    if before == "-" and i > 1 and norm[i - 2].isascii() and norm[i - 2].isalnum():
         return None
     if before in ".．" and i > 1 and norm[i - 2].isdigit():
         return None
@@ -426,8 +432,8 @@ def _read_month_date(norm: str, i: int, floor: int) -> _Found | None:
 
 def _read_day_date(norm: str, i: int, floor: int) -> _Found | None:
     m = _DAY_DATE.match(norm, i)
-    if not m or norm.startswith("元", m.end()):
-        return None  # 10日元 is money
+    if not m or norm.startswith(("元", "本"), m.end()):
+        return None  # 10日元 is money, 5日本 a country
     return _Found(i, m.end(), "date", f"---{int(m['d']):02d}", None)
 
 
@@ -452,10 +458,15 @@ def _read_time(norm: str, i: int, floor: int) -> _Found | None:
         return None
     if shift and hour < 12:
         hour += shift
+    end = m.end()
+    meridiem = _MERIDIEM.match(norm, end) if m["mi"] else None
+    if meridiem:
+        end = meridiem.end()
+        hour = hour % 12 + (12 if meridiem["pm"] else 0)
     if hour > 24 or (hour == 24 and minute and int(minute)):
         return None
     mins = 30 if m["half"] else int(minute or 0)
-    return _Found(start, m.end(), "time", f"{hour:02d}:{mins:02d}", None)
+    return _Found(start, end, "time", f"{hour:02d}:{mins:02d}", None)
 
 
 def _hour_context(norm: str, i: int) -> bool:
@@ -516,7 +527,9 @@ def _chinese_allowed(num: str, unit: str | None, approximated: bool, ranged: boo
         if len(body) == 1 and body in VAGUE:
             return False
         if len(body) == 1:
-            return ranged or (unit == "成")
+            # 为期三个月 counts; 一天, 一年来, 五周年, 四周 do not
+            spans_time = unit in SHORT_SPANS and body not in "一壹幺零〇○"
+            return ranged or unit == "成" or spans_time
         return False  # digit strings such as 三八, 五一, 二〇二三 outside a date
     if unit in ARABIC_ONLY_UNITS and unit != "成":
         return False
@@ -575,6 +588,15 @@ def _read_general(norm: str, i: int, floor: int) -> _Found | None:
         return _REJECT
     if unit == "点" and not POINT_NOUNS.match(norm, end):
         return _REJECT  # a bare 9点 is an hour without its context: left alone
+    after = norm[end : end + 1]
+    if unit and unit.isascii() and unit.isalpha() and after.isascii() and after.isalpha():
+        return _REJECT  # 5mb, 3ms: not one of our units
+    if m["half"]:
+        if kind not in ("duration", "quantity") or ranged or unit == "个":
+            return _REJECT
+        value += 0.5  # 1年半, 十五斤半
+    elif unit and unit.startswith("个半"):
+        value += 0.5  # 3个半小时
     if not _after_ok(norm, end):
         return _REJECT
     if kind == "date":  # 80年代, 21世纪
@@ -596,10 +618,28 @@ def _read_general(norm: str, i: int, floor: int) -> _Found | None:
         if unit == "年" and all(1000 <= v <= 2199 for v in (value, high)) and not vague:
             return _Found(start, end, "date", f"{value}/{high}", "range")
         return _Found(start, end, kind, f"{_plain(value)}-{_plain(high)}", "range")
+    sign = _negative_sign(norm, start, floor)
+    if sign is not None:
+        start, value = sign, -value
     approx = approx or (POST_APPROX[post[0]] if post else None)
     approx = approx or (TAIL_APPROX[tail] if tail else None)
     approx = approx or ("over" if vague else None)
     return _Found(start, end, kind, value, approx)
+
+
+def _negative_sign(norm: str, start: int, floor: int) -> int | None:
+    """Where a minus sign before start begins (-22.2%, 负3.9%, 零下5℃), or None."""
+    for sign in ("零下", "负", "-", "－"):
+        at = start - len(sign)
+        if at < floor or not norm.startswith(sign, at):
+            continue
+        before = norm[at - 1 : at]
+        if before.isalnum() and not ("一" <= before <= "鿿"):
+            return None  # COVID-19, 3-5: a code or a range, not a sign
+        if sign == "负" and before and before in "胜平正":
+            return None  # 2胜1负, 正负
+        return at
+    return None
 
 
 def _percent_tenths_ok(norm: str, end: int, tail: str | None) -> bool:

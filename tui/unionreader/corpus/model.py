@@ -100,9 +100,7 @@ class Article:
     def body(self) -> str:
         return "\n".join(b.text for b in self.blocks)
 
-    def with_analysis(
-        self, figures: tuple[Figure, ...], entities: tuple[Entity, ...]
-    ) -> Article:
+    def with_analysis(self, figures: tuple[Figure, ...], entities: tuple[Entity, ...]) -> Article:
         return replace(self, figures=figures, entities=entities)
 
     def summary_json(self) -> dict[str, Any]:
