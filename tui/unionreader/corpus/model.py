@@ -29,8 +29,8 @@ class Figure:
     block: int | None  # index into Article.blocks when field == "block"
     start: int
     end: int
-    value: float | int | None = None
-    approx: str | None = None  # over | about | under | None
+    value: float | int | str | None = None  # dates: ISO-like strings; ranges: "10-20"
+    approx: str | None = None  # over | about | under | range | None
 
     def to_json(self) -> dict[str, Any]:
         return {
