@@ -34,6 +34,9 @@ from unionreader.analysis.numerals import (
 )
 from unionreader.corpus.model import Article, Figure
 
+# Bump whenever what find_figures returns changes: the analysis cache keys on it.
+FIGURES_VERSION = "1"
+
 KINDS: tuple[str, ...] = ("people", "money", "date", "time", "duration", "percent", "quantity")
 
 Value = int | float | str | None
