@@ -11,7 +11,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search_seeds import seed_articles, with_entities
 from unionreader.corpus.model import Article, Block
 from unionreader.search.index import SearchIndex
 
@@ -38,16 +37,10 @@ def _hk_article() -> Article:
 
 @pytest.fixture(scope="module")
 def articles() -> list[Article]:
-    arts = seed_articles()
-    by_title = {a.title: i for i, a in enumerate(arts)}
-    i = by_title[HEPINGJIE]
-    arts[i] = with_entities(arts[i], [("薄述来", "person"), ("和平街街道总工会", "org")])
-    i = by_title[GULOU]
-    arts[i] = with_entities(
-        arts[i],
-        [("九龙口腔医院", "org"), ("吉永达控股集团", "org"), ("鼓楼街道", "place")],
-    )
-    return [*arts, _hk_article()]
+    """The seeds as the library reads them (parsed and analysed), and a Hong Kong item."""
+    from unionreader.library import Library
+
+    return [*Library.open(use_cache=False).articles, _hk_article()]
 
 
 @pytest.fixture(scope="module")
@@ -128,8 +121,10 @@ def test_body_hit_names_its_block(index):
     assert [hit.text[s:e] for s, e in hit.spans] == ["12351"]
 
 
-def test_works_without_entities():
-    arts = seed_articles()
+def test_works_without_entities(articles):
+    from dataclasses import replace
+
+    arts = [replace(a, entities=()) for a in articles]
     index = SearchIndex.build(arts)
     assert titles(index, "薄述来")[:1] == [HEPINGJIE]  # found in the body instead
     assert index.search("薄述来")[0].field == "body"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -18,14 +17,8 @@ HERE = Path(__file__).resolve().parent
 
 
 def open_articles():
-    try:
-        from unionreader.library import Library
-    except ImportError:
-        sys.path.insert(0, str(HERE.parent))
-        from search_seeds import seed_articles
-        from unionreader.search.index import SearchIndex
+    from unionreader.library import Library
 
-        return SearchIndex.build(seed_articles()).search, "seed split (no library yet)"
     library = Library.open()
     return library.search, "Library.open()"
 

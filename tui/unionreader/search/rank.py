@@ -67,7 +67,12 @@ def typo_quality(query: str, text: str) -> float:
     if len(query) < 3:
         return 0.0
     ratio = fuzz.partial_ratio(query, text, score_cutoff=75)
-    return max(0.0, FUZZY_CAP * ratio / 100.0 - 0.03) if ratio else 0.0
+    if not ratio:
+        return 0.0
+    # partial_ratio aligns the shorter string: a field much shorter than the query is only a
+    # piece of it (鼓楼街道 in 鼓楼街道防疫志愿者), not the query with a typo.
+    cover = min(1.0, len(text) / max(len(query) - 1, 1))
+    return max(0.0, FUZZY_CAP * ratio / 100.0 * cover - 0.03)
 
 
 def typo_spans(query: str, text: str) -> tuple[tuple[int, int], ...]:
