@@ -404,3 +404,8 @@ def test_a_counted_group_of_people_is_always_found(left: str, n: int, right: str
     text = f"{left}。共{n}名职工,{right}"
     hits = [f for f in find_figures(text) if f.text == f"{n}名"]
     assert hits and hits[0].kind == "people" and hits[0].value == n
+
+
+@pytest.mark.parametrize("text", ["1万" * 2000 + "人", "十" * 5000 + "人", "1" * 5000 + "人"])
+def test_runaway_numerals_are_refused_whole(text: str) -> None:
+    assert find_figures(text) == []

@@ -322,6 +322,9 @@ def find_figures(text: str) -> list[FigureSpan]:
             continue  # 一线, 一位, 两区: a lone Chinese digit is a word, not a figure
         hit = _figure_at(norm, i, last_end)
         if hit is None:
+            # a refused numeral is refused whole: its tail is never a fresh start (1万1万1万...)
+            run = (_ARABIC_NUMBER if ch.isdigit() else _CHINESE_RUN).match(norm, i)
+            last_end = max(last_end, run.end() if run else i + 1)
             continue
         last_end = max(hit.end, i + 1)
         if zones is None:
