@@ -87,7 +87,7 @@ ARABIC_ONLY_UNITS = frozenset(
 
 # A unit followed by one of these characters is the start of another word (3年级, 10人员).
 NOT_AFTER_UNIT: dict[str, str] = {
-    "位": "置数于居列",
+    "位": "置数于居列一",
     "名": "单称义额片誉字",
     "场": "所地景馆面合",
     "人": "民员才士群物们口气类",
@@ -191,8 +191,11 @@ PREFIX_BLOCKERS = {
     "快": "加赶尽飞很最更较越爽痛",
 }
 POST_APPROX = {"余": "over", "多": "over", "来": "about"}
-TAIL_APPROX = {"以上": "over", "有余": "over", "以下": "under", "左右": "about"}
-SHORT_SPANS = frozenset(("个月", "个小时", "小时", "天", "个多月", "个半月", "个半小时"))
+TAIL_APPROX = {"以上": "over", "有余": "over", "多": "over", "以下": "under", "左右": "about"}
+# Units a lone Chinese digit may count: short spans of time and the formal people classifiers.
+COUNTED_ALONE = frozenset(
+    ("个月", "个小时", "小时", "天", "个多月", "个半月", "个半小时", "名", "位")
+)
 RECENT_UNITS = ("年", "个月", "天", "周", "个星期")  # 近3年来: the recent three years, not nearly
 
 TIME_OF_DAY = {
@@ -216,7 +219,7 @@ POINT_NOUNS = re.compile(
 # 2023年“最美站点”, 2023年全国工人先锋号, 2023年学雷锋志愿服务月主题活动: a year that heads a name.
 _YEAR_CONTEXT = re.compile(
     r"(?P<verb>开展|举办|举行|完成|实现|建成|新建|组织|召开|发布|启动|推出|投入|成立|累计|全年|以来|"
-    r"通过|继续|持续|先后|全力|积极|不断|进一步|开始|达到|超过|增长|下降|同比|期间|共|将|已|是|有|"
+    r"通过|继续|持续|先后|全力|积极|不断|进一步|开始|达到|超过|增长|下降|同比|期间|共|将|已|是|"
     r"在|对|为|向|把|被|以|要|还|也|又|再|起|前|后|至|到|和|与|及)"
     r"|(?P<name>奖|先锋号|标兵|最美|十大|十佳|称号|荣誉|之星|名单|榜单|大赛|竞赛|比赛|活动|计划|项目|"
     r"要点|方案|规划|报告|公报|白皮书|年鉴|主题|论坛|峰会|博览会|运动会|奥运会|晚会|评选|[“《\"「『])"
@@ -243,7 +246,7 @@ RANGE_SEP = "至到~～\\-－—–"
 _START = re.compile(rf"[0-9{CN}]")
 _RUN_CHARS = frozenset("0123456789" + CN)
 # After a lone Chinese digit only these can still make a figure (三至五天, 八成, 三个月).
-_AFTER_LONE_DIGIT = frozenset("月至到~～-－—–成个小天" + CN)
+_AFTER_LONE_DIGIT = frozenset("月至到~～-－—–成个小天名位" + CN)
 _ISO_DATE = re.compile(
     r"(?P<y>(?:19|20)[0-9]{2})(?P<s>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=s)(?P<d>3[01]|[12][0-9]|0?[1-9])"
     r"(?![0-9])"
@@ -267,10 +270,12 @@ _TIME = re.compile(
 )
 _ARABIC_NUMBER = re.compile(NUM_A)
 _PERCENT_WORD = re.compile(rf"(?P<kilo>[百千])分之(?P<num>{NUM})")
+# 7年多 ends there: 多 closes a span of time only before a pause (not 3天多次, 3年多种)
+_AFTER_MORE = "[，。、；：！？,.;:!?)）”来的了前后时里间]|$"
 _GENERAL = re.compile(
     rf"(?P<num>{NUM})(?:(?P<mid>[余多])(?P<scale>[{BIG}]+))?(?P<post>余|多|来)?"
     rf"(?:(?P<sep>[{RANGE_SEP}])(?P<num2>{NUM})(?:(?P<mid2>[余多])(?P<scale2>[{BIG}]+))?)?"
-    rf"(?P<unit>{UNITS})?(?P<half>半(?![岛导径价数]))?(?P<tail>以上|以下|左右|有余)?"
+    rf"(?P<unit>{UNITS})?(?P<half>半(?![岛导径价数]))?(?P<tail>以上|以下|左右|有余|多(?={_AFTER_MORE}))?"
 )
 # Short quoted terms (“四个一”, “两个确立”) and document titles are names, never figures.
 _NAME_ZONES = re.compile(
@@ -530,9 +535,9 @@ def _chinese_allowed(num: str, unit: str | None, approximated: bool, ranged: boo
         if len(body) == 1 and body in VAGUE:
             return False
         if len(body) == 1:
-            # 为期三个月 counts; 一天, 一年来, 五周年, 四周 do not
-            spans_time = unit in SHORT_SPANS and body not in "一壹幺零〇○"
-            return ranged or unit == "成" or spans_time
+            # 为期三个月, 三名成员 count; 一天, 一年来, 五周年, 四周, 四人一组 do not
+            counted = unit in COUNTED_ALONE and body not in "一壹幺零〇○"
+            return ranged or unit == "成" or counted
         return False  # digit strings such as 三八, 五一, 二〇二三 outside a date
     if unit in ARABIC_ONLY_UNITS and unit != "成":
         return False
@@ -582,6 +587,8 @@ def _read_general(norm: str, i: int, floor: int) -> _Found | None:
         kind = "people"
     else:
         kind = UNIT_KINDS[unit]
+        if tail == "多" and kind != "duration":
+            end, tail = end - 1, None  # 多 after a count is the next word (3个多功能厅)
         nxt = norm[end - len(tail or "") : end - len(tail or "") + 1]
         if not tail and nxt and nxt in NOT_AFTER_UNIT.get(unit, ""):
             return _REJECT
