@@ -175,6 +175,9 @@ def test_news_numbers_are_figures_with_their_kind(text: str, figure: str, kind: 
         "3胜2平1负",
         "一天一个样",
         "环顾四周",
+        "三位一体的新领导",
+        "四人一组在路口",
+        "稿件为2009年银行卡安全有奖征文活动投稿",
     ],
 )
 def test_names_slogans_codes_and_words_are_not_figures(text: str) -> None:
@@ -230,6 +233,8 @@ def test_titles_have_figures_too(title: str, figure: str) -> None:
         ("气温零下5℃", "零下5℃", -5, None),
         ("央行到期定存单5306亿台币", "5306亿台币", 530_600_000_000, None),
         ("身高168cm的人", "168cm", 168, None),
+        ("委员会共由九名成员组成", "九名", 9, None),
+        ("戎马倥偬7年多,仅回乡一次", "7年多", 7, "over"),
     ],
 )
 def test_values_are_normalised_with_their_approximator(
@@ -302,6 +307,11 @@ def test_dates_get_iso_like_values(text: str, figure: str, value: str | None) ->
 def test_times_of_day(text: str, figure: str, value: str) -> None:
     f = one(text)
     assert (f.text, f.kind, f.value) == (figure, "time", value)
+
+
+def test_more_after_a_count_belongs_to_the_next_word() -> None:
+    assert texts("3天多次检查") == ["3天"]
+    assert texts("建了3个多功能厅") == ["3个"]
 
 
 def test_points_of_a_speech_are_not_a_time() -> None:
@@ -404,3 +414,8 @@ def test_a_counted_group_of_people_is_always_found(left: str, n: int, right: str
     text = f"{left}。共{n}名职工,{right}"
     hits = [f for f in find_figures(text) if f.text == f"{n}名"]
     assert hits and hits[0].kind == "people" and hits[0].value == n
+
+
+@pytest.mark.parametrize("text", ["1万" * 2000 + "人", "十" * 5000 + "人", "1" * 5000 + "人"])
+def test_runaway_numerals_are_refused_whole(text: str) -> None:
+    assert find_figures(text) == []

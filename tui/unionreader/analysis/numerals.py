@@ -25,6 +25,7 @@ BIG_UNITS = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**
 VAGUE = "几数幾數"  # 十几, 几十, 数万: a digit nobody counted
 POINT = "点點."
 
+MAX_NUMERAL = 40  # no amount is written with more characters; it also bounds the recursion
 CHINESE_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS) + VAGUE
 
 
@@ -48,6 +49,8 @@ def parse_numeral(text: str) -> tuple[int | float, bool]:
     text = text.translate(FULL_WIDTH).replace(",", "").replace(" ", "").replace("·", ".")
     if not text:
         raise NumeralError("empty")
+    if len(text) > MAX_NUMERAL:
+        raise NumeralError("too long")  # serial numbers and runaway runs, not amounts
     vague = any(ch in VAGUE for ch in text)
     value = _parse(text)
     return to_number(value), vague
