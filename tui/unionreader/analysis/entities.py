@@ -186,11 +186,7 @@ class _Sentence:
 
     def plausible_given(self, given: str) -> bool:
         lex = self.lex
-        return (
-            0 < len(given) <= 2
-            and given[-1] not in lex.not_given
-            and given not in lex.titles
-        )
+        return 0 < len(given) <= 2 and given[-1] not in lex.not_given and given not in lex.titles
 
     def common_word(self, w: str, threshold: int) -> bool:
         """Is w a frequent dictionary word that is not itself a name or place?"""
@@ -251,7 +247,9 @@ class _Sentence:
             return
         if len(w) >= 4 and w.endswith(("主义", "理论", "思想")):
             head = w[:-2]
-            if segmenter.word_tags().get(head) in ("nr", "nrt", "nrfg") or self.transliterated(head):
+            if segmenter.word_tags().get(head) in ("nr", "nrt", "nrfg") or self.transliterated(
+                head
+            ):
                 self.add(i, i, PER, end_skip=2)
             return
         if len(w) <= 2 and self.surname_len(w) == len(w) and self.han(i + 1):
@@ -331,7 +329,11 @@ class _Sentence:
             elif w[0] not in _GRAMMAR_CHARS and self.proper_part(i - 1):
                 self.add(i - 1, i, LOC)
             return
-        if w in lex.place_suffixes and (len(w) > 1 or w in _ADMIN_SUFFIX_CHARS) and self.proper_part(i - 1):
+        if (
+            w in lex.place_suffixes
+            and (len(w) > 1 or w in _ADMIN_SUFFIX_CHARS)
+            and self.proper_part(i - 1)
+        ):
             if not (self.tags[i - 1] == "ns" or words[i - 1] in lex.places):
                 self.add(i - 1, i, LOC)
 
@@ -493,7 +495,11 @@ class _Sentence:
                 first += 1
             # a one-character level before it belongs to it (市/青年志愿者协会, 区/国资委)
             p = first - 1
-            if p >= 0 and words[p] in ("市", "区", "县", "省", "镇", "乡") and not self.org_inside(p - 1):
+            if (
+                p >= 0
+                and words[p] in ("市", "区", "县", "省", "镇", "乡")
+                and not self.org_inside(p - 1)
+            ):
                 first = p
             if first == j and not known and not self.named_within(head):
                 continue
@@ -525,7 +531,10 @@ class _Sentence:
     def org_place(self, i: int) -> bool:
         w, lex = self.word(i), self.lex
         return i >= 0 and (
-            w in lex.places or w in lex.org_prefixes or self.tags[i] == "ns" or w in lex.organisations
+            w in lex.places
+            or w in lex.org_prefixes
+            or self.tags[i] == "ns"
+            or w in lex.organisations
         )
 
     def place_and_head(self, w: str) -> bool:
@@ -592,7 +601,11 @@ class _Sentence:
         heads = []
         for i, (w, tag) in enumerate(zip(self.words, self.tags)):
             first, last = w[0], w[-1]
-            if tag in _PERSON_GATE or (first in person_first and len(w) <= 2) or w[-2:] in _DOCTRINES:
+            if (
+                tag in _PERSON_GATE
+                or (first in person_first and len(w) <= 2)
+                or w[-2:] in _DOCTRINES
+            ):
                 self.people(i)
             if tag in _PLACE_GATE or first in place_first or last in place_last or w in places:
                 self.places(i)

@@ -7,12 +7,13 @@ titles, ordinals, hotline and room numbers and words built on one Chinese digit 
 
 Values are JSON-serialisable:
 - people, money, quantity, duration, percent: int or float (money in the stated currency,
-  percent as a number of per cent); a range (10至20人) has the string "10-20" and approx "range";
+  percent as a number of per cent); a range (10至20人) has the string "10-20" and approx None
+  (the JSON contract keeps approx to over | about | under | null);
 - date: an ISO 8601-like string: "2023", "2023-11", "2023-11-05", "--04" (April),
   "--04-26", "---26" (day 26); a range of years "2015/2018"; a decade (80年代) has None;
 - time: "HH:MM".
-approx is "over" (余 多 逾 超过 以上 ...), "under" (近 不到 快 以下 ...), "about" (约 左右 来),
-"range" or None.
+approx is "over" (余 多 逾 超过 以上 ...), "under" (近 不到 快 以下 ...), "about" (约 左右 来)
+or None.
 """
 
 from __future__ import annotations
@@ -470,8 +471,8 @@ def _read_general(norm: str, i: int, floor: int) -> _Found | None:
     if ranged:
         assert high is not None
         if unit == "年" and all(1000 <= v <= 2199 for v in (value, high)) and not vague:
-            return _Found(start, end, "date", f"{value}/{high}", "range")
-        return _Found(start, end, kind, f"{_plain(value)}-{_plain(high)}", "range")
+            return _Found(start, end, "date", f"{value}/{high}", None)
+        return _Found(start, end, kind, f"{_plain(value)}-{_plain(high)}", None)
     sign = _negative_sign(norm, start, floor)
     if sign is not None:
         start, value = sign, -value
