@@ -165,7 +165,10 @@ class _Sentence:
         before = self.prev(first)
         if self.is_title(before):
             return True
-        if self.word(before) in ("、", "和", "与", "及") and self.starts[before] in self.person_ends:
+        if (
+            self.word(before) in ("、", "和", "与", "及")
+            and self.starts[before] in self.person_ends
+        ):
             return True
         after = self.word(self.next(last))
         return after in self.lex.followers or after in ("、", "(", "（")
