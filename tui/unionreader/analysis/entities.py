@@ -12,7 +12,7 @@ from unionreader.analysis import segmenter
 from unionreader.corpus.model import Article, Entity, FieldName, Mention
 
 # Bump whenever what ner_spans returns changes: the analysis cache keys on it.
-ENTITIES_VERSION = "1"
+ENTITIES_VERSION = "2"
 
 PER, ORG, LOC = "PER", "ORG", "LOC"
 _ENTITY_TYPE = {PER: "person", ORG: "org", LOC: "place"}
@@ -421,13 +421,13 @@ class _Sentence:
             return w[0] not in lex.function_chars
         return tag in _ORG_INSIDE
 
-    def org_anchor(self, i: int) -> bool:
+    def org_anchor(self, i: int, person_ok: bool = False) -> bool:
         """Can an organisation name begin with word i (a place, a proper name, 全国, 首都)?"""
         w, tag = self.words[i], self.tags[i]
         lex = self.lex
         if w in lex.org_prefixes or w in lex.places or w in lex.organisations:
             return True
-        if w in lex.not_names or self.starts[i] in self.person_starts:
+        if w in lex.not_names or (not person_ok and self.starts[i] in self.person_starts):
             return False
         return tag in _NAMEISH and len(w) > 1
 
@@ -488,7 +488,10 @@ class _Sentence:
             ):
                 first -= 1
             # a generic word at the front is not part of the name (职工/北京市总工会)
-            while first < j and not self.org_anchor(first):
+            # a person begins an organisation only before a full suffix (吉永达/控股集团,
+            # 徐悲鸿/研究会), not before a bare 局 or 所 (李某/局)
+            named_for_person = len(head) >= 2 and head != "办公室"
+            while first < j and not self.org_anchor(first, named_for_person):
                 first += 1
             # a stray word before a place is not part of the name (逼平/四川/全兴队, 日电/法国)
             if first + 1 < j and self.tags[first] == "x" and self.place_word(first + 1):
