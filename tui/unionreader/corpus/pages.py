@@ -10,7 +10,7 @@ from .bylines import Byline, byline_line, is_dateline_paragraph, take_dateline
 from .model import Article, Block
 from .units import Unit, split_units
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 _SENTENCE_END = "。！？!?…"
 _CLOSERS = "”’」』）)】》\"'"
@@ -161,7 +161,13 @@ def _is_sentence(text: str) -> bool:
 
 
 def _is_short(text: str) -> bool:
-    return len(text) <= _MAX_SHORT and text[-1] not in "。，,、；;：:" and "。" not in text
+    """Short enough, and not ending like a sentence or a clause, to head or label something.
+
+    A colon may end one: an 引题 often leads into its title that way (…强调：).
+    """
+    if len(text) > _MAX_SHORT or text[-1] in "。，,、；;" or "。" in text:
+        return False
+    return text[-1] not in "：:" or not any(ch in text for ch in "，,；;")
 
 
 def complete(text: str) -> bool:
