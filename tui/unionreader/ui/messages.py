@@ -1,0 +1,45 @@
+"""Messages that the loading and search workers post to the UI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from textual.message import Message
+
+from ..corpus.model import Article
+
+
+class LibraryProgress(Message):
+    """One more file is read: its articles can be listed now."""
+
+    def __init__(self, done: int, total: int, articles: Sequence[Article]) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+        self.articles = tuple(articles)
+
+
+class LibraryLoaded(Message):
+    """The library is open and searchable."""
+
+    def __init__(self, library: Any) -> None:
+        super().__init__()
+        self.library = library
+
+
+class LibraryFailed(Message):
+    """The library could not be opened at all."""
+
+    def __init__(self, error: str) -> None:
+        super().__init__()
+        self.error = error
+
+
+class SearchResults(Message):
+    """Hits for one query; dropped if the query has changed since."""
+
+    def __init__(self, query: str, hits: Sequence[Any]) -> None:
+        super().__init__()
+        self.query = query
+        self.hits = list(hits)
