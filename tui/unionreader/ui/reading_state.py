@@ -32,7 +32,12 @@ class ReadingState:
 
     def notices(self) -> list[str]:
         """Messages the store wants shown (a store kept aside, a read-only data directory)."""
-        return list(getattr(self._store, "notices", ()) or ())
+        return [_sentence(n) for n in getattr(self._store, "notices", ()) or ()]
+
+    def close(self) -> None:
+        close = getattr(self._store, "close", None)
+        if close is not None:
+            self._read(close, None)
 
     def is_bookmarked(self, article_id: str) -> bool:
         return article_id in self.bookmarks
@@ -81,3 +86,7 @@ class ReadingState:
             getattr(self._store, method)(*args)
         except Exception as exc:  # StoreError, or sqlite trouble the store did not wrap
             self._report(f"Could not {what}: {exc}")
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]

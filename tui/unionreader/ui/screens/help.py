@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 KEY_COLUMN = 18
+SPELLED_OUT = {"enter": "enter", "escape": "esc"}  # words read better than glyphs in a key list
 
 
 def key_rows(
@@ -57,7 +58,9 @@ class HelpScreen(ModalScreen[None]):
         self._sections = sections
 
     def compose(self) -> ComposeResult:
-        display = self.app.get_key_display
+        def display(binding: Binding) -> str:
+            return SPELLED_OUT.get(binding.key) or self.app.get_key_display(binding)
+
         rows = [(title, key_rows(bindings, display)) for title, bindings in self._sections]
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"

@@ -9,6 +9,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
 from textual.timer import Timer
@@ -177,7 +178,7 @@ class MainScreen(Screen):
             self.reader.scroll_to_span(*span)
         self.state.opened(article)
         self.articles.update_article(article.id)
-        self.query_one("#reader-pane").border_title = article.title
+        self.query_one("#reader-pane").border_title = Content(article.title)  # never markup
         if self.side_panel.kind is not None:
             self.run_worker(self.side_panel.show(self.side_panel.kind, article))
         if focus_reader:
@@ -223,6 +224,7 @@ class MainScreen(Screen):
 
     def on_unmount(self) -> None:
         self._flush_scroll()
+        self.state.close()
 
     # search
 

@@ -1,11 +1,23 @@
-"""Small stand-ins for the library and the store, for app tests that need exact control."""
+"""App test support: stand-ins for the library and the store, and a runner for Pilot tests."""
 
 from __future__ import annotations
 
+import asyncio
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from unionreader.corpus.model import Article, Block, Entity, Figure, Mention
+
+
+def pilot_test(test):
+    """Run an async Pilot test on its own event loop (no async pytest plugin needed)."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        return asyncio.run(test(*args, **kwargs))
+
+    return run
 
 
 def make_article(
