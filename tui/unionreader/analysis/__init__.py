@@ -1,1 +1,22 @@
-"""Text analysis: key figures and named entities."""
+"""Text analysis: key figures and named entities, attached to parsed articles."""
+
+from __future__ import annotations
+
+from ..corpus.model import Article
+
+
+def analyser_version() -> str:
+    """Changes whenever parsing or analysis would give different articles (the cache key)."""
+    from ..corpus.pages import PARSER_VERSION
+    from .entities import ENTITIES_VERSION
+    from .figures import FIGURES_VERSION
+
+    return f"p{PARSER_VERSION}-f{FIGURES_VERSION}-e{ENTITIES_VERSION}"
+
+
+def analyse(article: Article) -> Article:
+    """The article with its key figures and named entities filled in."""
+    from .entities import entities_for_article
+    from .figures import figures_for_article
+
+    return article.with_analysis(figures_for_article(article), entities_for_article(article))

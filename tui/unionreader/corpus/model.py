@@ -86,6 +86,7 @@ class Article:
     reporters: tuple[str, ...] = ()
     correspondents: tuple[str, ...] = ()
     photographers: tuple[str, ...] = ()
+    dateline: str | None = None  # place and date of a dated item: "北京12月31日"
     blocks: tuple[Block, ...] = ()
     figures: tuple[Figure, ...] = ()
     entities: tuple[Entity, ...] = ()
@@ -100,9 +101,7 @@ class Article:
     def body(self) -> str:
         return "\n".join(b.text for b in self.blocks)
 
-    def with_analysis(
-        self, figures: tuple[Figure, ...], entities: tuple[Entity, ...]
-    ) -> Article:
+    def with_analysis(self, figures: tuple[Figure, ...], entities: tuple[Entity, ...]) -> Article:
         return replace(self, figures=figures, entities=entities)
 
     def summary_json(self) -> dict[str, Any]:
@@ -119,6 +118,7 @@ class Article:
             "reporters": list(self.reporters),
             "correspondents": list(self.correspondents),
             "photographers": list(self.photographers),
+            "dateline": self.dateline,
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -143,4 +143,5 @@ class ParsedArticle:
     reporters: tuple[str, ...] = ()
     correspondents: tuple[str, ...] = ()
     photographers: tuple[str, ...] = ()
+    dateline: str | None = None
     blocks: tuple[Block, ...] = field(default_factory=tuple)

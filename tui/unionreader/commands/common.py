@@ -1,0 +1,40 @@
+"""What the sub-commands share: opening the library with clear errors, printing JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from ..cli import UsageError
+from ..library import Library
+
+
+def add_paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders to read (default: the seeds)"
+    )
+
+
+def open_library(paths: list[str] | None) -> Library:
+    """Open the library; missing paths are usage errors, file problems go to stderr."""
+    try:
+        library = Library.open(paths or None)
+    except FileNotFoundError as exc:
+        raise UsageError(str(exc).strip("'\"")) from exc
+    for problem in library.problems:
+        print(f"unionreader: warning: {problem}", file=sys.stderr)
+    return library
+
+
+def get_article(library: Library, article_id: str):
+    article = library.get(article_id)
+    if article is None:
+        raise UsageError(f"no article with id {article_id!r} (see `unionreader list`)")
+    return article
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

@@ -1,0 +1,143 @@
+"""Bylines and datelines: who wrote or photographed an item, taken out of its text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Traditional forms of the fixed words, so Big5 and Hong Kong pages parse too.
+_TRADITIONAL = {"报": "報", "讯": "訊", "记": "記", "员": "員", "摄": "攝", "华": "華", "电": "電",
+                "实": "實", "习": "習", "见": "見", "驻": "駐", "图": "圖", "闻": "聞", "网": "網",
+                "视": "視", "国": "國"}  # fmt: skip
+
+
+def _tc(pattern: str) -> str:
+    return "".join(f"[{ch}{_TRADITIONAL[ch]}]" if ch in _TRADITIONAL else ch for ch in pattern)
+
+
+_NAME = r"[\u4e00-\u9fff·•]{2,6}"
+_ROLE = _tc(r"(?:本报|特约|见习|实习|首席|驻\S{1,4})?(?:摄影记者|记者|通讯员|实习生|摄影)")
+_ROLE_RE = re.compile(_ROLE)
+_CREDIT_TAIL = re.compile(
+    _tc(r"\s*(?:摄影报道|文\s*[/／]\s*摄|文\s*[/／]\s*图|图\s*[/／]\s*文|摄影|摄|报道)$")
+)
+_BOX = "□■◎●◆◇○"
+
+# A line that is only a byline: "□本报记者 王路曼", "本报记者 盛丽 通讯员 赵宇 摄影报道".
+_BYLINE_LINE = re.compile(
+    rf"^[{_BOX}]?\s*"
+    + _tc(r"(?:(?:文|图|文图|图文)\s*[/／|｜]\s*)?")
+    + rf"(?P<body>(?:{_ROLE}\s*{_NAME}(?:[\s、，,]+{_NAME})*\s*)+)"
+    + _tc(r"(?P<tail>摄影报道|文\s*[/／]\s*摄|文\s*[/／]\s*图|图\s*[/／]\s*文|摄影|摄|报道)?\s*$")
+)
+
+# Datelines that open a news item, with the byline that may follow them.
+_PAREN_BYLINE = r"[(（]\s*(?P<by>[^()（）]{0,40}?)\s*[)）]"
+_SPOKEN_BYLINE = rf"(?P<by2>(?:{_ROLE}\s*{_NAME}(?:[\s、，,]+{_NAME})*\s*)+?)\s*" + _tc(
+    r"报道\s*[：:]"
+)
+_DATELINES = (
+    re.compile(_tc(r"^本报讯") + rf"\s*(?:{_PAREN_BYLINE}|{_SPOKEN_BYLINE})?\s*"),
+    re.compile(
+        _tc("^本报")
+        + r"(?P<dl>[^\s，,。讯訊()（）]{1,14}?)"
+        + _tc("讯")
+        + rf"\s*(?:{_PAREN_BYLINE}|{_SPOKEN_BYLINE})?\s*"
+    ),
+    re.compile(
+        _tc(r"^(?P<agency>新华社|中新社|中新网|人民网|央视网|央视新闻|中国日报)")
+        + r"(?P<dl>[^\s，,。()（）]{0,14}?)"
+        + _tc("电")
+        + rf"\s*(?:{_PAREN_BYLINE})?\s*"
+    ),
+)
+_TRAILING_DATELINE = re.compile(
+    r"\s*[(（]" + _tc("本报") + r"(?P<dl>[^\s()（）]{1,16}?)" + _tc("电") + r"[)）]\s*"
+)
+
+
+@dataclass(slots=True)
+class Byline:
+    """Names by role, and the dateline (place and date) if the item had one."""
+
+    reporters: list[str] = field(default_factory=list)
+    correspondents: list[str] = field(default_factory=list)
+    photographers: list[str] = field(default_factory=list)
+    dateline: str | None = None
+
+    def merge(self, other: Byline) -> None:
+        for role in ("reporters", "correspondents", "photographers"):
+            mine = getattr(self, role)
+            mine.extend(n for n in getattr(other, role) if n not in mine)
+        self.dateline = self.dateline or other.dateline
+
+    def __bool__(self) -> bool:
+        return bool(self.reporters or self.correspondents or self.photographers or self.dateline)
+
+
+def parse_names(text: str, photo: bool = False) -> Byline:
+    """Parse "记者 陈曦 通讯员 刘换利" (roles followed by names) into a Byline."""
+    byline = Byline()
+    tail = _CREDIT_TAIL.search(text)
+    tail_word = tail.group(0).strip() if tail else ""
+    if tail:
+        text = text[: tail.start()]
+    photo = photo or "摄" in tail_word or "攝" in tail_word
+    marks = list(_ROLE_RE.finditer(text))
+    for i, mark in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        names = [n for n in re.split(r"[\s、，,]+", text[mark.end() : end]) if n]
+        role = mark.group(0)
+        if "摄影" in role or "攝影" in role:
+            target = [byline.photographers]
+        elif any(word in role for word in ("通讯员", "通訊員", "实习生", "實習生")):
+            target = [byline.correspondents]
+        else:
+            target = [byline.reporters]
+        if photo and "摄影" not in role:
+            target.append(byline.photographers)
+        for names_list in target:
+            names_list.extend(n for n in names if n not in names_list)
+    return byline
+
+
+def byline_line(text: str) -> tuple[Byline, str] | None:
+    """If the whole line is a byline, its names and its closing word ('摄影报道', '文/摄'...)."""
+    match = _BYLINE_LINE.match(text)
+    if not match:
+        return None
+    tail = _CREDIT_TAIL.search(text.rstrip())
+    word = re.sub(r"\s", "", tail.group(0)) if tail else ""
+    return parse_names(text.lstrip(_BOX + " \u3000")), word
+
+
+def take_dateline(text: str) -> tuple[Byline, str]:
+    """Take a leading dateline/byline ("本报讯 (记者 王路曼)") off a paragraph."""
+    for pattern in _DATELINES:
+        match = pattern.match(text)
+        if not match:
+            continue
+        groups = match.groupdict()
+        byline = parse_names(groups.get("by") or groups.get("by2") or "")
+        place = groups.get("dl")
+        if groups.get("agency"):
+            byline.dateline = f"{groups['agency']}{place or ''}电"
+        elif place:
+            byline.dateline = place
+        by = groups.get("by")
+        if by and not (byline.reporters or byline.correspondents or byline.photographers):
+            # parentheses that hold no byline stay in the text: "(以下简称...)" and the like
+            return byline, text[: match.start("by") - 1].rstrip() + text[match.start("by") - 1 :]
+        return byline, text[match.end() :]
+    match = _TRAILING_DATELINE.search(text)
+    if match and (match.start() == 0 or match.end() == len(text.rstrip())):
+        return Byline(dateline=match.group("dl")), (text[: match.start()] + text[match.end() :])
+    return Byline(), text
+
+
+def is_dateline_paragraph(text: str) -> bool:
+    """Does the paragraph open a dated news item (a dateline at its start or its end)?"""
+    if any(p.match(text) for p in _DATELINES):
+        return True
+    match = _TRAILING_DATELINE.search(text)
+    return bool(match) and (match.start() == 0 or match.end() == len(text.rstrip()))

@@ -1,0 +1,212 @@
+"""Finding page-dump files and turning their bytes into clean text."""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+TEXT_SUFFIXES = frozenset({".txt", ".md"})
+
+# Escape sequences (CSI, OSC, single-character) a file may carry; removed whole, not just the ESC.
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
+
+
+class SourceError(Exception):
+    """A file that cannot be read as text; the message says which and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A file found on disk, with the path as the user should see it."""
+
+    path: Path
+    display: str
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+def find_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceFile], list[str]]:
+    """Expand files and folders into page-dump files, in a stable order.
+
+    Returns the files and the problems met (each a message naming the path). Folders are walked
+    recursively for .txt and .md files; hidden entries are skipped; a symlinked folder is
+    followed once, so loops end. A file named explicitly is read whatever its suffix.
+    Missing paths raise FileNotFoundError so that the caller can stop with a usage error.
+    """
+    found: list[SourceFile] = []
+    problems: list[str] = []
+    seen_files: set[str] = set()
+    seen_dirs: set[str] = set()
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists() and not path.is_symlink():
+            raise FileNotFoundError(f"no such file or folder: {raw}")
+        if path.is_dir():
+            for file in _walk(path, seen_dirs, problems):
+                _add(found, seen_files, file)
+        elif path.is_file():
+            _add(found, seen_files, path)
+        else:
+            problems.append(f"{raw}: not a regular file or folder (broken link?), skipped")
+    return found, problems
+
+
+def _add(found: list[SourceFile], seen: set[str], path: Path) -> None:
+    key = os.path.realpath(path)
+    if key in seen:
+        return
+    seen.add(key)
+    found.append(SourceFile(path=path, display=str(path)))
+
+
+def _walk(folder: Path, seen_dirs: set[str], problems: list[str]) -> Iterator[Path]:
+    real = os.path.realpath(folder)
+    if real in seen_dirs:
+        return
+    seen_dirs.add(real)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: _natural_key(e.name))
+    except OSError as exc:
+        problems.append(f"{folder}: cannot read folder ({exc.strerror or exc}), skipped")
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        path = Path(entry.path)
+        try:
+            if entry.is_dir():
+                yield from _walk(path, seen_dirs, problems)
+            elif entry.is_file() and path.suffix.lower() in TEXT_SUFFIXES:
+                yield path
+        except OSError as exc:
+            problems.append(f"{path}: cannot read ({exc.strerror or exc}), skipped")
+
+
+def _natural_key(name: str) -> list[object]:
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name)]
+
+
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except PermissionError as exc:
+        raise SourceError(f"{path}: permission denied, skipped") from exc
+    except IsADirectoryError as exc:
+        raise SourceError(f"{path}: is a folder, skipped") from exc
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read ({exc.strerror or exc}), skipped") from exc
+
+
+def decode(data: bytes, name: str = "file") -> Decoded:
+    """Decode a page dump without being told its encoding, then normalise it.
+
+    Tries, in order: a byte-order mark (UTF-8, UTF-16, UTF-32), strict UTF-8, UTF-16 without a
+    mark, then GB18030 and Big5, choosing between the last two by how ordinary the decoded
+    characters are. Binary data raises SourceError.
+    """
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return Decoded(normalise(data.decode(encoding)), encoding)
+            except UnicodeDecodeError as exc:
+                raise SourceError(f"{name}: damaged {encoding} text, skipped") from exc
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        _reject_binary(text, name)
+        return Decoded(normalise(text), "utf-8")
+    utf16 = _bomless_utf16(data)
+    if utf16 is not None:
+        return Decoded(normalise(utf16), "utf-16")
+    if b"\x00" in data:
+        raise SourceError(f"{name}: binary file (contains NUL bytes), skipped")
+    candidates = []
+    for encoding in ("gb18030", "big5"):
+        try:
+            candidates.append((_plausibility(data.decode(encoding), encoding), encoding))
+        except UnicodeDecodeError:
+            continue
+    if not candidates:
+        raise SourceError(f"{name}: not text in UTF-8, UTF-16, GB18030 or Big5, skipped")
+    _score, encoding = max(candidates)
+    text = data.decode(encoding)
+    _reject_binary(text, name)
+    return Decoded(normalise(text), encoding)
+
+
+def _reject_binary(text: str, name: str) -> None:
+    sample = text[:4096]
+    if not sample:
+        return
+    if "\x00" in sample:
+        raise SourceError(f"{name}: binary file (contains NUL bytes), skipped")
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t\x1b\f")
+    if controls / len(sample) > 0.05:
+        raise SourceError(f"{name}: binary file (too many control bytes), skipped")
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even_nuls = data[0::2].count(0)
+    odd_nuls = data[1::2].count(0)
+    half = len(data) // 2
+    # ASCII-heavy UTF-16 has NULs in every other byte; that pattern does not occur in text.
+    if odd_nuls > half * 0.3 and even_nuls < half * 0.05:
+        encoding = "utf-16-le"
+    elif even_nuls > half * 0.3 and odd_nuls < half * 0.05:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def _plausibility(text: str, encoding: str) -> float:
+    """Share of Han characters that fall in the encoding's frequent-character block."""
+    han = 0
+    common = 0
+    for ch in text[:20000]:
+        if "\u4e00" <= ch <= "\u9fff":
+            han += 1
+            try:
+                raw = ch.encode("gb2312" if encoding == "gb18030" else "big5")
+            except UnicodeEncodeError:
+                continue
+            lead = raw[0]
+            # GB2312 level-1 Hanzi: lead bytes 0xB0-0xD7; Big5 frequent Hanzi: 0xA4-0xC6.
+            if (encoding == "gb18030" and 0xB0 <= lead <= 0xD7) or (
+                encoding == "big5" and 0xA4 <= lead <= 0xC6
+            ):
+                common += 1
+        elif "\ue000" <= ch <= "\uf8ff":
+            han += 1  # private-use characters: a sign of the wrong encoding
+    return common / han if han else 0.5
+
+
+def normalise(text: str) -> str:
+    """LF line ends, NFC, and no control characters other than newline and tab."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPES.sub("", text)
+    text = _CONTROLS.sub("", text)
+    return unicodedata.normalize("NFC", text)
