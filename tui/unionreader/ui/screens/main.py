@@ -111,6 +111,10 @@ class MainScreen(Screen):
         except Exception as exc:  # reported, never a traceback
             self.post_message(LibraryFailed(str(exc) or type(exc).__name__))
             return
+        try:
+            library.index  # built here, off the UI thread, so the first keystroke is fast
+        except Exception:
+            pass  # a broken index is reported when a search uses it
         self.post_message(LibraryLoaded(library))
 
     @on(LibraryProgress)
