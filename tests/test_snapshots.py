@@ -23,7 +23,7 @@ def seeds_cache(tmp_path_factory: pytest.TempPathFactory):
             from unionreader.library import Library
 
             library = Library.open(None)
-            library.index  # searching needs the index too
+            _ = library.index  # searching needs the index too
         except Exception as exc:  # the analysers and the index land on other branches
             pytest.skip(f"the seeds cannot be opened yet: {exc}")
     return cache, library

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -111,10 +112,8 @@ class MainScreen(Screen):
         except Exception as exc:  # reported, never a traceback
             self.post_message(LibraryFailed(str(exc) or type(exc).__name__))
             return
-        try:
-            library.index  # built here, off the UI thread, so the first keystroke is fast
-        except Exception:
-            pass  # a broken index is reported when a search uses it
+        with suppress(Exception):  # a broken index is reported when a search uses it
+            _ = library.index  # built here, off the UI thread, so the first keystroke is fast
         self.post_message(LibraryLoaded(library))
 
     @on(LibraryProgress)
