@@ -13,8 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList
+from textual.widgets import Footer, Input
 
 from ...corpus.model import Article
 from ..messages import LibraryFailed, LibraryLoaded, LibraryProgress, SearchResults
@@ -26,7 +25,6 @@ from ..widgets.search_bar import SearchBar
 from ..widgets.side_panel import SidePanel
 
 SEARCH_LIMIT = 100
-SCROLL_SAVE_DELAY = 0.5  # seconds of stillness before a reading position is written
 NARROW_WIDTH = 72  # below this, list and reader take turns on the full width
 HIT_FIELDS = {"body": "block"}  # SearchHit.field -> the model's field name
 
@@ -57,9 +55,8 @@ class MainScreen(Screen):
         self.state = state
         self.library: Any | None = None
         self.article: Article | None = None
+        self._reader: ArticleReader | None = None
         self._restored = state.last_article() is None
-        self._pending_scroll: tuple[str, int] | None = None
-        self._scroll_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -79,6 +76,7 @@ class MainScreen(Screen):
         articles.read = self.state.read
         articles.border_title = "Articles"
         self.search_bar.display = False
+        self._reader = self.reader
         articles.focus()
         self._load()
 
@@ -171,7 +169,7 @@ class MainScreen(Screen):
     def open_article(
         self, article: Article, hit: Any | None = None, *, focus_reader: bool = True
     ) -> None:
-        self._flush_scroll()
+        self._save_position()
         self.article = article
         self._restored = True
         span = self._span_for(article, hit)
@@ -179,11 +177,11 @@ class MainScreen(Screen):
         self.reader.show_article(article, scroll_to=scroll)
         if span:
             self.reader.scroll_to_span(*span)
+        self.query_one(FigureLegend).show_kinds(f.kind for f in article.figures)
         self.state.opened(article)
         self.articles.update_article(article.id)
         self.query_one("#reader-pane").border_title = Content(article.title)  # never markup
-        if self.side_panel.kind is not None:
-            self.run_worker(self.side_panel.show(self.side_panel.kind, article))
+        self.side_panel.show_article(article)
         if focus_reader:
             self.reader.focus()
 
@@ -194,7 +192,9 @@ class MainScreen(Screen):
             self.open_article(article)
 
     @staticmethod
-    def _span_for(article: Article, hit: Any | None) -> tuple[str, int | None, int] | None:
+    def _span_for(
+        article: Article, hit: Any | None
+    ) -> tuple[str, int | None, int, int | None] | None:
         """Where in the article a search hit points (None: the title, or nowhere in particular)."""
         if hit is None or hit.field == "title":
             return None
@@ -203,9 +203,9 @@ class MainScreen(Screen):
             if entity is None or not entity.mentions:
                 return None
             mention = entity.mentions[0]
-            return mention.field, mention.block, mention.start
-        start = hit.spans[0][0] if hit.spans else 0
-        return HIT_FIELDS.get(hit.field, hit.field), hit.block, start
+            return mention.field, mention.block, mention.start, mention.end
+        start, end = hit.spans[0] if hit.spans else (0, None)
+        return HIT_FIELDS.get(hit.field, hit.field), hit.block, start, end
 
     @on(ArticleList.Opened)
     def _opened(self, message: ArticleList.Opened) -> None:
@@ -215,18 +215,16 @@ class MainScreen(Screen):
 
     @on(ArticleReader.ScrollChanged)
     def _scrolled(self, message: ArticleReader.ScrollChanged) -> None:
-        self._pending_scroll = (message.article_id, message.offset)
-        if self._scroll_timer is not None:
-            self._scroll_timer.stop()
-        self._scroll_timer = self.set_timer(SCROLL_SAVE_DELAY, self._flush_scroll)
+        self.state.save_scroll(message.article_id, message.offset)
 
-    def _flush_scroll(self) -> None:
-        if self._pending_scroll is not None:
-            self.state.save_scroll(*self._pending_scroll)
-            self._pending_scroll = None
+    def _save_position(self) -> None:
+        """The reader reports positions once scrolling settles: take the latest one now."""
+        reader = self._reader  # held: on unmount the screen's children are already gone
+        if reader is not None and reader.article is not None:
+            self.state.save_scroll(reader.article.id, reader.reading_offset)
 
     def on_unmount(self) -> None:
-        self._flush_scroll()
+        self._save_position()
         self.state.close()
 
     # search
@@ -380,8 +378,8 @@ class MainScreen(Screen):
     @on(ArticleReader.FigureSelected)
     def _figure_selected(self, message: ArticleReader.FigureSelected) -> None:
         content = self.side_panel.content
-        if self.side_panel.kind == "figures" and isinstance(content, OptionList):
-            content.highlighted = message.index
+        if isinstance(content, FiguresPanel):
+            content.highlight_figure(message.index)
 
     @on(EntitiesPanel.EntityChosen)
     def _entity_chosen(self, message: EntitiesPanel.EntityChosen) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,11 +18,13 @@ from ...corpus.model import Article
 
 
 class ArticleReader(VerticalScroll, can_focus=True):
-    """Shows one article as plain wrapped text."""
+    """Shows one article as plain wrapped text; offsets are screen lines."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Scroll down", show=False),
-        Binding("k,up", "scroll_up", "Scroll up", show=False),
+        Binding("n", "next_figure", "Next figure"),
+        Binding("N", "previous_figure", "Previous figure"),
+        Binding("j,down", "scroll_down", "Down", show=False),
+        Binding("k,up", "scroll_up", "Up", show=False),
         Binding("g,home", "scroll_home", "Top", show=False),
         Binding("G,end", "scroll_end", "Bottom", show=False),
         Binding("space,pagedown", "page_down", "Page down", show=False),
@@ -29,6 +32,7 @@ class ArticleReader(VerticalScroll, can_focus=True):
     ]
 
     show_entities: reactive[bool] = reactive(False)
+    current_figure: reactive[int | None] = reactive(None)
 
     class ScrollChanged(Message):
         def __init__(self, article_id: str, offset: int) -> None:
@@ -43,15 +47,22 @@ class ArticleReader(VerticalScroll, can_focus=True):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.article: Article | None = None
-        self.figure_index = -1
+        self._article: Article | None = None
+
+    @property
+    def article(self) -> Article | None:
+        return self._article
+
+    @property
+    def reading_offset(self) -> int:
+        return round(self.scroll_y)
 
     def compose(self):
         yield Static(id="reader-text")
 
     def show_article(self, article: Article | None, scroll_to: int = 0) -> None:
-        self.article = article
-        self.figure_index = -1
+        self._article = article
+        self.current_figure = None
         text = Text()
         if article is not None:
             text.append(article.title + "\n\n", style="bold")
@@ -62,27 +73,40 @@ class ArticleReader(VerticalScroll, can_focus=True):
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
-        if self.article is not None:
-            self.post_message(self.ScrollChanged(self.article.id, round(new)))
+        if self._article is not None:
+            self.post_message(self.ScrollChanged(self._article.id, round(new)))
 
     def next_figure(self) -> None:
-        self._select_figure(self.figure_index + 1)
+        self._select_figure(+1)
 
     def previous_figure(self) -> None:
-        self._select_figure(self.figure_index - 1)
+        self._select_figure(-1)
+
+    def action_next_figure(self) -> None:
+        self.next_figure()
+
+    def action_previous_figure(self) -> None:
+        self.previous_figure()
 
     def scroll_to_figure(self, index: int) -> None:
-        self._select_figure(index)
+        if self._article is not None and 0 <= index < len(self._article.figures):
+            self.current_figure = index
+            self.post_message(self.FigureSelected(index))
 
-    def scroll_to_span(self, field: str, block: int | None, start: int) -> None:
+    def scroll_to_span(
+        self, field: str, block: int | None, start: int, end: int | None = None
+    ) -> None:
         if field == "block" and block is not None:
             self.scroll_to(0, 2 + 2 * block, animate=False)
 
-    def _select_figure(self, index: int) -> None:
-        if self.article is None or not self.article.figures:
+    def set_search_matches(self, matches: Iterable[tuple]) -> None:
+        pass
+
+    def _select_figure(self, step: int) -> None:
+        if self._article is None or not self._article.figures:
             return
-        self.figure_index = index % len(self.article.figures)
-        self.post_message(self.FigureSelected(self.figure_index))
+        current = -1 if self.current_figure is None and step > 0 else (self.current_figure or 0)
+        self.scroll_to_figure((current + step) % len(self._article.figures))
 
 
 class FiguresPanel(OptionList):
@@ -93,8 +117,21 @@ class FiguresPanel(OptionList):
             super().__init__()
             self.index = index
 
-    def __init__(self, article: Article, *, id: str | None = None) -> None:
-        super().__init__(*(Option(Text(f.text)) for f in article.figures), id=id)
+    def __init__(self, article: Article | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.show_article(article)
+
+    def show_article(self, article: Article | None) -> None:
+        self.clear_options()
+        if article is not None:
+            self.add_options(Option(Text(f.text)) for f in article.figures)
+
+    def on_mount(self) -> None:
+        if self.option_count:
+            self.highlighted = 0
+
+    def highlight_figure(self, index: int) -> None:
+        self.highlighted = index
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -111,9 +148,14 @@ class EntitiesPanel(OptionList):
             self.text = text
             self.type = type
 
-    def __init__(self, article: Article, *, id: str | None = None) -> None:
-        self._entities = list(article.entities)
-        super().__init__(*(Option(Text(f"{e.text} {e.type}")) for e in self._entities), id=id)
+    def __init__(self, article: Article | None = None, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.show_article(article)
+
+    def show_article(self, article: Article | None) -> None:
+        self._entities = list(article.entities) if article is not None else []
+        self.clear_options()
+        self.add_options(Option(Text(f"{e.text} {e.type}")) for e in self._entities)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -123,4 +165,7 @@ class EntitiesPanel(OptionList):
 
 
 class FigureLegend(Static):
-    """Names the figure kinds."""
+    """Names the figure kinds of the article on show."""
+
+    def show_kinds(self, kinds: Iterable[str] | None) -> None:
+        self.update(Text("  ".join(dict.fromkeys(kinds or ()))))

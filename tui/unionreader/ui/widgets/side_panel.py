@@ -30,6 +30,13 @@ class SidePanel(Vertical):
         self.border_title = TITLES[kind]
         await self.mount(panel)
 
+    def show_article(self, article: Article) -> None:
+        """Follow the reader to another article (the open panel lists its figures or names)."""
+        content = self.content
+        if content is not None:
+            self.article = article
+            content.show_article(article)
+
     async def close(self) -> None:
         await self.remove_children()
         self.kind, self.article = None, None
