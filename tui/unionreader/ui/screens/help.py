@@ -19,12 +19,12 @@ SPELLED_OUT = {"enter": "enter", "escape": "esc"}  # words read better than glyp
 def key_rows(
     bindings: Iterable[BindingType], display: Callable[[Binding], str]
 ) -> list[tuple[str, str]]:
-    """(keys, description) per distinct description, keys joined in binding order."""
+    """(keys, what they do) per distinct action; the tooltip is the longer wording if any."""
     rows: dict[str, list[str]] = {}
     for binding in bindings:
         if not isinstance(binding, Binding) or not binding.description:
             continue
-        keys = rows.setdefault(binding.description, [])
+        keys = rows.setdefault(binding.tooltip or binding.description, [])
         for key in binding.key.split(","):
             shown = display(Binding(key.strip(), binding.action, binding.description))
             if shown not in keys:

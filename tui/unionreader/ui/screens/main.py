@@ -26,6 +26,7 @@ from ..widgets.side_panel import SidePanel
 
 SEARCH_LIMIT = 100
 NARROW_WIDTH = 72  # below this, list and reader take turns on the full width
+MEDIUM_WIDTH = 110  # below this, an open side panel hides the list
 HIT_FIELDS = {"body": "block"}  # SearchHit.field -> the model's field name
 
 
@@ -38,8 +39,16 @@ class MainScreen(Screen):
         Binding("B", "bookmarks_only", "Bookmarks only", id="bookmarks-only"),
         Binding("n", "next_figure", "Next key figure", show=False, id="next-figure"),
         Binding("N", "previous_figure", "Previous key figure", show=False, id="previous-figure"),
-        Binding("f", "figures", "Figures", tooltip="Key figures panel", id="figures"),
-        Binding("e", "entities", "Names", tooltip="Underline names; names panel", id="entities"),
+        Binding(
+            "f",
+            "figures",
+            "Figures",
+            tooltip="Figures panel: each key figure in its sentence",
+            id="figures",
+        ),
+        Binding(
+            "e", "entities", "Names", tooltip="Underline names by type; names panel", id="entities"
+        ),
         Binding("escape", "back", "Close panel, leave search, back to list", show=False),
     ]
 
@@ -397,6 +406,7 @@ class MainScreen(Screen):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "narrow")
+        self.set_class(event.size.width < MEDIUM_WIDTH, "medium")
 
     def on_descendant_focus(self) -> None:
         # on a narrow terminal only one pane shows: the list, or the reader with its panel

@@ -29,12 +29,14 @@ SNIPPET_CONTEXT = 8  # characters of context shown around a body match
 
 
 def byline(article: Article) -> str:
-    """Reporters, correspondents and photographers as one short line."""
-    names = [*article.reporters, *article.correspondents]
-    line = "、".join(names)
-    if article.photographers:
-        line = (line + " " if line else "") + "、".join(article.photographers) + " 摄"
-    return line
+    """Reporters and correspondents, then photographers (named once) with 摄."""
+    shooters = list(dict.fromkeys(article.photographers))
+    writers = list(dict.fromkeys([*article.reporters, *article.correspondents]))
+    writers = [n for n in writers if n not in shooters]
+    parts = ["、".join(writers)] if writers else []
+    if shooters:
+        parts.append("、".join(shooters) + " 摄")
+    return " ".join(parts)
 
 
 def _highlighted(text: str, spans: Iterable[tuple[int, int]], style: Style) -> Text:
@@ -215,7 +217,7 @@ class ArticleList(OptionList):
         mark = BOOKMARK_MARK if article.id in self.bookmarks else " "
         grid = Table.grid(padding=0)
         grid.add_column(width=2, no_wrap=True)
-        grid.add_column(ratio=1)
+        grid.add_column(ratio=1, overflow="fold")  # a CJK run is one long "word": fold it
         grid.add_row(Text(mark, style=self._style("bookmark")), self._row_text(article, hit))
         return grid
 
