@@ -446,8 +446,21 @@ async def test_escape_closes_a_panel():
 
 
 @pilot_test
+async def test_on_a_medium_terminal_an_open_panel_takes_the_lists_place():
+    async with running(make_app(), size=(100, 30)) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("enter", "f")
+        await pilot.pause()
+        assert screen.query_one("#list-pane").region.width == 0
+        assert screen.query_one("#reader-pane").region.width >= 50
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.query_one("#list-pane").region.width > 0
+
+
+@pilot_test
 async def test_panel_follows_the_open_article():
-    async with running(make_app()) as pilot:
+    async with running(make_app(), size=(120, 40)) as pilot:
         screen = main(pilot.app)
         await pilot.press("enter", "f", "shift+tab", "shift+tab", "j", "enter")
         await pilot.pause()
