@@ -33,8 +33,8 @@ class ArticleCommands(Provider):
     async def search(self, query: str) -> Hits:
         screen = _main_screen(self)
         library = getattr(screen, "library", None)
-        if library is None or not query.strip():
-            return
+        if library is None or not getattr(screen, "searchable", False) or not query.strip():
+            return  # the index is still being built
         for hit in library.search(query.strip(), limit=PALETTE_LIMIT):
             article = hit.article
             spans = hit.spans if hit.field == "title" else ()

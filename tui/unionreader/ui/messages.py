@@ -36,6 +36,10 @@ class LibraryFailed(Message):
         self.error = error
 
 
+class SearchReady(Message):
+    """The search index is built: queries can run."""
+
+
 class SearchResults(Message):
     """Hits for one query; dropped if the query has changed since."""
 

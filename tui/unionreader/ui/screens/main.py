@@ -16,7 +16,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input
 
 from ...corpus.model import Article
-from ..messages import LibraryFailed, LibraryLoaded, LibraryProgress, SearchResults
+from ..messages import (
+    LibraryFailed,
+    LibraryLoaded,
+    LibraryProgress,
+    SearchReady,
+    SearchResults,
+)
 from ..reading_state import ReadingState
 from ..widgets.article_list import ArticleList
 from ..widgets.loading_status import LoadingStatus
@@ -63,6 +69,7 @@ class MainScreen(Screen):
         self._open_library = open_library
         self.state = state
         self.library: Any | None = None
+        self.searchable = False  # the library's index is built
         self.article: Article | None = None
         self._reader: ArticleReader | None = None
         self._restored = state.last_article() is None
@@ -119,9 +126,12 @@ class MainScreen(Screen):
         except Exception as exc:  # reported, never a traceback
             self.post_message(LibraryFailed(str(exc) or type(exc).__name__))
             return
-        with suppress(Exception):  # a broken index is reported when a search uses it
-            _ = library.index  # built here, off the UI thread, so the first keystroke is fast
         self.post_message(LibraryLoaded(library))
+        # the index is built here, off the UI thread and after the list is shown, so neither
+        # the first screen nor the first keystroke waits for it
+        with suppress(Exception):  # a broken index is reported when a search uses it
+            _ = library.index
+        self.post_message(SearchReady())
 
     @on(LibraryProgress)
     def _progress(self, message: LibraryProgress) -> None:
@@ -140,6 +150,10 @@ class MainScreen(Screen):
         self._report_problems(list(getattr(self.library, "problems", ()) or ()))
         if not self.library.articles:
             self.notify("No articles found in the given files.", severity="warning")
+
+    @on(SearchReady)
+    def _search_ready(self) -> None:
+        self.searchable = True
         if self.search_bar.display and self.search_bar.value.strip():
             self._search(self.search_bar.value)
 
@@ -259,7 +273,7 @@ class MainScreen(Screen):
             self.articles.show_hits(None)
             self._update_list_title()
             return
-        if self.library is not None:
+        if self.searchable:
             self._run_search(query.strip())
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
