@@ -1,8 +1,8 @@
 """Time to first screen with a warm cache: unionreader against a bare Textual list + text pane.
 
 Both apps run as fresh processes (interpreter start, imports, first paint) in the same run, in
-alternation, on the bundled seeds and on a synthetic archive. unionreader is "ready" when its
-library is open and the list holds every article, after the next paint; the bare app when its
+alternation, on the bundled seeds and on a synthetic archive. unionreader is "ready" at the first
+paint after its library is open (the list then holds every article); the bare app when its
 list of the same titles and a text pane with the first article are painted. Prints JSON with
 the medians and the ratio (the target is at most 1.5).
 
@@ -26,26 +26,27 @@ SIZE = (120, 40)
 
 OURS = """
 import sys
+from textual import on
 from unionreader.ui.app import UnionReaderApp
+from unionreader.ui.messages import LibraryLoaded
+from unionreader.ui.screens.main import MainScreen
 
 paths = sys.argv[1:] or None
 
+class TimedScreen(MainScreen):
+    @on(LibraryLoaded)
+    def _timed(self, message):
+        self.call_after_refresh(self.app.report_ready)
+
 class Timed(UnionReaderApp):
-    _told = False
+    def get_default_screen(self):
+        self.main_screen = TimedScreen(self.paths, self._open_library, self._reading_state())
+        return self.main_screen
 
-    def on_mount(self):
-        self.set_interval(0.002, self._check)
-
-    def _check(self):
+    def report_ready(self):
         screen = self.main_screen
-        if self._told or screen is None or screen.library is None:
-            return
-        if screen.articles.option_count >= len(screen.library.articles):
-            self._told = True
-            self.call_after_refresh(self._report_ready)
-
-    def _report_ready(self):
-        print("READY", len(self.main_screen.library.articles), flush=True)
+        assert screen.articles.option_count == len(screen.library.articles)
+        print("READY", screen.articles.option_count, flush=True)
         self.exit()
 
 Timed(paths).run(headless=True, size=SIZE)

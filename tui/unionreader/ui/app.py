@@ -6,7 +6,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.app import App, SystemCommand
@@ -14,13 +14,15 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from ..resources import styles_dir
-from .commands import ArticleCommands, EntityCommands
 from .reading_state import ReadingState
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .widgets.article_list import ArticleList
 from .widgets.reader import ArticleReader
 from .widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from textual.command import Provider
 
 DARK_THEME = "textual-dark"
 LIGHT_THEME = "textual-light"
@@ -38,6 +40,18 @@ def _open_library(paths: Sequence[str] | None, **kwargs: Any) -> Any:
     return Library.open(paths, **kwargs)
 
 
+def _article_commands() -> type[Provider]:
+    from .commands import ArticleCommands  # loaded with the palette, not at start-up
+
+    return ArticleCommands
+
+
+def _entity_commands() -> type[Provider]:
+    from .commands import EntityCommands
+
+    return EntityCommands
+
+
 def _open_store() -> Any:
     from ..store.state import Store
 
@@ -49,7 +63,7 @@ class UnionReaderApp(App[int]):
 
     TITLE = "unionreader"
     CSS_PATH: ClassVar = _stylesheets()
-    COMMANDS: ClassVar = App.COMMANDS | {ArticleCommands, EntityCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {_article_commands, _entity_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("question_mark,f1", "help", "Help", id="help"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from typing import Any, ClassVar
@@ -70,6 +71,7 @@ class MainScreen(Screen):
         self.state = state
         self.library: Any | None = None
         self.searchable = False  # the library's index is built
+        self._list_shown = threading.Event()
         self.article: Article | None = None
         self._reader: ArticleReader | None = None
         self._restored = state.last_article() is None
@@ -127,8 +129,9 @@ class MainScreen(Screen):
             self.post_message(LibraryFailed(str(exc) or type(exc).__name__))
             return
         self.post_message(LibraryLoaded(library))
-        # the index is built here, off the UI thread and after the list is shown, so neither
-        # the first screen nor the first keystroke waits for it
+        # the index is built here, off the UI thread, once the list is on screen: the first
+        # screen does not wait for it, nor share the interpreter with it while being drawn
+        self._list_shown.wait(timeout=5)
         with suppress(Exception):  # a broken index is reported when a search uses it
             _ = library.index
         self.post_message(SearchReady())
@@ -144,6 +147,7 @@ class MainScreen(Screen):
     def _loaded(self, message: LibraryLoaded) -> None:
         self.library = message.library
         self.articles.set_articles(self.library.articles)
+        self.call_after_refresh(self._list_shown.set)
         self.query_one(LoadingStatus).finish()
         self._restore()
         self._restored = True
@@ -247,6 +251,7 @@ class MainScreen(Screen):
             self.state.save_scroll(reader.article.id, reader.reading_offset)
 
     def on_unmount(self) -> None:
+        self._list_shown.set()  # let the loading worker finish
         self._save_position()
         self.state.close()
 

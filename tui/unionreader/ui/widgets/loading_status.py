@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Label, ProgressBar
+from rich.text import Text
+from textual.widgets import Static
+
+BAR_WIDTH = 20
 
 
-class LoadingStatus(Horizontal):
-    """'Reading files 3/5 · 34 articles' with a progress bar; hidden when loading is done."""
+class LoadingStatus(Static):
+    """'Reading files 3/5 ━━━━━━━━╺━━━ 34 articles'; hidden when loading is done.
 
-    def compose(self) -> ComposeResult:
-        yield Label("Opening the library…", id="loading-label")
-        yield ProgressBar(show_eta=False, show_percentage=False, id="loading-bar")
+    Drawn as text, not an animated bar: nothing repaints while the loader works.
+    """
+
+    def on_mount(self) -> None:
+        self.update("Opening the library…")
 
     def update_progress(self, done: int, total: int, articles: int) -> None:
-        self.query_one("#loading-label", Label).update(
-            f"Reading files {done}/{total} · {articles} articles "
-        )
-        self.query_one("#loading-bar", ProgressBar).update(total=max(total, 1), progress=done)
+        filled = BAR_WIDTH * done // max(total, 1)
+        line = Text(f"Reading files {done}/{total} ")
+        line.append("━" * filled, style="bold")
+        line.append("╺" + "━" * (BAR_WIDTH - filled - 1) if filled < BAR_WIDTH else "", "dim")
+        line.append(f" {articles} articles")
+        self.update(line)
 
     def finish(self) -> None:
         self.display = False
