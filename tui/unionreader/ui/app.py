@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -38,6 +39,20 @@ def _open_library(paths: Sequence[str] | None, **kwargs: Any) -> Any:
     from ..library import Library
 
     return Library.open(paths, **kwargs)
+
+
+def _prepare_library() -> None:
+    """Import what opening a library needs, before the first paint.
+
+    Done in the loading worker, these imports contend with the first paint for the
+    interpreter and take several times longer; done here they cost their plain import time.
+    """
+    with suppress(Exception):  # any real problem is reported when the library is opened
+        from ..analysis import analyser_version
+        from ..library import Library  # noqa: F401
+        from ..store import cache  # noqa: F401
+
+        analyser_version()
 
 
 def _article_commands() -> type[Provider]:
@@ -86,6 +101,10 @@ class UnionReaderApp(App[int]):
         self._open_store = open_store
         self.theme = DARK_THEME
         self.main_screen: MainScreen | None = None
+
+    def on_load(self) -> None:
+        if self._open_library is _open_library:
+            _prepare_library()
 
     def get_default_screen(self) -> Screen:
         self.main_screen = MainScreen(self.paths, self._open_library, self._reading_state())
