@@ -12,3 +12,15 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     monkeypatch.setenv("XDG_CACHE_HOME", str(root / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "config"))
     yield root
+
+
+@pytest.fixture(scope="session")
+def session_cache(tmp_path_factory: pytest.TempPathFactory):
+    """One analysis cache for a whole test session, for tests that only read the seeds."""
+    return tmp_path_factory.mktemp("shared-cache")
+
+
+@pytest.fixture
+def warm_cache(session_cache, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(session_cache))
+    return session_cache

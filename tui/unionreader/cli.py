@@ -51,7 +51,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
     if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
         argv = ["read", *argv]  # `unionreader [PATH...]` opens the reader
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    # argparse leaves PATHs that follow an option (`show ID --json pages/`) unparsed
+    stray = [a for a in extra if a.startswith("-")]
+    if stray or (extra and not hasattr(args, "paths")):
+        parser.error(f"unrecognized arguments: {' '.join(stray or extra)}")
+    if extra:
+        args.paths = [*args.paths, *extra]
     if getattr(args, "handler", None) is None:
         parser.print_help()
         return 0

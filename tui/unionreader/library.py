@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .corpus.model import Article, ParsedArticle
+from .corpus.model import Article
 from .corpus.sources import SourceError, SourceFile, decode, find_files, read_bytes
 
 if TYPE_CHECKING:
     from .search.index import SearchHit, SearchIndex
 
 Progress = Callable[[int, int, list[Article]], None]
-# Below this much text a worker pool costs more to start than it saves.
-_PARALLEL_CHARS = 400_000
+# Below this much new text a worker pool costs more to start than it saves.
+_PARALLEL_BYTES = 1_000_000
 _CHUNK = 64
 
 
@@ -27,17 +28,26 @@ class _Pending:
     key: str
     articles: list[Article]
     analysed: bool  # True when they came from the cache
+    futures: list[Future[list[Article]]] | None = None
 
 
 class Library:
     """Articles from page dumps, in reading order, with ids unique within the library."""
 
-    def __init__(self, articles: list[Article], problems: list[str], sources: list[str]) -> None:
+    def __init__(
+        self,
+        articles: list[Article],
+        problems: list[str],
+        sources: list[str],
+        content_key: str | None = None,
+    ) -> None:
         self.articles = articles
         self.problems = problems
         self.sources = sources
         self._by_id = {a.id: a for a in articles}
         self._index: SearchIndex | None = None
+        self._content_key = content_key  # what the search index is cached under
+        self._index_lock = threading.Lock()
 
     @classmethod
     def open(
@@ -59,18 +69,35 @@ class Library:
         files, problems = find_files(paths)
         loader = _Loader(use_cache)
         articles = loader.load(files, problems, on_progress)
-        return cls(articles, problems, [f.display for f in files])
+        key = loader.library_key(articles) if use_cache else None
+        return cls(articles, problems, [f.display for f in files], key)
 
     def get(self, article_id: str) -> Article | None:
         return self._by_id.get(article_id)
 
     @property
     def index(self) -> SearchIndex:
-        if self._index is None:
-            from .search.index import SearchIndex
+        """The search index: from the cache when this library was indexed before, else built."""
+        with self._index_lock:
+            if self._index is None:
+                self._index = self._load_index()
+            return self._index
 
-            self._index = SearchIndex.build(self.articles)
-        return self._index
+    def _load_index(self) -> SearchIndex:
+        from .search.index import SearchIndex
+        from .store.cache import load_index_state, save_index_state
+
+        if self._content_key:
+            state = load_index_state(self._content_key)
+            if state is not None:
+                try:
+                    return SearchIndex.from_state(state, self.articles)
+                except (ValueError, KeyError, TypeError):
+                    pass  # an old or damaged index: build it again
+        index = SearchIndex.build(self.articles)
+        if self._content_key:
+            save_index_state(self._content_key, index.to_state())
+        return index
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         return self.index.search(query, limit=limit)
@@ -87,6 +114,7 @@ class _Loader:
 
             self.cache = AnalysisCache(analyser_version())
         self.ids: set[str] = set()
+        self.keys: list[str] = []  # content keys of the files read, in order
 
     def load(
         self, files: list[SourceFile], problems: list[str], on_progress: Progress | None
@@ -97,53 +125,72 @@ class _Loader:
         done = 0
         result: list[Article] = []
         pending: list[_Pending] = []
-        # Files are reported in order, so ids stay stable: a miss holds back the files after it.
-        for source in files:
-            try:
-                data = read_bytes(source.path)
-            except SourceError as exc:
-                problems.append(str(exc))
-                done += 1
-                continue
-            if not data.strip():
-                done += 1  # an empty file is no article and no problem
-                continue
-            key = content_key(data)
-            cached = self.cache.load(key) if self.cache else None
-            if cached is not None and not pending:
-                articles = self._place(cached, source)
+        pool: _Pool | None = None
+        pool_decided = False
+        try:
+            # Files are reported in order so that ids are stable: a miss holds back later files.
+            for position, source in enumerate(files):
+                try:
+                    data = read_bytes(source.path)
+                except SourceError as exc:
+                    problems.append(str(exc))
+                    done += 1
+                    continue
+                if not data.strip():
+                    done += 1  # an empty file is no article and no problem
+                    continue
+                key = content_key(data)
+                self.keys.append(key)
+                cached = self.cache.load(key) if self.cache else None
+                if cached is not None and not pending:
+                    articles = self._place(cached, source)
+                    result.extend(articles)
+                    done += 1
+                    if on_progress:
+                        on_progress(done, total, articles)
+                    continue
+                if cached is not None:
+                    pending.append(_Pending(source, key, cached, analysed=True))
+                    continue
+                try:
+                    text = decode(data, source.display).text
+                except SourceError as exc:
+                    problems.append(str(exc))
+                    done += 1
+                    continue
+                if not pool_decided:  # the first miss: is there enough left to share out?
+                    pool_decided = True
+                    pool = _Pool.start_if_worth_it(files[position:])
+                item = _Pending(source, key, _parse(text), analysed=False)
+                if pool is not None:
+                    item.futures = pool.submit(item.articles)
+                pending.append(item)
+            for item in pending:
+                if item.analysed:
+                    analysed = item.articles
+                elif item.futures is not None:
+                    analysed = [a for future in item.futures for a in future.result()]
+                else:
+                    analysed = _analyse_chunk(item.articles)
+                if self.cache is not None and not item.analysed:
+                    self.cache.save(item.key, analysed)
+                articles = self._place(analysed, item.source)
                 result.extend(articles)
                 done += 1
                 if on_progress:
                     on_progress(done, total, articles)
-                continue
-            if cached is not None:
-                pending.append(_Pending(source, key, cached, analysed=True))
-                continue
-            try:
-                text = decode(data, source.display).text
-            except SourceError as exc:
-                problems.append(str(exc))
-                done += 1
-                continue
-            pending.append(_Pending(source, key, _parse(text), analysed=False))
-        for item, analysed in self._analyse(pending):
-            if self.cache is not None and not item.analysed:
-                self.cache.save(item.key, analysed)
-            articles = self._place(analysed, item.source)
-            result.extend(articles)
-            done += 1
-            if on_progress:
-                on_progress(done, total, articles)
+        finally:
+            if pool is not None:
+                pool.close()
         return result
 
-    def _analyse(self, pending: list[_Pending]) -> Iterable[tuple[_Pending, list[Article]]]:
-        size = sum(len(a.body) for p in pending if not p.analysed for a in p.articles)
-        if size < _PARALLEL_CHARS or (os.cpu_count() or 1) < 2:
-            for item in pending:
-                yield item, item.articles if item.analysed else _analyse_chunk(item.articles)
-            return
-        yield from _analyse_in_pool(pending)
+    def library_key(self, articles: list[Article]) -> str:
+        """Names this exact library: its files' contents, in order, and the analyser version."""
+        from .search.build import STATE_VERSION
+
+        version = self.cache.root.name if self.cache else ""
+        parts = [version, str(STATE_VERSION), str(len(articles)), *self.keys]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def _place(self, articles: list[Article], source: SourceFile) -> list[Article]:
         """Give each article its source and an id unique in this library."""
@@ -172,25 +219,7 @@ def _digest(text: str) -> str:
 def _parse(text: str) -> list[Article]:
     from .corpus.pages import parse_page
 
-    return [_as_article(p) for p in parse_page(text)]
-
-
-def _as_article(parsed: ParsedArticle) -> Article:
-    return Article(
-        id="",
-        source="",
-        title=parsed.title,
-        kind=parsed.kind,
-        kicker=parsed.kicker,
-        section=parsed.section,
-        deck=parsed.deck,
-        subtitle=parsed.subtitle,
-        reporters=parsed.reporters,
-        correspondents=parsed.correspondents,
-        photographers=parsed.photographers,
-        dateline=parsed.dateline,
-        blocks=parsed.blocks,
-    )
+    return parse_page(text)
 
 
 def _analyse_chunk(articles: list[Article]) -> list[Article]:
@@ -199,36 +228,52 @@ def _analyse_chunk(articles: list[Article]) -> list[Article]:
     return [analyse(a) for a in articles]
 
 
-def _analyse_in_pool(pending: list[_Pending]) -> Iterable[tuple[_Pending, list[Article]]]:
-    """Analyse in worker processes, yielding files in order as soon as each is complete."""
-    import multiprocessing
+def _warm_worker() -> None:
+    """Load the dictionary once per worker, while the parent is still reading and parsing."""
+    from .analysis import segmenter
 
-    owners: list[int] = []  # which pending file each chunk belongs to
-    chunks: list[list[Article]] = []
-    for i, item in enumerate(pending):
-        if not item.analysed:
-            for start in range(0, len(item.articles), _CHUNK):
-                owners.append(i)
-                chunks.append(item.articles[start : start + _CHUNK])
-    done: dict[int, list[Article]] = {}
-    cursor = 0
+    segmenter.word_tags()
 
-    def ready() -> Iterable[tuple[_Pending, list[Article]]]:
-        nonlocal cursor
-        while cursor < len(pending):
-            item = pending[cursor]
-            if item.analysed:
-                yield item, item.articles
-            elif len(done.get(cursor, ())) == len(item.articles):
-                yield item, done.pop(cursor)
-            else:
-                return
-            cursor += 1
 
-    workers = min(os.cpu_count() or 2, 4)
-    context = multiprocessing.get_context("spawn")  # safe from the reader's worker thread
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for owner, analysed in zip(owners, pool.map(_analyse_chunk, chunks), strict=False):
-            done.setdefault(owner, []).extend(analysed)
-            yield from ready()
-    yield from ready()
+class _Pool:
+    """Worker processes for a cold start: analysis of many files on every core."""
+
+    def __init__(self, workers: int) -> None:
+        import multiprocessing
+        import threading
+
+        # fork is quickest, but only safe while no other thread (the reader's UI) runs
+        method = "fork" if threading.active_count() == 1 else "forkserver"
+        if method not in multiprocessing.get_all_start_methods():
+            method = "spawn"
+        if method == "fork":
+            _warm_worker()  # forked workers share the parent's loaded dictionary
+        self.executor = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=multiprocessing.get_context(method),
+            initializer=None if method == "fork" else _warm_worker,
+        )
+
+    @classmethod
+    def start_if_worth_it(cls, files: list[SourceFile]) -> _Pool | None:
+        cores = os.cpu_count() or 1
+        if cores < 2:
+            return None
+        size = 0
+        for source in files:
+            try:
+                size += source.path.stat().st_size
+            except OSError:
+                continue
+        if size < _PARALLEL_BYTES:
+            return None
+        return cls(min(cores, 4))
+
+    def submit(self, articles: list[Article]) -> list[Future[list[Article]]]:
+        return [
+            self.executor.submit(_analyse_chunk, articles[start : start + _CHUNK])
+            for start in range(0, len(articles), _CHUNK)
+        ]
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)

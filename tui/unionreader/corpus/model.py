@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 BlockType = Literal["lead", "subhead", "paragraph", "caption"]
@@ -29,8 +29,8 @@ class Figure:
     block: int | None  # index into Article.blocks when field == "block"
     start: int
     end: int
-    value: float | int | None = None
-    approx: str | None = None  # over | about | under | None
+    value: float | int | str | None = None  # dates: ISO-like strings; ranges: "10-20"
+    approx: str | None = None  # over | about | under | range | None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -128,20 +128,3 @@ class Article:
         data["figures"] = [f.to_json() for f in self.figures]
         data["entities"] = [e.to_json() for e in self.entities]
         return data
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedArticle:
-    """What the page parser yields before ids and analysis are attached."""
-
-    title: str
-    kind: ArticleKind = "news"
-    kicker: str | None = None
-    section: str | None = None
-    deck: str | None = None
-    subtitle: str | None = None
-    reporters: tuple[str, ...] = ()
-    correspondents: tuple[str, ...] = ()
-    photographers: tuple[str, ...] = ()
-    dateline: str | None = None
-    blocks: tuple[Block, ...] = field(default_factory=tuple)

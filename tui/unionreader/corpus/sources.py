@@ -164,22 +164,32 @@ def _reject_binary(text: str, name: str) -> None:
 
 
 def _bomless_utf16(data: bytes) -> str | None:
-    if len(data) < 4 or len(data) % 2:
+    """UTF-16 without a byte-order mark: only tried for data with NUL bytes, which text in
+    the single- and multi-byte encodings never has."""
+    if len(data) < 2 or len(data) % 2 or b"\x00" not in data:
         return None
-    even_nuls = data[0::2].count(0)
-    odd_nuls = data[1::2].count(0)
-    half = len(data) // 2
-    # ASCII-heavy UTF-16 has NULs in every other byte; that pattern does not occur in text.
-    if odd_nuls > half * 0.3 and even_nuls < half * 0.05:
-        encoding = "utf-16-le"
-    elif even_nuls > half * 0.3 and odd_nuls < half * 0.05:
-        encoding = "utf-16-be"
-    else:
-        return None
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        return None
+    best: tuple[float, str] | None = None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = sum(1 for ch in text if _ordinary(ch)) / len(text)
+        if best is None or score > best[0]:
+            best = (score, text)
+    return best[1] if best and best[0] > 0.9 else None
+
+
+def _ordinary(ch: str) -> bool:
+    """ASCII text, CJK ideographs and CJK or full-width punctuation: what news pages are made of."""
+    return (
+        " " <= ch <= "~"
+        or ch in "\n\r\t"
+        or "\u4e00" <= ch <= "\u9fff"
+        or "\u3000" <= ch <= "\u303f"
+        or "\uff00" <= ch <= "\uffef"
+        or "\u2010" <= ch <= "\u2027"
+    )
 
 
 def _plausibility(text: str, encoding: str) -> float:

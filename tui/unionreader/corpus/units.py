@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import unicodedata
 from dataclasses import dataclass
 
 _HEADING = re.compile(r"^(#{1,6})\s+")
@@ -22,8 +21,15 @@ class Unit:
     last_width: int = 0  # cells of its last physical line (hard-wrapped dumps)
 
 
+_WIDE = re.compile(
+    "[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+    "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+
+
 def cell_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    """Terminal cells: East Asian wide and full-width characters take two."""
+    return len(text) + len(_WIDE.findall(text))
 
 
 def split_units(text: str) -> list[Unit]:
@@ -49,17 +55,19 @@ def split_units(text: str) -> list[Unit]:
             units[-1].text += stripped
             units[-1].last_width = cell_width(raw.rstrip())
             continue
-        units.append(Unit(stripped, gap, heading, line=number, last_width=cell_width(raw.rstrip())))
+        width = cell_width(raw.rstrip()) if wrapped else 0
+        units.append(Unit(stripped, gap, heading, line=number, last_width=width))
         gap = 0
     return units
 
 
 def _is_hard_wrapped(lines: list[str]) -> int:
     """The wrap width in cells if the dump is hard-wrapped (pdftotext style), else 0."""
-    filled = [line.rstrip() for line in lines if line.strip()]
+    filled = [line.rstrip() for line in lines[:5000] if line.strip()]
     if len(filled) < 8:
         return 0
-    adjacent = sum(1 for a, b in itertools.pairwise(lines) if a.strip() and b.strip())
+    sample = lines[:5000]
+    adjacent = sum(1 for a, b in itertools.pairwise(sample) if a.strip() and b.strip())
     if adjacent < len(filled) * 0.5:
         return 0  # paragraphs separated by blank lines: one paragraph per line already
     widths = sorted(cell_width(line) for line in filled)

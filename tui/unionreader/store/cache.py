@@ -95,3 +95,30 @@ def article_from_row(row: tuple[Any, ...]) -> Article:
             for text, etype, mentions in entities
         ),
     )
+
+
+def _index_path(key: str) -> Path:
+    return cache_root() / "index" / f"{key}.bin"
+
+
+def load_index_state(key: str) -> Any | None:
+    """A search index's state saved for this library, or None."""
+    try:
+        return marshal.loads(_index_path(key).read_bytes())
+    except Exception:  # missing or damaged: the index is built again
+        return None
+
+
+def save_index_state(key: str, state: Any) -> None:
+    path = _index_path(key)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        for old in path.parent.glob("*.bin"):  # one library's index at a time is plenty
+            if old != path:
+                old.unlink(missing_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(marshal.dumps(state))
+        os.replace(tmp, path)
+    except (OSError, ValueError):
+        pass  # a read-only cache or an unmarshallable state only costs speed

@@ -1,28 +1,85 @@
-"""Plain article reader used until the full CJK reader lands (same public API)."""
+"""The reader pane: one article laid out line by line with Chinese line breaking."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
-from textual import on
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.cache import LRUCache
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.timer import Timer
 
-from ...corpus.model import Article
+from ...corpus.model import Article, FieldName, Figure
+from ..article_layout import ArticleLayout, layout_article
+from .entities_panel import EntitiesPanel
+from .figure_kinds import FIGURE_CLASSES, kind_style
+from .figures_panel import FiguresPanel
+from .legend import FigureLegend
+
+# The panels and the legend live in modules of their own; they are importable from here too.
+__all__ = ["ArticleReader", "EntitiesPanel", "FigureLegend", "FiguresPanel"]
+
+ROLE_CLASSES = frozenset(
+    f"reader--{role}"
+    for role in (
+        "kicker",
+        "deck",
+        "title",
+        "subtitle",
+        "byline",
+        "rule",
+        "lead",
+        "subhead",
+        "caption",
+        "paragraph",
+    )
+)
+ENTITY_CLASSES = frozenset(f"reader--entity-{kind}" for kind in ("person", "org", "place"))
+
+# A span to highlight in a field of the article: (field, block, start, end).
+FieldSpan = tuple[FieldName, "int | None", int, int]
 
 
-class ArticleReader(VerticalScroll, can_focus=True):
-    """Shows one article as plain wrapped text; offsets are screen lines."""
+@dataclass(frozen=True, slots=True)
+class _Decoration:
+    """A styled span of one piece: a figure, an entity mention or a search match."""
+
+    start: int
+    end: int
+    component: str  # component class that styles it
+    figure: int | None = None  # index into Article.figures
+    kind: str | None = None
+
+
+class ArticleReader(ScrollView, can_focus=True):
+    """Shows one article; figures coloured by kind, entities underlined on demand."""
+
+    DEFAULT_CSS = """
+    ArticleReader {
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+    }
+    """
+
+    COMPONENT_CLASSES = (
+        ROLE_CLASSES
+        | FIGURE_CLASSES
+        | ENTITY_CLASSES
+        | {"reader--figure-current", "reader--search-match"}
+    )
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_figure", "Next figure"),
-        Binding("N", "previous_figure", "Previous figure"),
+        Binding("n", "next_figure", "Next figure", id="reader.next_figure"),
+        Binding("N", "previous_figure", "Previous figure", id="reader.previous_figure"),
         Binding("j,down", "scroll_down", "Down", show=False),
         Binding("k,up", "scroll_up", "Up", show=False),
         Binding("g,home", "scroll_home", "Top", show=False),
@@ -32,55 +89,143 @@ class ArticleReader(VerticalScroll, can_focus=True):
     ]
 
     show_entities: reactive[bool] = reactive(False)
+    """Underline people, organisations and places, each type in its own style."""
+
     current_figure: reactive[int | None] = reactive(None)
+    """Index into the article's figures of the one marked as current (n / N)."""
 
     class ScrollChanged(Message):
+        """The reading position settled; `offset` is a text position, valid at any width."""
+
         def __init__(self, article_id: str, offset: int) -> None:
             super().__init__()
             self.article_id = article_id
             self.offset = offset
 
     class FigureSelected(Message):
+        """A figure became the current one (by n / N or `scroll_to_figure`)."""
+
         def __init__(self, index: int) -> None:
             super().__init__()
             self.index = index
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    SCROLL_SETTLE = 0.4  # seconds of stillness before a ScrollChanged is posted
+
+    def __init__(
+        self,
+        article: Article | None = None,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self._article: Article | None = None
+        self._layouts: LRUCache[int, ArticleLayout] = LRUCache(4)
+        self._decorations: LRUCache[tuple[int, int], dict[int, list[_Decoration]]] = LRUCache(4)
+        self._strips: LRUCache[tuple[int, int, int], Strip] = LRUCache(2048)
+        self._generation = 0  # bumped whenever what a line looks like may change
+        self._style_memo: dict[tuple[str | None, bool], Style] = {}
+        self._decoration_version = 0  # bumped when entity display or search matches change
+        self._anchor = 0  # text position at the top of the view; survives re-flow
+        self._laid_out_width = 0
+        self._matches: tuple[FieldSpan, ...] = ()
+        self._figure_order: list[int] = []
+        self._settle_timer: Timer | None = None
+        if article is not None:
+            self.show_article(article)
+
+    # --- public API -----------------------------------------------------------------------
 
     @property
     def article(self) -> Article | None:
+        """The article on show."""
         return self._article
 
     @property
     def reading_offset(self) -> int:
-        return round(self.scroll_y)
-
-    def compose(self):
-        yield Static(id="reader-text")
+        """Text position at the top of the view (what ScrollChanged reports)."""
+        return self._anchor
 
     def show_article(self, article: Article | None, scroll_to: int = 0) -> None:
+        """Show an article, starting at a text position from an earlier ScrollChanged."""
         self._article = article
-        self.current_figure = None
-        text = Text()
-        if article is not None:
-            text.append(article.title + "\n\n", style="bold")
-            for block in article.blocks:
-                text.append(block.text + "\n\n")
-        self.query_one("#reader-text", Static).update(text)
-        self.call_after_refresh(self.scroll_to, 0, scroll_to, animate=False)
-
-    def watch_scroll_y(self, old: float, new: float) -> None:
-        super().watch_scroll_y(old, new)
-        if self._article is not None:
-            self.post_message(self.ScrollChanged(self._article.id, round(new)))
+        self._layouts.clear()
+        self._decorations.clear()
+        self._decoration_version += 1
+        self._matches = ()
+        self._figure_order = _reading_order(article) if article is not None else []
+        self._anchor = max(0, scroll_to)
+        self._laid_out_width = 0
+        self.set_reactive(ArticleReader.current_figure, None)
+        self._restyle()
+        self._relayout(force=True)
 
     def next_figure(self) -> None:
-        self._select_figure(+1)
+        """Mark the next figure in reading order as current and scroll it into view."""
+        self._step_figure(+1)
 
     def previous_figure(self) -> None:
-        self._select_figure(-1)
+        """Mark the previous figure in reading order as current and scroll it into view."""
+        self._step_figure(-1)
+
+    def scroll_to_figure(self, index: int) -> None:
+        """Mark a figure (index into article.figures) as current and scroll it into view."""
+        article = self._article
+        if article is None or not 0 <= index < len(article.figures):
+            return
+        figure = article.figures[index]
+        self.current_figure = index
+        self._scroll_into_view(figure.field, figure.block, figure.start)
+        self.post_message(self.FigureSelected(index))
+
+    def scroll_to_span(
+        self, field: FieldName, block: int | None, start: int, end: int | None = None
+    ) -> None:
+        """Scroll a position of a field into view; with `end`, also mark the span as a match."""
+        if end is not None:
+            self.set_search_matches([(field, block, start, end)])
+        self._scroll_into_view(field, block, start)
+
+    def set_search_matches(self, matches: Iterable[FieldSpan]) -> None:
+        """Highlight spans found by a search (replacing earlier ones)."""
+        self._matches = tuple(matches)
+        self._decoration_version += 1
+        self._restyle()
+
+    def line_texts(self) -> list[str]:
+        """The laid-out lines as plain text, margins included (what a screen reader would read)."""
+        layout = self._layout()
+        if layout is None:
+            return []
+        return [self._line_text(layout, y).plain for y in range(len(layout.lines))]
+
+    # --- reactive watchers ----------------------------------------------------------------
+
+    def watch_show_entities(self) -> None:
+        self._decoration_version += 1
+        self._restyle()
+
+    def watch_current_figure(self) -> None:
+        self._restyle()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        layout = self._layout()
+        if layout is None or self._laid_out_width != layout.width:
+            return
+        self._anchor = layout.anchor_of(round(new_value))
+        if self._settle_timer is None:
+            self._settle_timer = self.set_timer(self.SCROLL_SETTLE, self._post_scroll_changed)
+        else:
+            self._settle_timer.reset()  # still moving: report once the scrolling stops
+
+    def _post_scroll_changed(self) -> None:
+        self._settle_timer = None
+        if self._article is not None:
+            self.post_message(self.ScrollChanged(self._article.id, self._anchor))
+
+    # --- actions --------------------------------------------------------------------------
 
     def action_next_figure(self) -> None:
         self.next_figure()
@@ -88,84 +233,237 @@ class ArticleReader(VerticalScroll, can_focus=True):
     def action_previous_figure(self) -> None:
         self.previous_figure()
 
-    def scroll_to_figure(self, index: int) -> None:
-        if self._article is not None and 0 <= index < len(self._article.figures):
-            self.current_figure = index
-            self.post_message(self.FigureSelected(index))
+    # --- layout ---------------------------------------------------------------------------
 
-    def scroll_to_span(
-        self, field: str, block: int | None, start: int, end: int | None = None
-    ) -> None:
-        if field == "block" and block is not None:
-            self.scroll_to(0, 2 + 2 * block, animate=False)
+    def on_resize(self) -> None:
+        self._relayout()
 
-    def set_search_matches(self, matches: Iterable[tuple]) -> None:
-        pass
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._restyle()
 
-    def _select_figure(self, step: int) -> None:
-        if self._article is None or not self._article.figures:
+    def _text_width(self) -> int:
+        return self.scrollable_content_region.width
+
+    def _layout(self) -> ArticleLayout | None:
+        """The layout for the current width, built on first use and cached per width."""
+        if self._article is None:
+            return None
+        width = self._text_width()
+        if width <= 0:
+            return None
+        layout = self._layouts.get(width)
+        if layout is None:
+            layout = layout_article(self._article, width)
+            self._layouts[width] = layout
+        return layout
+
+    def _relayout(self, force: bool = False) -> None:
+        """Re-flow for the current width, keeping the same text at the top of the view."""
+        layout = self._layout()
+        if layout is None:
+            self.virtual_size = Size(0, 0)
             return
-        current = -1 if self.current_figure is None and step > 0 else (self.current_figure or 0)
-        self.scroll_to_figure((current + step) % len(self._article.figures))
+        if not force and layout.width == self._laid_out_width:
+            return
+        anchor = self._anchor
+        keep_figure = self._current_figure_in_view()
+        self._laid_out_width = layout.width
+        self.virtual_size = Size(layout.width, len(layout.lines))
+        self._restyle()
+        self.scroll_to(y=layout.line_of_anchor(anchor), animate=False, immediate=True)
+        self._anchor = anchor
+        if keep_figure is not None:
+            figure = keep_figure
+            self._scroll_into_view(figure.field, figure.block, figure.start)
+
+    def _current_figure_in_view(self) -> Figure | None:
+        """The current figure, if the previous layout showed it on screen."""
+        old = self._layouts.get(self._laid_out_width) if self._laid_out_width else None
+        index = self.current_figure
+        if old is None or index is None or self._article is None:
+            return None
+        figure = self._article.figures[index]
+        y = old.line_at(figure.field, figure.block, figure.start)
+        top = round(self.scroll_y)
+        if y is None or not top <= y < top + self.scrollable_content_region.height:
+            return None
+        return figure
+
+    def _restyle(self) -> None:
+        self._generation += 1
+        self._strips.clear()
+        self._style_memo.clear()
+        self.refresh()
+
+    def _style(self, component: str | None = None, partial: bool = False) -> Style:
+        """A component's Rich style (None: the widget's own), remembered until the next restyle."""
+        key = (component, partial)
+        style = self._style_memo.get(key)
+        if style is None:
+            if component is None:
+                style = self.rich_style
+            elif component.startswith("kind:"):
+                style = kind_style(self, component.removeprefix("kind:"))
+            else:
+                style = self.get_component_rich_style(component, partial=partial)
+            self._style_memo[key] = style
+        return style
+
+    # --- figures --------------------------------------------------------------------------
+
+    def _figure_line(self, layout: ArticleLayout, index: int) -> int | None:
+        assert self._article is not None
+        figure = self._article.figures[index]
+        return layout.line_at(figure.field, figure.block, figure.start)
+
+    def _step_figure(self, step: int) -> None:
+        layout = self._layout()
+        order = self._figure_order
+        if layout is None or not order:
+            self.app.bell()
+            return
+        current = self.current_figure
+        if current in order:
+            target = order[(order.index(current) + step) % len(order)]
+        else:
+            top = round(self.scroll_y)
+            bottom = top + self.scrollable_content_region.height
+            lines = [(index, self._figure_line(layout, index)) for index in order]
+            if step > 0:
+                below = [i for i, y in lines if y is not None and y >= top]
+                target = below[0] if below else order[0]
+            else:
+                above = [i for i, y in lines if y is not None and y < bottom]
+                target = above[-1] if above else order[-1]
+        self.scroll_to_figure(target)
+
+    def _scroll_into_view(self, field: FieldName, block: int | None, start: int) -> None:
+        self._relayout()
+        layout = self._layout()
+        if layout is None:
+            return
+        y = layout.line_at(field, block, start)
+        if y is None:
+            return
+        top = round(self.scroll_y)
+        height = self.scrollable_content_region.height
+        if not top <= y < top + height:
+            # put the line a third of the way down: the sentence before it stays in view
+            self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True)
+
+    # --- rendering ------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        base = self._style()
+        layout = self._layout()
+        if layout is not None and layout.width != self._laid_out_width:
+            self._relayout()
+            scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        if layout is None or index >= len(layout.lines):
+            return Strip.blank(width, base)
+        key = (layout.width, index, self._generation)
+        strip = self._strips.get(key)
+        if strip is None:
+            text = self._line_text(layout, index)
+            strip = Strip(text.render(self.app.console), text.cell_len)
+            self._strips[key] = strip
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _line_text(self, layout: ArticleLayout, index: int) -> Text:
+        """One screen line as styled plain text (never parsed as markup)."""
+        line = layout.lines[index]
+        pad = " " * (layout.margin + line.indent)
+        if line.piece is None:
+            return _styled(pad, self._style())
+        piece = layout.pieces[line.piece]
+        if piece.role == "rule":
+            rule = self._style("reader--rule")
+            return _styled(pad, self._style()) + _styled("─" * layout.measure, rule)
+        # the role's full style: colours like $text-muted resolve against the background
+        role = self._style(f"reader--{piece.role}")
+        text = _styled(piece.text[line.start : line.end], role)
+        for decoration in self._piece_decorations(layout).get(line.piece, ()):
+            start = max(decoration.start, line.start) - line.start
+            end = min(decoration.end, line.end) - line.start
+            if start < end:
+                text.stylize(self._decoration_style(decoration), start, end)
+        if pad:
+            text = _styled(pad, self._style()) + text
+        return text
+
+    def _decoration_style(self, decoration: _Decoration) -> Style:
+        if decoration.kind is not None:
+            style = self._style(f"kind:{decoration.kind}")
+            if decoration.figure == self.current_figure:
+                style += self._style("reader--figure-current", partial=True)
+            return style
+        return self._style(decoration.component, partial=True)
+
+    def _piece_decorations(self, layout: ArticleLayout) -> dict[int, list[_Decoration]]:
+        """Figures, then entity mentions (if shown), then search matches, per piece."""
+        key = (layout.width, self._decoration_version)
+        cached = self._decorations.get(key)
+        if cached is not None:
+            return cached
+        article = self._article
+        found: dict[int, list[_Decoration]] = {}
+        if article is None:
+            return found
+
+        def add(field: str, block: int | None, start: int, end: int, decoration: dict) -> None:
+            piece = layout.piece_for(field, block)
+            if piece is None:
+                return
+            offset = layout.pieces[piece].offset
+            found.setdefault(piece, []).append(
+                _Decoration(start + offset, end + offset, **decoration)
+            )
+
+        for index, figure in enumerate(article.figures):
+            add(
+                figure.field,
+                figure.block,
+                figure.start,
+                figure.end,
+                {"component": "", "figure": index, "kind": figure.kind},
+            )
+        if self.show_entities:
+            for entity in article.entities:
+                component = f"reader--entity-{entity.type}"
+                if component not in ENTITY_CLASSES:
+                    continue
+                for mention in entity.mentions:
+                    add(
+                        mention.field,
+                        mention.block,
+                        mention.start,
+                        mention.end,
+                        {"component": component},
+                    )
+        for field, block, start, end in self._matches:
+            add(field, block, start, end, {"component": "reader--search-match"})
+        self._decorations[key] = found
+        return found
 
 
-class FiguresPanel(OptionList):
-    """The article's key figures, one per row."""
-
-    class FigureChosen(Message):
-        def __init__(self, index: int) -> None:
-            super().__init__()
-            self.index = index
-
-    def __init__(self, article: Article | None = None, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.show_article(article)
-
-    def show_article(self, article: Article | None) -> None:
-        self.clear_options()
-        if article is not None:
-            self.add_options(Option(Text(f.text)) for f in article.figures)
-
-    def on_mount(self) -> None:
-        if self.option_count:
-            self.highlighted = 0
-
-    def highlight_figure(self, index: int) -> None:
-        self.highlighted = index
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(self.FigureChosen(event.option_index))
+def _styled(plain: str, style: Style) -> Text:
+    """Plain text with a style over all of it (as a span: Text.render ignores the base style)."""
+    text = Text(plain, end="", no_wrap=True)
+    text.stylize(style)
+    return text
 
 
-class EntitiesPanel(OptionList):
-    """The article's people, organisations and places."""
+def _reading_order(article: Article) -> list[int]:
+    """Figure indices in the order a reader meets them: header fields, then blocks."""
+    rank = {"deck": 0, "title": 1, "subtitle": 2, "block": 3}
 
-    class EntityChosen(Message):
-        def __init__(self, text: str, type: str) -> None:
-            super().__init__()
-            self.text = text
-            self.type = type
+    def position(index: int) -> tuple[int, int, int]:
+        figure = article.figures[index]
+        block = figure.block if figure.field == "block" and figure.block is not None else -1
+        return (rank.get(figure.field, 4), block, figure.start)
 
-    def __init__(self, article: Article | None = None, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.show_article(article)
-
-    def show_article(self, article: Article | None) -> None:
-        self._entities = list(article.entities) if article is not None else []
-        self.clear_options()
-        self.add_options(Option(Text(f"{e.text} {e.type}")) for e in self._entities)
-
-    @on(OptionList.OptionSelected)
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        entity = self._entities[event.option_index]
-        self.post_message(self.EntityChosen(entity.text, entity.type))
-
-
-class FigureLegend(Static):
-    """Names the figure kinds of the article on show."""
-
-    def show_kinds(self, kinds: Iterable[str] | None) -> None:
-        self.update(Text("  ".join(dict.fromkeys(kinds or ()))))
+    return sorted(range(len(article.figures)), key=position)

@@ -1,0 +1,129 @@
+"""The scripting CLI: list, show, export, errors and exit codes, as a user meets them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from helpers import ROOT, SEEDS
+from unionreader.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _seeds_cache(warm_cache):
+    """Every test here reads the seeds: analyse them once per session."""
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_shows_the_eighteen_seed_articles(capsys) -> None:
+    code, out, err = run(capsys, "list")
+    assert code == 0 and err == ""
+    lines = out.splitlines()
+    assert len(lines) == 18
+    assert "为创建文明城区注入工力量" in lines[0] and "feature" in lines[0]
+
+
+def test_list_json_has_the_summary_fields_only(capsys) -> None:
+    code, out, _ = run(capsys, "list", "--json")
+    items = json.loads(out)
+    assert code == 0 and len(items) == 18
+    assert {"id", "source", "kicker", "section", "deck", "title", "subtitle", "kind",
+            "reporters", "correspondents", "photographers"} <= set(items[0])  # fmt: skip
+    assert not {"blocks", "figures", "entities"} & set(items[0])
+    assert [i["kind"] for i in items].count("photo") == 4
+
+
+def test_export_is_the_full_contract_in_reading_order(capsys) -> None:
+    code, out, _ = run(capsys, "export", str(SEEDS))
+    items = json.loads(out)
+    assert code == 0 and len(items) == 18
+    first = items[1]
+    assert first["title"] == "市推进产业工人队伍建设改革工作评价组赴密云调研"
+    assert first["reporters"] == ["王路曼"]
+    assert first["blocks"][0]["type"] == "lead"
+    assert first["blocks"][0]["text"].startswith("近日,")
+    assert all(isinstance(i["figures"], list) and isinstance(i["entities"], list) for i in items)
+    assert len({i["id"] for i in items}) == 18
+
+
+def test_show_renders_title_block_bylines_and_paragraphs(capsys) -> None:
+    _, out, _ = run(capsys, "list", "--json")
+    article = next(i for i in json.loads(out) if i["title"].startswith("经开区"))
+    code, out, err = run(capsys, "show", article["id"])
+    assert code == 0 and err == ""
+    assert "经开区学雷锋志愿服务月主题活动启动" in out
+    assert "记者 陈曦" in out and "通讯员 刘换利" in out
+    assert "启动仪式现场" in out.replace("\n", "")  # the mended column break
+    code, out, _ = run(capsys, "show", article["id"], "--json")
+    assert json.loads(out)["correspondents"] == ["刘换利"]
+
+
+def test_unknown_id_and_missing_path_exit_2_with_a_message(capsys, tmp_path: Path) -> None:
+    code, out, err = run(capsys, "show", "deadbeef")
+    assert code == 2 and out == ""
+    assert "no article with id 'deadbeef'" in err and "Traceback" not in err
+    code, _, err = run(capsys, "list", str(tmp_path / "nowhere"))
+    assert code == 2 and "no such file or folder" in err
+
+
+def test_a_folder_with_bad_files_still_exports_the_good_ones(capsys, tmp_path: Path) -> None:
+    shutil.copy(SEEDS / "003_5fc5965adb6df3e5.txt", tmp_path / "good.txt")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    code, out, err = run(capsys, "export", str(tmp_path))
+    assert code == 0
+    assert len(json.loads(out)) == 7
+    assert "photo.txt" in err and "binary" in err
+    assert "empty.txt" not in err
+
+
+def test_ids_are_stable_and_unique_when_two_files_hold_the_same_article(
+    capsys, tmp_path: Path
+) -> None:
+    seed = SEEDS / "001_8af719265bfc3cec.txt"
+    shutil.copy(seed, tmp_path / "a.txt")
+    data = seed.read_text(encoding="utf-8").replace("\n", "\r\n").encode("gbk")
+    (tmp_path / "b.txt").write_bytes(data)  # the same page, another encoding
+    _, out, _ = run(capsys, "export", str(tmp_path))
+    items = json.loads(out)
+    assert len(items) == 16 and len({i["id"] for i in items}) == 16
+    strip = [{k: v for k, v in i.items() if k not in ("id", "source")} for i in items]
+    assert strip[:8] == strip[8:]  # the GBK copy gives exactly the same articles
+    _, again, _ = run(capsys, "export", str(seed))
+    assert [i["id"] for i in json.loads(again)] == [i["id"] for i in items[:8]]
+
+
+def test_version_and_help(capsys) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.startswith("unionreader ")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("list", "show", "export", "search", "bookmarks"):
+        assert command in out
+
+
+def test_scripting_commands_do_not_import_textual(warm_cache) -> None:
+    code = (
+        "import sys; from unionreader.cli import main; main(['list', '--json']);"
+        "print('TEXTUAL', 'textual' in sys.modules, file=sys.stderr)"
+    )
+    env = {"PYTHONPATH": str(ROOT / "tui"), "XDG_CACHE_HOME": str(warm_cache), "PATH": "/usr/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert "TEXTUAL False" in done.stderr
+    assert "Traceback" not in done.stderr

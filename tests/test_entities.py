@@ -1,0 +1,264 @@
+"""People, organisations and places: the seeds, the patterns of news prose, any text at all."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from unionreader.analysis import segmenter
+from unionreader.analysis.entities import ENTITIES_VERSION, entities_for_article, ner_spans
+from unionreader.corpus.model import Article, Block
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+# the 45 people the seed pages name (reporters, correspondents and photographers included)
+SEED_PEOPLE = [
+    "晁怀新",
+    "王路曼",
+    "刘高扬",
+    "赵秦岭",
+    "何强",
+    "王越永",
+    "付宝君",
+    "齐雪峰",
+    "郑丹阳",
+    "余卫国",
+    "陈奇才",
+    "蔺占军",
+    "常虹",
+    "杜宗军",
+    "陈光",
+    "曹金凤",
+    "罗其花",
+    "刘晓光",
+    "余翠平",
+    "周美玉",
+    "陈曦",
+    "刘换利",
+    "安春玲",
+    "常洪霞",
+    "倪亮",
+    "曹兰敏",
+    "张延辉",
+    "乔栋",
+    "盛丽",
+    "李肖杰",
+    "边磊",
+    "刘欣欣",
+    "薄述来",
+    "马超",
+    "张艳革",
+    "白莹",
+    "马玉芬",
+    "王建生",
+    "顾尚礼",
+    "赵宇",
+    "邢懋震",
+    "任洁",
+    "薛晨希",
+    "崔欣",
+    "张顺俭",
+]
+SEED_ORGS = (
+    "密云区总工会 北京青岛啤酒三环有限公司 首都职工志愿密云区服务总队 北京市皮鞋厂 和平街街道总工会"
+)
+SEED_PLACES = "密云区 鼓楼街道 檀溪路 长城环岛 建西社区 苍术会村"
+
+
+@pytest.fixture(scope="module")
+def seed_entities() -> dict[str, set[str]]:
+    """Every entity found in the seed files, read line by line as the page parser sees them."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for path in SEEDS:
+        for line in path.read_text("utf-8").splitlines():
+            for start, end, kind in ner_spans(line):
+                found[kind].add(line[start:end])
+    return found
+
+
+def names(text: str, kind: str | None = None) -> list[str]:
+    return [text[s:e] for s, e, k in ner_spans(text) if kind is None or k == kind]
+
+
+# -- the seeds --------------------------------------------------------------------------------
+def test_seeds_are_all_there() -> None:
+    assert len(SEEDS) == 5
+    assert len(SEED_PEOPLE) == len(set(SEED_PEOPLE)) == 45
+
+
+@pytest.mark.parametrize("person", SEED_PEOPLE)
+def test_every_person_in_the_seeds_is_found(seed_entities, person: str) -> None:
+    assert person in seed_entities["PER"]
+
+
+@pytest.mark.parametrize("org", SEED_ORGS.split())
+def test_seed_organisations_are_found_whole(seed_entities, org: str) -> None:
+    assert org in seed_entities["ORG"]
+
+
+@pytest.mark.parametrize("place", SEED_PLACES.split())
+def test_seed_places_are_found(seed_entities, place: str) -> None:
+    assert place in seed_entities["LOC"]
+
+
+@pytest.mark.parametrize("word", ["文明", "承诺书", "马甲", "碧水", "高扬", "秦岭"])
+def test_no_false_or_broken_names_in_the_seeds(seed_entities, word: str) -> None:
+    assert all(word not in found for found in seed_entities.values())
+
+
+# -- patterns of news prose ---------------------------------------------------------------------
+def test_reporters_in_a_byline_are_people() -> None:
+    text = "本报讯 (记者 陈曦 通讯员 刘换利) 近日,经开区总工会举办活动。"
+    assert {"陈曦", "刘换利"} <= set(names(text, "PER"))
+
+
+def test_a_title_before_a_surname_and_a_word_makes_a_name() -> None:
+    # jieba cuts these names into a surname and a common word (刘/高扬, 郑/丹阳)
+    assert "刘高扬" in names("北京市先进工作者刘高扬告诉记者", "PER")
+    assert "郑丹阳" in names("该公司新当选的工会主席郑丹阳表示", "PER")
+
+
+def test_a_three_character_name_left_in_pieces_is_joined() -> None:
+    assert "薄述来" in names("和平街街道总工会主席薄述来表示,新时代女职工要自强。", "PER")
+
+
+def test_common_words_after_a_surname_character_are_not_names() -> None:
+    text = "提升职工的幸福感和安全感,文明出行。"
+    assert names(text, "PER") == []
+
+
+def test_organisation_runs_from_its_place_to_its_suffix() -> None:
+    assert names("评价组走访了北京青岛啤酒三环有限公司。", "ORG") == ["北京青岛啤酒三环有限公司"]
+    assert "海淀区人民法院" in names("他向海淀区人民法院提起诉讼", "ORG")
+
+
+def test_a_generic_organisation_word_alone_is_not_a_name() -> None:
+    assert names("基层工会组织职工参加公司活动", "ORG") == []
+
+
+def test_a_place_with_the_suffix_jieba_cut_off() -> None:
+    text = "职工志愿者走上长城环岛和鼓楼街道开展服务"
+    assert {"长城环岛", "鼓楼街道"} <= set(names(text, "LOC"))
+
+
+def test_short_forms_of_countries_in_pairs() -> None:
+    text = "双方就中美关系和访华安排交换了意见"
+    assert names(text, "LOC") == ["中", "美", "华"]
+
+
+def test_a_country_before_a_government_word_is_a_place() -> None:
+    assert names("美国政府今天宣布", "LOC") == ["美国"]
+    assert names("美国政府今天宣布", "ORG") == []
+
+
+def test_names_joined_by_a_middle_dot_are_one_person() -> None:
+    assert "约翰·史密斯" in names("主持人约翰·史密斯说", "PER")
+
+
+def test_the_version_is_a_string_the_cache_can_key_on() -> None:
+    assert isinstance(ENTITIES_VERSION, str) and ENTITIES_VERSION
+
+
+# -- any text -----------------------------------------------------------------------------------
+PIECES = [
+    *"王李刘陈赵区市县村路街公司总工会记者主席说、,。·()（）\n 0123456789ab",
+    *("北京", "密云区", "有限公司", "中美", "主义", "队长", "街道"),
+]
+TEXT = st.lists(st.sampled_from(PIECES), max_size=40).map("".join) | st.text(max_size=40)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_any_text_gives_valid_separate_spans(text: str) -> None:
+    spans = ner_spans(text)
+    assert spans == sorted(spans)
+    last_end = 0
+    for start, end, kind in spans:
+        assert kind in ("PER", "ORG", "LOC")
+        assert last_end <= start < end <= len(text)
+        assert text[start:end].strip() == text[start:end]
+        last_end = end
+
+
+# -- articles -----------------------------------------------------------------------------------
+def make_article(**fields) -> Article:
+    base = {"id": "a1", "source": "seed.txt", "title": "密云区总工会开展活动"}
+    base.update(fields)
+    return Article(**base)
+
+
+def test_entities_of_an_article_carry_every_mention() -> None:
+    article = make_article(
+        deck="密云区总工会助力创城",
+        blocks=(
+            Block("paragraph", "本报讯 (记者 王路曼) 近日,密云区总工会党组书记晁怀新带队慰问。"),
+            Block("paragraph", "晁怀新表示,密云区总工会将继续努力。"),
+        ),
+        reporters=("王路曼",),
+    )
+    entities = {(e.text, e.type): e for e in entities_for_article(article)}
+    union = entities[("密云区总工会", "org")]
+    assert union.count == 4
+    assert [m.field for m in union.mentions] == ["title", "deck", "block", "block"]
+    for mention in union.mentions:
+        text = article.field_text(mention.field, mention.block)
+        assert text[mention.start : mention.end] == "密云区总工会"
+    assert entities[("晁怀新", "person")].count == 2
+    assert entities[("王路曼", "person")].count == 1
+    first = entities_for_article(article)[0]
+    assert (first.text, first.type) == ("密云区总工会", "org")
+
+
+def test_byline_names_are_people_even_when_the_text_omits_them() -> None:
+    article = make_article(
+        blocks=(Block("paragraph", "活动现场气氛热烈。"),),
+        photographers=("余翠平",),
+        correspondents=("刘换利",),
+    )
+    entities = {(e.text, e.type): e for e in entities_for_article(article)}
+    assert entities[("余翠平", "person")].count == 0
+    assert entities[("刘换利", "person")].count == 0
+
+
+def test_entities_sort_by_count_then_first_appearance() -> None:
+    article = make_article(
+        title="北京市皮鞋厂职工学习",
+        blocks=(Block("paragraph", "密云区总工会和北京市皮鞋厂、密云区总工会与北京市皮鞋厂。"),),
+    )
+    order = [e.text for e in entities_for_article(article)]
+    assert order.index("北京市皮鞋厂") < order.index("密云区总工会")
+
+
+# -- the segmenter ------------------------------------------------------------------------------
+def test_lexicon_files_say_what_they_are() -> None:
+    folder = Path(segmenter.__file__).parent / "lexicon"
+    files = sorted(folder.glob("*.txt"))
+    assert files
+    for path in files:
+        lines = path.read_text("utf-8").splitlines()
+        assert lines[0].startswith("# "), path.name
+        assert segmenter.lexicon_words(path.stem), path.name
+
+
+def test_jieba_is_quiet_and_caches_in_the_user_cache_dir(tmp_path: Path) -> None:
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path), PYTHONPATH=str(ROOT / "tui"))
+    code = (
+        "from unionreader.analysis.entities import ner_spans\n"
+        "import sys, tempfile\n"
+        "print(ner_spans('本报讯 (记者 王路曼) 密云区总工会举行会议'))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "王路曼" not in result.stderr and "Building prefix dict" not in result.stdout
+    assert (tmp_path / "unionreader" / "jieba.cache").is_file()

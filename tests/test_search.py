@@ -1,0 +1,208 @@
+"""Search: ranking, typos, word order, pinyin and initials, traditional text, odd queries."""
+
+from __future__ import annotations
+
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from unionreader.corpus.model import Article, Block
+from unionreader.search.index import SearchIndex
+
+HEPINGJIE = "和平街工会7场活动贴心服务女职工"
+GULOU = "密云区鼓楼街道10个企业工会支援社区疫情防控"
+SHUNYI = "顺义区总工会开展创城志愿服务活动"
+TAXI = "交通运输部 全国总工会联合发布“2021年十大最美出租汽车司机”"
+PINGGU = "平谷区总工会凝聚干部职工同心抗疫"
+SHOES = "市皮鞋厂职工热学党的二十大精神"
+FLOWERS = "朝阳邮政女职工插花比拼喜迎“三八”节"
+HK = "香港職工會聯盟舉辦職業培訓課程"
+
+
+def _hk_article() -> Article:
+    return Article(
+        id="hk-1",
+        source="hk.txt",
+        title=HK,
+        blocks=(
+            Block("paragraph", "本報訊 香港職工會聯盟昨日為會員舉辦電腦及語言課程，反應熱烈。"),
+        ),
+    )
+
+
+@pytest.fixture(scope="module")
+def articles() -> list[Article]:
+    """The seeds as the library reads them (parsed and analysed), and a Hong Kong item."""
+    from unionreader.library import Library
+
+    return [*Library.open(use_cache=False).articles, _hk_article()]
+
+
+@pytest.fixture(scope="module")
+def index(articles) -> SearchIndex:
+    return SearchIndex.build(articles)
+
+
+def titles(index: SearchIndex, query: str, limit: int = 20) -> list[str]:
+    return [h.article.title for h in index.search(query, limit)]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("薄述来", HEPINGJIE),
+        ("九龙口腔医院", GULOU),
+        ("吉永达", GULOU),
+        ("顺义区总公会", SHUNYI),  # wrong char
+        ("顺义总工会", SHUNYI),  # missing char
+        ("出租车司机", TAXI),  # missing char inside a word
+        ("鼓楼街道防疫志愿者", GULOU),  # pieces from title and subtitle
+        ("志愿者防疫 鼓楼街道", GULOU),  # word order
+        ("pinggu", PINGGU),
+        ("chahua", FLOWERS),
+        ("pxc", SHOES),
+        ("bsl", HEPINGJIE),
+        ("boshulai", HEPINGJIE),  # 薄 read as a surname
+        ("pingg", PINGGU),  # while typing
+        ("順義區總工會", SHUNYI),  # traditional query, simplified article
+        ("职工会联盟", HK),  # simplified query, traditional article
+        ("喜迎三八节", FLOWERS),  # quotes in the title do not get in the way
+    ],
+)
+def test_query_finds_article_first(index, query, expected):
+    assert titles(index, query)[:1] == [expected]
+
+
+def test_title_hit_beats_body_hit(index):
+    hits = index.search("插花")
+    assert hits[0].field == "title" and hits[0].article.title == FLOWERS
+    assert {h.field for h in hits[1:]} == {"body"}
+    assert hits[0].score > hits[1].score
+
+
+def test_entity_hit_beats_body_hit(articles):
+    from dataclasses import replace
+
+    # 002 names 北京吉永达房地产经纪有限公司 too: without its entities it holds 吉永达 in the body only
+    arts = [replace(a, entities=()) if a.kind == "feature" else a for a in articles]
+    hits = SearchIndex.build(arts).search("吉永达")
+    assert (hits[0].field, hits[0].entity_type, hits[0].text) == ("entity", "org", "吉永达控股集团")
+    body = [h for h in hits if h.field == "body"]
+    assert body and all(h.score < hits[0].score for h in body)
+
+
+def test_exact_beats_fuzzy(index):
+    exact = index.search("顺义区总工会")[0]
+    typo = index.search("顺义区总公会")[0]
+    assert exact.how == "exact" and typo.how != "exact"
+    assert exact.score > typo.score
+
+
+def test_more_of_the_query_beats_less(index):
+    whole = index.search("鼓楼街道防疫志愿者")[0]
+    part = [h for h in index.search("鼓楼街道防疫志愿者") if h.article.title != GULOU]
+    assert all(h.score < whole.score for h in part)
+
+
+def test_spans_mark_the_matched_chars(index):
+    hit = index.search("pinggu")[0]
+    assert [hit.text[s:e] for s, e in hit.spans] == ["平谷"]
+    hit = index.search("出租车司机")[0]
+    assert "".join(hit.text[s:e] for s, e in hit.spans) == "出租汽车司机".replace("汽", "")
+    hit = index.search("顺义区总公会")[0]
+    assert hit.text[hit.spans[0][0] : hit.spans[-1][1]] == "顺义区总工会"
+
+
+def test_body_hit_names_its_block(index):
+    hit = next(h for h in index.search("12351") if h.article.title == PINGGU)
+    assert hit.field == "body" and hit.block is not None
+    assert hit.text == hit.article.blocks[hit.block].text
+    assert [hit.text[s:e] for s, e in hit.spans] == ["12351"]
+
+
+def test_works_without_entities(articles):
+    from dataclasses import replace
+
+    arts = [replace(a, entities=()) for a in articles]
+    index = SearchIndex.build(arts)
+    assert titles(index, "薄述来")[:1] == [HEPINGJIE]  # found in the body instead
+    assert index.search("薄述来")[0].field == "body"
+
+
+@pytest.mark.parametrize(
+    "query", ["", "   ", "，。！？", "...", ".*[(", "\\", "a" * 500, "工" * 300]
+)
+def test_odd_queries_do_not_fail(index, query):
+    hits = index.search(query)
+    assert isinstance(hits, list) and len(hits) <= 20
+
+
+def test_punctuation_only_finds_nothing(index):
+    assert index.search("，。！？") == [] and index.search("   ") == []
+
+
+def test_limit(index):
+    assert len(index.search("工会", limit=3)) == 3
+    assert index.search("工会", limit=0) == []
+
+
+def test_state_round_trip(index, articles):
+    state = pickle.loads(pickle.dumps(index.to_state()))
+    again = SearchIndex.from_state(state, articles)
+    for query in ("pinggu", "顺义区总公会", "吉永达", "插花"):
+        assert [(h.article.id, h.score) for h in again.search(query)] == [
+            (h.article.id, h.score) for h in index.search(query)
+        ]
+
+
+def test_state_must_fit_the_articles(index, articles):
+    with pytest.raises(ValueError):
+        SearchIndex.from_state(index.to_state(), articles[:-1])
+
+
+def test_loading_state_imports_no_pinyin_or_opencc(index, tmp_path):
+    state_file = tmp_path / "state.pickle"
+    state_file.write_bytes(pickle.dumps((index.to_state(), index.articles)))
+    code = (
+        "import pickle, sys\n"
+        "from unionreader.search.index import SearchIndex\n"
+        f"state, arts = pickle.loads(open({str(state_file)!r}, 'rb').read())\n"
+        "index = SearchIndex.from_state(state, arts)\n"
+        "assert index.search('pinggu')[0].article.title.startswith('平谷')\n"
+        "print(sorted(m for m in ('pypinyin', 'opencc', 'jieba', 'textual') if m in sys.modules))\n"
+    )
+    tui = Path(__file__).resolve().parents[1] / "tui"
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": f"{tui}"},
+        check=True,
+    )
+    assert out.stdout.strip() == "[]"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=40))
+def test_any_query_gives_sane_hits(index, query):
+    hits = index.search(query, limit=10)
+    assert len(hits) <= 10
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True)
+    for hit in hits:
+        assert 0 <= hit.score <= 100
+        assert hit.field in {"title", "deck", "subtitle", "entity", "body"}
+        assert all(0 <= s < e <= len(hit.text) for s, e in hit.spans)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", max_size=30))
+def test_any_latin_query_gives_sane_hits(index, query):
+    for hit in index.search(query):
+        assert 0 <= hit.score <= 100
+        assert all(0 <= s < e <= len(hit.text) for s, e in hit.spans)

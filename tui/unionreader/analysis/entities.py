@@ -1,0 +1,719 @@
+"""People, organisations and places named in text: one jieba pass, shipped word lists, patterns."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from itertools import accumulate
+
+from unionreader.analysis import segmenter
+from unionreader.corpus.model import Article, Entity, FieldName, Mention
+
+# Bump whenever what ner_spans returns changes: the analysis cache keys on it.
+ENTITIES_VERSION = "2"
+
+PER, ORG, LOC = "PER", "ORG", "LOC"
+_ENTITY_TYPE = {PER: "person", ORG: "org", LOC: "place"}
+
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+# Tags of words that may sit inside a proper name (jieba's tag set, x = unknown to the dictionary).
+_NAMEISH = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "x"})
+_ORG_INSIDE = _NAMEISH | {"n", "vn", "nz", "b", "an", "ng", "eng", "s"}
+_PERSON_TAGS = frozenset({"nr", "nrfg"})
+# Tags a given name standing as its own word may carry (高扬 nr, 丹阳 ns, 奇才 n, 欣欣 z ...).
+_GIVEN_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nz", "n", "a", "z", "x", "ng", "j", "i", "t"})
+# Rare common nouns can be the proper part of a place (苍术会村, 鼓楼街道); frequent ones cannot.
+_RARE_NOUN = 1500
+_MAX_ORG_TOKENS = 8
+_MAX_ORG_CHARS = 18
+# Single-character place suffixes strong enough to make a place of an unknown word (檀溪路, 营村).
+_ADMIN_SUFFIX_CHARS = frozenset("省市县区镇乡村路街巷屯寨旗州盟")
+# Characters that are grammar, never the start of a place's proper part (对区, 在村).
+_GRAMMAR_CHARS = frozenset("的了对在和与及向从到至把被为是等也都就将又还由于以因但而或并且")
+_CONGRESS = re.compile(r"[一二三四五六七八九十]{2,3}大")
+_DOTS = frozenset({"·", "•", "・", "‧"})
+# 访华, 驻京, 在京: a verb of travel or stay before a one-character place
+_VISIT_CHARS = "访驻赴抵离旅援侵返进晋在对"
+_VISITED = "华京美英法德俄日韩朝印巴沪港台"
+_LEVELS = frozenset("市区县省镇乡")
+_PERSON_GATE = frozenset({"nr", "nrfg", "nrt", "x"})
+_PLACE_GATE = frozenset({"ns", "nt", "x", "j"})
+_DOCTRINES = frozenset({"主义", "理论", "思想"})
+_SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    surnames: frozenset[str]
+    compound_surnames: frozenset[str]
+    titles: frozenset[str]
+    followers: frozenset[str]
+    function_chars: frozenset[str]
+    org_suffixes: frozenset[str]
+    org_suffix_lengths: tuple[int, ...]
+    org_prefixes: frozenset[str]
+    organisations: frozenset[str]
+    place_suffixes: frozenset[str]
+    place_suffix_lengths: tuple[int, ...]
+    places: frozenset[str]
+    abbreviations: frozenset[str]
+    place_heads: frozenset[str]
+    not_names: frozenset[str]
+    not_given: frozenset[str]
+    transliteration: frozenset[str]
+    person_first: frozenset[str]  # first characters of words the person rules look at
+    place_first: frozenset[str]
+    place_last: frozenset[str]  # last characters of place suffixes and heads
+    org_last: frozenset[str]  # last characters of organisation suffixes and heads
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    words = segmenter.lexicon_words
+    surnames = words("surnames")
+    org_suffixes = frozenset(words("org_suffixes"))
+    place_suffixes = frozenset(words("place_suffixes"))
+    place_heads = frozenset(words("place_heads"))
+    abbreviations = frozenset(words("place_abbreviations"))
+    return _Lexicon(
+        surnames=frozenset(s for s in surnames if len(s) == 1),
+        compound_surnames=frozenset(s for s in surnames if len(s) == 2),
+        titles=frozenset(words("titles")),
+        followers=frozenset(words("name_followers")),
+        function_chars=frozenset(words("function_chars")),
+        org_suffixes=org_suffixes,
+        org_suffix_lengths=tuple(sorted({len(s) for s in org_suffixes}, reverse=True)),
+        org_prefixes=frozenset(words("org_prefixes")),
+        organisations=frozenset(words("organisations")),
+        place_suffixes=place_suffixes,
+        place_suffix_lengths=tuple(sorted({len(s) for s in place_suffixes}, reverse=True)),
+        places=frozenset(words("places")),
+        abbreviations=abbreviations,
+        place_heads=place_heads,
+        not_names=frozenset(words("not_names")),
+        not_given=frozenset(words("not_given_chars")),
+        transliteration=frozenset(words("transliteration_chars")),
+        person_first=frozenset(s[0] for s in surnames),
+        place_first=abbreviations | frozenset(_VISIT_CHARS),
+        place_last=frozenset(s[-1] for s in place_suffixes | place_heads),
+        org_last=frozenset(s[-1] for s in org_suffixes) | frozenset("记委长大"),
+    )
+
+
+def _ends_with(word: str, suffixes: frozenset[str], lengths: tuple[int, ...]) -> int:
+    """Length of the longest suffix of word found in suffixes (0 if none)."""
+    for n in lengths:
+        if n <= len(word) and word[-n:] in suffixes:
+            return n
+    return 0
+
+
+class _Sentence:
+    """One text cut into jieba words, with the lookups the rules need."""
+
+    def __init__(self, text: str, words: list[str]) -> None:
+        self.text = text
+        self.words = words
+        self.starts = [0, *accumulate(len(w) for w in words)]
+        self._freq = segmenter.word_freq()
+        known = _WORD_INFO.get
+        self.info = [known(w) or _learn_word(w) for w in words]
+        self.tags = [tag for tag, _ in self.info]
+        self.lex = _lexicon()
+        self.found: list[tuple[int, int, str]] = []
+        self.person_starts: set[int] = set()
+        self.person_ends: set[int] = set()
+
+    def freq(self, i: int) -> int:
+        return self._freq.get(self.words[i], 0)
+
+    # -- token tests -------------------------------------------------------------------------
+    def han(self, i: int) -> bool:
+        return 0 <= i < len(self.words) and _HAN.fullmatch(self.words[i]) is not None
+
+    def unknown(self, i: int) -> bool:
+        """An out-of-vocabulary Chinese word the HMM put together."""
+        return self.tags[i] == "x" and len(self.words[i]) > 1 and self.han(i)
+
+    def prev(self, i: int) -> int:
+        """Index of the previous word that is not blank space (-1 if none)."""
+        i -= 1
+        while i >= 0 and self.words[i].isspace():
+            i -= 1
+        return i
+
+    def next(self, i: int) -> int:
+        i += 1
+        while i < len(self.words) and self.words[i].isspace():
+            i += 1
+        return i
+
+    def word(self, i: int) -> str:
+        return self.words[i] if 0 <= i < len(self.words) else ""
+
+    def is_title(self, i: int) -> bool:
+        w = self.word(i)
+        if not w:
+            return False
+        titles = self.lex.titles
+        return w in titles or any(w[-n:] in titles for n in (2, 3, 4) if len(w) > n)
+
+    def name_context(self, first: int, last: int) -> bool:
+        """A title or a listed name before, or a speech verb, honorific or list mark after."""
+        before = self.prev(first)
+        if self.is_title(before):
+            return True
+        if (
+            self.word(before) in ("、", "和", "与", "及")
+            and self.starts[before] in self.person_ends
+        ):
+            return True
+        after = self.word(self.next(last))
+        return after in self.lex.followers or after in ("、", "(", "（")
+
+    def strict_context(self, first: int, last: int) -> bool:
+        """A title before or a speech verb or honorific after (not just a list mark)."""
+        return self.is_title(self.prev(first)) or self.word(self.next(last)) in self.lex.followers
+
+    def add(self, first: int, last: int, kind: str, start_skip: int = 0, end_skip: int = 0) -> None:
+        start = self.starts[first] + start_skip
+        end = self.starts[last + 1] - end_skip
+        if end > start:
+            self.found.append((start, end, kind))
+            if kind == PER:
+                self.person_ends.add(end)
+
+    # -- people ------------------------------------------------------------------------------
+    def surname_len(self, w: str) -> int:
+        if len(w) >= 3 and w[:2] in self.lex.compound_surnames:
+            return 2
+        return 1 if w[:1] in self.lex.surnames else 0
+
+    def plausible_given(self, given: str) -> bool:
+        lex = self.lex
+        return 0 < len(given) <= 2 and given[-1] not in lex.not_given and given not in lex.titles
+
+    def common_word(self, w: str, threshold: int) -> bool:
+        """Is w a frequent dictionary word that is not itself a name or place?"""
+        tags = segmenter.word_tags()
+        return segmenter.word_freq().get(w, 0) >= threshold and tags.get(w, "") not in _NAMEISH
+
+    def glued_words(self, w: str, n: int) -> bool:
+        """幸福感, 安全性: a surname-led word that is really a common word plus a character."""
+        return len(w) - n == 2 and (
+            self.common_word(w[: n + 1], 100) or self.common_word(w[n:], 200)
+        )
+
+    def people(self, i: int) -> None:
+        words, lex = self.words, self.lex
+        w, tag = words[i], self.tags[i]
+        if w in lex.not_names or w in lex.places or w in lex.organisations:
+            return
+        if len(w) >= 3 and self.transliterated(w) and tag in ("nr", "nrt", "nrfg", "x"):
+            # foreign places are spelt with the same characters: ask for a title or a verb
+            if self.strict_context(i, i):
+                self.add(i, i, PER)
+            return
+        if self.unknown(i):
+            n = self.surname_len(w)
+            if not n or not self.plausible_given(w[n:]):
+                return
+            if w[0] in lex.function_chars and not self.is_title(self.prev(i)):
+                return
+            last = i
+            # HMM often leaves the last character of a three-character name alone (薄述/来)
+            j = i + 1
+            if len(w) == n + 1 and self.han(j) and len(words[j]) == 1:
+                after = self.word(j + 1)
+                if (
+                    self.plausible_given(w[n:] + words[j])
+                    and words[j] not in lex.followers
+                    and (after in lex.followers or not self.han(j + 1))
+                ):
+                    last = j
+            context = self.name_context(i, last)
+            if len(w) - n == 1 and last == i and not context:
+                return
+            if last == i and self.glued_words(w, n) and not context:
+                return
+            self.add(i, last, PER)
+            return
+        if tag in _PERSON_TAGS and 2 <= len(w) <= 4:
+            n = self.surname_len(w)
+            if not n or not self.plausible_given(w[n:]):
+                return
+            if self.name_context(i, i) or (len(w) - n == 2 and not self.glued_words(w, n)):
+                self.add(i, i, PER)
+            return
+        if tag == "nrt" and len(w) >= 2 and w[-1] not in lex.not_given:
+            if self.strict_context(i, i):
+                self.add(i, i, PER)
+            return
+        if len(w) >= 4 and w.endswith(("主义", "理论", "思想")):
+            head = w[:-2]
+            tag_of_head = segmenter.word_tags().get(head)
+            if tag_of_head in ("nr", "nrt", "nrfg") or self.transliterated(head):
+                self.add(i, i, PER, end_skip=2)
+            return
+        if len(w) <= 2 and self.surname_len(w) == len(w) and self.han(i + 1):
+            self.surname_and_given(i)
+
+    def transliterated(self, w: str) -> bool:
+        chars = self.lex.transliteration
+        return len(w) >= 3 and all(c in chars for c in w)
+
+    def surname_and_given(self, i: int) -> None:
+        """A surname standing alone followed by a given name jieba cut off (刘/高扬, 赵/秦岭)."""
+        words, lex = self.words, self.lex
+        titled = self.is_title(self.prev(i))
+        if words[i] in lex.function_chars and not titled:
+            return
+        j = i + 1
+        given = words[j]
+        if given in lex.titles and len(words[i]) == 1:
+            # 王先生, 李局长: the surname alone names the person
+            if given in ("先生", "女士", "小姐", "老师", "教授", "同志", "师傅", "夫人"):
+                self.add(i, i, PER)
+            return
+        last = j
+        if len(given) == 1 and self.han(j + 1) and len(words[j + 1]) == 1:
+            two = given + words[j + 1]
+            if self.plausible_given(two) and self.tags[j + 1] in ("x", "ng", "zg", "n", "nr"):
+                given, last = two, j + 1
+        if not self.plausible_given(given) or given in lex.followers:
+            return
+        tag = self.tags[j]
+        if last == j and tag not in _GIVEN_TAGS:
+            return
+        if last == j and tag not in _NAMEISH and self.freq(j) >= 300:
+            return
+        if len(given) == 1 and tag not in ("x", "ng", "zg", "nr", "n", "a"):
+            return
+        if titled or self.name_context(i, last):
+            self.add(i, last, PER)
+
+    # -- places ------------------------------------------------------------------------------
+    def proper_part(self, i: int) -> bool:
+        """Can word i be the proper part of a place name (鼓楼, 建西, 苍术, 长城)?"""
+        if i < 0 or not self.han(i):
+            return False
+        w, tag = self.words[i], self.tags[i]
+        lex = self.lex
+        if w in lex.not_names or w in lex.titles or len(w) == 1:
+            return False
+        if tag in _NAMEISH:
+            return tag != "x" or w[0] not in lex.function_chars
+        return tag in ("n", "nz") and self.freq(i) < _RARE_NOUN
+
+    def places(self, i: int) -> None:
+        words, lex = self.words, self.lex
+        w, tag = words[i], self.tags[i]
+        if w in lex.not_names or self.abbreviated_places(i):
+            return
+        nxt = i + 1
+        if tag == "nt" and self.venue(w):
+            self.add(i, i, LOC)
+            return
+        if tag == "ns" or w in lex.places:
+            # a place and the suffix jieba cut off it (密云/区, 鼓楼/街道, 长城/环岛)
+            last = i
+            if nxt < len(words) and words[nxt] in lex.place_suffixes:
+                last = nxt
+            self.add(i, last, LOC)
+            return
+        if self.unknown(i):
+            n = _ends_with(w, lex.place_suffixes, lex.place_suffix_lengths)
+            if not n or (n == 1 and w[-1] not in _ADMIN_SUFFIX_CHARS):
+                return
+            skip = 1 if w[0] in lex.function_chars and len(w) - n >= 3 else 0
+            if len(w) - skip - n >= 2:
+                if not any(c in lex.function_chars for c in w[skip:-n]):
+                    self.add(i, i, LOC, start_skip=skip)
+            elif w[0] not in _GRAMMAR_CHARS and self.proper_part(i - 1):
+                self.add(i - 1, i, LOC)
+            return
+        suffix = w in lex.place_suffixes and (len(w) > 1 or w in _ADMIN_SUFFIX_CHARS)
+        if suffix and self.proper_part(i - 1) and not self.place_word(i - 1):
+            self.add(i - 1, i, LOC)
+
+    def abbreviated_places(self, i: int) -> bool:
+        """中美关系 -> 中 and 美, 访华 -> 华, 俄总统 -> 俄, 中国政府 -> 中国."""
+        w, lex = self.words[i], self.lex
+        abbr = lex.abbreviations
+        if len(w) >= 3:
+            for n in range(len(w) - 1, 0, -1):
+                head, tail = w[:n], w[n:]
+                if tail in lex.place_heads and (head in lex.places or (n == 1 and head in abbr)):
+                    self.add(i, i, LOC, end_skip=len(tail))
+                    return True
+                if tail in lex.place_heads and 2 <= n <= 3 and all(c in abbr for c in head):
+                    w = head
+                    break
+        if 2 <= len(w) <= 3 and all(c in abbr for c in w) and w not in lex.places:
+            if w != self.words[i] or self.tags[i] in ("ns", "j", "x", "t"):
+                start = self.starts[i]
+                for k in range(len(w)):
+                    self.found.append((start + k, start + k + 1, LOC))
+                return True
+            return False
+        if len(w) == 2 and w[0] in _VISIT_CHARS and w[1] in _VISITED and w != "来日":
+            self.add(i, i, LOC, start_skip=1)
+            return True
+        if len(w) == 2 and w[1] == "军" and w[0] in abbr and w[0] not in "中新":
+            self.add(i, i, ORG)  # 美军, 日军: a country's armed forces
+            return True
+        if len(w) == 2 and w[1] == "方" and w[0] in abbr and w[0] not in "对双一多地各":
+            self.add(i, i, LOC, end_skip=1)
+            return True
+        after = self.word(i + 1)
+        if len(w) == 1 and w in abbr and self.short_form(i):
+            self.add(i, i, LOC)
+            return True
+        if len(w) == 1 and w in abbr and after in lex.place_heads and len(after) > 1:
+            self.add(i, i, LOC)
+            return True
+        return False
+
+    def short_form(self, i: int) -> bool:
+        """俄 (tagged as a short form), or 中/俄, 日/俄: short forms next to one another."""
+        abbr = self.lex.abbreviations
+        if self.tags[i] in ("j", "ns"):
+            return True
+        return any(
+            len(self.word(k)) == 1 and self.word(k) in abbr and self.tags[k] in ("j", "ns")
+            for k in (i - 1, i + 1)
+            if 0 <= k < len(self.words)
+        )
+
+    # -- organisations -----------------------------------------------------------------------
+    def org_head(self, i: int) -> bool:
+        w, lex = self.words[i], self.lex
+        if w in lex.org_suffixes:
+            return w not in ("党", "军", "国际")  # 党的, 军民, 国际上: too common alone
+        if len(w) < 3 or self.tags[i] not in ("n", "nt", "nz", "j", "x"):
+            return False
+        n = _ends_with(w, lex.org_suffixes, lex.org_suffix_lengths)
+        if not n:
+            return False
+        if n == 1:
+            # 安全/部 is built on a word; 党员干部 only ends in a common word (干部)
+            if self.tags[i] == "x":
+                return False
+            return segmenter.word_freq().get(w[:-1], 0) > 0 or not self.common_word(w[-2:], 200)
+        return True
+
+    def org_inside(self, i: int) -> bool:
+        if i < 0 or not self.han(i):
+            return False
+        w, tag = self.words[i], self.tags[i]
+        lex = self.lex
+        if w in lex.org_prefixes or w in lex.places or w in lex.organisations:
+            return True
+        if w in lex.titles or w in lex.not_names or w in lex.followers:
+            return False
+        if len(w) == 1:
+            return w not in lex.function_chars and tag in ("x", "ng", "n", "j", "ns", "nz", "b")
+        if w[-1] in lex.function_chars:
+            return False  # 隶属于, 位于
+        if tag == "x":
+            return w[0] not in lex.function_chars
+        return tag in _ORG_INSIDE
+
+    def org_anchor(self, i: int, person_ok: bool = False) -> bool:
+        """Can an organisation name begin with word i (a place, a proper name, 全国, 首都)?"""
+        w, tag = self.words[i], self.tags[i]
+        lex = self.lex
+        if w in lex.org_prefixes or w in lex.places or w in lex.organisations:
+            return True
+        if w in lex.not_names or (not person_ok and self.starts[i] in self.person_starts):
+            return False
+        return tag in _NAMEISH and len(w) > 1
+
+    def org_head_cut(self, j: int) -> int | None:
+        """Characters to drop from word j to end an organisation name there, None if none ends.
+
+        市委书记 ends 市委 (drop 书记), 财政部长 ends 财政部 (drop 长), 古巴队 ends itself (0).
+        """
+        w, lex = self.words[j], self.lex
+        if len(w) >= 3 and w.endswith(("书记", "常委")) and w[-3] == "委":
+            return 2
+        if len(w) >= 4 and w.endswith("副书记") and w[-4] == "委":
+            return 3
+        if len(w) >= 3 and w[-1] == "长" and w[-2] in "部局厅" and w[0] not in "副正代":
+            return 1
+        if w in ("部长", "局长", "厅长"):
+            before = self.word(j - 1)
+            if before in ("副", "正", "代理", "常务副") or before in lex.organisations:
+                return None
+            return 1
+        return 0 if self.org_head(j) else None
+
+    def organisations(self, heads: list[int]) -> None:
+        """Organisation names ending at each candidate head word, right to left."""
+        words, lex = self.words, self.lex
+        self.person_starts = {start for start, _, kind in self.found if kind == PER}
+        covered_to = len(words)
+        for j in reversed(heads):
+            if j >= covered_to:
+                continue
+            w = words[j]
+            if w in lex.not_names:
+                continue
+            known = w in lex.organisations or (
+                self.tags[j] == "nt"
+                and not self.place_and_head(w)
+                and not self.venue(w)
+                and (self.org_head(j) or self.named_within(w) or self.has_place_prefix(w))
+            )
+            if not known and _CONGRESS.fullmatch(w):
+                self.add(j, j, ORG)  # 十五大, 二十大: a party congress
+                continue
+            cut = 0 if known else self.org_head_cut(j)
+            if cut is None:
+                continue
+            head = w[: len(w) - cut]
+            if cut and head in lex.organisations:
+                known = True
+            # a complete name only takes the places before it (中国/全国政协); other heads take
+            # any word that can sit inside a name (北京/青岛/啤酒/三环/有限公司)
+            inside = self.org_place if known else self.org_inside
+            first = j
+            while (
+                first - 1 >= 0
+                and j - first + 1 < _MAX_ORG_TOKENS
+                and self.starts[j + 1] - self.starts[first - 1] <= _MAX_ORG_CHARS
+                and inside(first - 1)
+            ):
+                first -= 1
+            # a generic word at the front is not part of the name (职工/北京市总工会)
+            # a person begins an organisation only before a full suffix (吉永达/控股集团,
+            # 徐悲鸿/研究会), not before a bare 局 or 所 (李某/局)
+            named_for_person = len(head) >= 2 and head != "办公室"
+            while first < j and not self.org_anchor(first, named_for_person):
+                first += 1
+            # a stray word before a place is not part of the name (逼平/四川/全兴队, 日电/法国)
+            if first + 1 < j and self.tags[first] == "x" and self.place_word(first + 1):
+                first += 1
+            # a one-character level before it belongs to it (市/青年志愿者协会, 区/国资委)
+            p = first - 1
+            if p >= 0 and words[p] in _LEVELS and not self.org_inside(p - 1):
+                first = p
+            if first == j and not known and not self.named_within(head):
+                continue
+            if first < j and w in _SUBUNITS and not self.org_head(j - 1):
+                continue  # 村党支部, 社区党委: the sub-unit only attaches to an organisation
+            if first == j - 1 and w in lex.place_heads and self.place_word(first):
+                continue  # 美国公司, 俄政府: a place and a common noun
+            self.add(first, j, ORG, end_skip=cut)
+            covered_to = first
+
+    def named_within(self, word: str) -> bool:
+        """古巴队, 皮鞋厂?: does one word carry its own proper name before its suffix?"""
+        lex = self.lex
+        n = _ends_with(word, lex.org_suffixes, lex.org_suffix_lengths)
+        name = word[: len(word) - n]
+        if not n or not name:
+            return False
+        tag = segmenter.word_tags().get(name, "")
+        return name in lex.places or name in lex.org_prefixes or tag in ("ns", "nz", "nt", "j")
+
+    def has_place_prefix(self, w: str) -> bool:
+        places = self.lex.places
+        return any(w[:n] in places for n in range(2, len(w)))
+
+    def place_word(self, i: int) -> bool:
+        w = self.words[i]
+        return self.tags[i] == "ns" or w in self.lex.places or w in self.lex.abbreviations
+
+    def org_place(self, i: int) -> bool:
+        w, lex = self.word(i), self.lex
+        return i >= 0 and (
+            w in lex.places
+            or w in lex.org_prefixes
+            or self.tags[i] == "ns"
+            or w in lex.organisations
+        )
+
+    def place_and_head(self, w: str) -> bool:
+        """中国政府, 中美关系: a place (or a pair of short forms) and a common noun."""
+        lex = self.lex
+        for n in range(1, len(w) - 1):
+            head, tail = w[:n], w[n:]
+            if tail in lex.place_heads and (
+                head in lex.places or all(c in lex.abbreviations for c in head)
+            ):
+                return True
+        return False
+
+    def venue(self, w: str) -> bool:
+        """北京图书大厦, 中国美术馆: buildings are places, not organisations."""
+        n = _ends_with(w, self.lex.place_suffixes, self.lex.place_suffix_lengths)
+        return n > 1
+
+    # -- all together --------------------------------------------------------------------------
+    def foreign_names(self) -> None:
+        """约翰·史密斯: words joined by a middle dot are one name."""
+        words, lex = self.words, self.lex
+        i = 0
+        while i < len(words):
+            if words[i] in _DOTS and self.foreign_part(i - 1) and self.foreign_part(i + 1):
+                first, last = i - 1, i + 1
+                while self.word(last + 1) in _DOTS and self.foreign_part(last + 2):
+                    last += 2
+                # the HMM leaves the ends of a long name in pieces (卡/莱维·海/米莱)
+                while self.foreign_piece(last + 1) and self.starts[last + 2] - self.starts[i] < 8:
+                    last += 1
+                while self.foreign_piece(first - 1) and self.starts[i] - self.starts[first - 1] < 6:
+                    first -= 1
+                end_skip = 1 if words[last][-1] in lex.function_chars else 0
+                self.add(first, last, PER, end_skip=end_skip)
+                i = last + 1
+            else:
+                i += 1
+
+    def foreign_piece(self, i: int) -> bool:
+        w = self.word(i)
+        return (
+            0 < len(w) <= 2
+            and self.han(i)
+            and w not in self.lex.followers
+            and all(c in self.lex.transliteration and c not in self.lex.function_chars for c in w)
+        )
+
+    def foreign_part(self, i: int) -> bool:
+        if not self.han(i):
+            return False
+        w, tag = self.words[i], self.tags[i]
+        return tag in ("nr", "nrt", "nrfg", "x", "nz", "ns") or all(
+            c in self.lex.transliteration for c in w
+        )
+
+    def spans(self) -> list[tuple[int, int, str]]:
+        people, places = self.people, self.places
+        heads = []
+        for i, (_, rules) in enumerate(self.info):
+            if rules:
+                if rules & _FOR_PEOPLE:
+                    people(i)
+                if rules & _FOR_PLACES:
+                    places(i)
+                if rules & _FOR_ORGS:
+                    heads.append(i)
+        self.organisations(heads)
+        if "·" in self.text or "•" in self.text or "・" in self.text or "‧" in self.text:
+            self.foreign_names()
+        return _without_overlaps(self.found)
+
+
+_FOR_PEOPLE, _FOR_PLACES, _FOR_ORGS = 1, 2, 4
+# word -> (tag, rules that may use it); most words are none of our business, and deciding that
+# once per distinct word keeps the pass close to the cost of the cut itself
+_WORD_INFO: dict[str, tuple[str, int]] = {}
+_WORD_INFO_LIMIT = 300_000
+
+
+def _learn_word(w: str) -> tuple[str, int]:
+    # the dictionary's tag; x: a Chinese word it does not hold (an HMM guess); w: anything else
+    # unknown (punctuation, digits, Latin, blanks)
+    tag = segmenter.word_tags().get(w) or ("x" if "\u4e00" <= w[0] <= "\u9fff" else "w")
+    rules = 0
+    if tag != "w":
+        lex = _lexicon()
+        first, last = w[0], w[-1]
+        if (
+            tag in _PERSON_GATE
+            or (first in lex.person_first and len(w) <= 2)
+            or w[-2:] in _DOCTRINES
+        ):
+            rules |= _FOR_PEOPLE
+        if (
+            tag in _PLACE_GATE
+            or first in lex.place_first
+            or last in lex.place_last
+            or w in lex.places
+        ):
+            rules |= _FOR_PLACES
+        if tag == "nt" or last in lex.org_last or w in lex.organisations:
+            rules |= _FOR_ORGS
+    if len(_WORD_INFO) >= _WORD_INFO_LIMIT:
+        _WORD_INFO.clear()
+    info = _WORD_INFO[w] = (tag, rules)
+    return info
+
+
+_PRIORITY = {ORG: 0, LOC: 1, PER: 2}
+
+
+def _without_overlaps(found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Longest spans first; a span that overlaps one already kept is dropped."""
+    if not found:
+        return []
+    chosen: list[tuple[int, int, str]] = []
+    taken: set[int] = set()
+    for start, end, kind in sorted(set(found), key=lambda s: (s[0] - s[1], _PRIORITY[s[2]], s[0])):
+        if any(k in taken for k in range(start, end)):
+            continue
+        taken.update(range(start, end))
+        chosen.append((start, end, kind))
+    chosen.sort()
+    return chosen
+
+
+def ner_spans(text: str) -> list[tuple[int, int, str]]:
+    """People (PER), organisations (ORG) and places (LOC) in text as (start, end, type) spans."""
+    if not text or not text.strip():
+        return []
+    return _Sentence(text, segmenter.cut(text)).spans()
+
+
+def _fields(article: Article) -> Iterator[tuple[FieldName, int | None, str]]:
+    for name in ("title", "deck", "subtitle"):
+        text = getattr(article, name)
+        if text:
+            yield name, None, text
+    for index, block in enumerate(article.blocks):
+        yield "block", index, block.text
+
+
+def entities_for_article(article: Article) -> tuple[Entity, ...]:
+    """Every person, organisation and place the article names, with every mention of each.
+
+    A name recognised once (队长何强) is also found where the rules alone would miss it (何强表示),
+    and byline names (reporters, correspondents, photographers) are people of the article even
+    when its text never repeats them.
+    """
+    fields = list(_fields(article))
+    kinds: dict[str, str] = {}  # name -> entity type, first recognition wins
+    first_seen: dict[str, tuple[int, int]] = {}
+    for position, (_, _, text) in enumerate(fields):
+        for start, end, kind in ner_spans(text):
+            name = text[start:end]
+            if kind == PER and len(name) < 2:
+                continue  # 王先生: a bare surname is not someone a reader can look up
+            kinds.setdefault(name, _ENTITY_TYPE[kind])
+            first_seen.setdefault(name, (position, start))
+    for name in (*article.reporters, *article.correspondents, *article.photographers):
+        if name and name not in kinds:
+            kinds[name] = "person"
+            first_seen[name] = (len(fields), len(first_seen))
+    taken: list[list[tuple[int, int]]] = [[] for _ in fields]
+    mentions: dict[str, list[tuple[int, int, Mention]]] = {name: [] for name in kinds}
+    # longer names first, so 密云区总工会 keeps its words from 密云区
+    for name in sorted(kinds, key=len, reverse=True):
+        for position, (field, block, text) in enumerate(fields):
+            start = text.find(name)
+            while start >= 0:
+                end = start + len(name)
+                if all(end <= s or e <= start for s, e in taken[position]):
+                    taken[position].append((start, end))
+                    mentions[name].append((position, start, Mention(field, block, start, end)))
+                start = text.find(name, end)
+    entities = [
+        Entity(text=name, type=kinds[name], mentions=tuple(m for *_, m in sorted(found)))
+        for name, found in mentions.items()
+        if found or kinds[name] == "person"
+    ]
+    entities.sort(key=lambda e: (-e.count, first_seen[e.text]))
+    return tuple(entities)

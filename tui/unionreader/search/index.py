@@ -1,0 +1,430 @@
+"""SearchIndex: fuzzy search over titles, entities and body text, fast enough per keystroke.
+
+Each query walks tiers in order of the best score a tier can give (exact head fields, pinyin,
+fuzzy head fields, same-sounding head fields, exact body, fuzzy body) and stops as soon as
+`limit` articles already score above what the next tier could reach.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+
+from ..corpus.model import Article
+from .hits import SearchHit
+from .keys import compact, compact_positions, is_cjk, is_latin_query, to_simplified
+from .rank import (
+    BODY_WEIGHT,
+    EXACT_BONUS,
+    FUZZY_CAP,
+    HOMOPHONE,
+    MENTION_BONUS,
+    PINYIN_FULL,
+    PINYIN_SHORT,
+    WEIGHTS,
+    Leaders,
+    covered,
+    exact_score,
+    pieces,
+    run_spans,
+    runs_quality,
+    typo_quality,
+    typo_spans,
+)
+
+MAX_QUERY = 64  # chars of a query that count; a pasted paragraph is cut here
+MAX_PINYIN = 30  # letters of a Latin query matched as pinyin
+FUZZY_CANDIDATES = 60  # articles scored precisely per fuzzy tier
+DENSE = 0.3  # a gram in more than this share of articles tells little: counted only if alone
+HEAD_FIELDS = ("title", "entity", "deck", "subtitle", "byline")
+ENTITY_TYPES = (None, "person", "org", "place")
+
+
+def _view(data: bytes) -> memoryview:
+    return memoryview(data).cast("I")
+
+
+@lru_cache(maxsize=512)
+def _pinyin_patterns(
+    letters: str, syllables: frozenset[str]
+) -> list[tuple[re.Pattern[str], float, int]]:
+    """Regexes over the "|syl|syl|" keys for a Latin query, without backtracking.
+
+    The query is read as whole syllables, longest first (`pinggu` = ping gu); a letter that
+    starts no syllable is an initial (`pxc` = p x c). The last syllable may be cut short, as it
+    is while typing (`pingg`). A short query is also tried as initials only (`bsl`).
+    Each pattern comes with the best quality its matches can have and its syllable count.
+    """
+    readings = [_tokens(letters, syllables)]
+    if len(letters) <= 6 and len(letters) > 1:
+        readings.append([(c, False) for c in letters])
+    patterns: list[tuple[re.Pattern[str], float, int]] = []
+    for tokens in dict.fromkeys(tuple(t) for t in readings):
+        parts = []
+        for k, (token, whole) in enumerate(tokens):
+            if k == len(tokens) - 1:
+                parts.append(r"\|" + re.escape(token))
+            elif whole:
+                parts.append(r"\|" + re.escape(token) + r"(?=\|)")
+            else:
+                parts.append(r"\|" + re.escape(token) + r"[a-z0-9]*(?=\|)")
+        whole = all(w for _, w in tokens)
+        quality = PINYIN_FULL if whole else PINYIN_SHORT
+        patterns.append((re.compile("".join(parts)), quality, len(tokens)))
+    return patterns
+
+
+def _tokens(letters: str, syllables: frozenset[str]) -> list[tuple[str, bool]]:
+    tokens, i = [], 0
+    while i < len(letters):
+        for size in range(min(6, len(letters) - i), 0, -1):
+            piece = letters[i : i + size]
+            if piece in syllables and (size > 1 or piece in "aeo"):
+                tokens.append((piece, True))
+                i += size
+                break
+        else:
+            tokens.append((letters[i], False))
+            i += 1
+    return tokens
+
+
+class SearchIndex:
+    """Search keys and posting lists for a list of articles."""
+
+    def __init__(self, state: dict, articles: Sequence[Article]) -> None:
+        if state.get("version") != _state_version() or state.get("articles") != len(articles):
+            raise ValueError("search state does not fit these articles; rebuild it")
+        self._state = state
+        self.articles = list(articles)
+        self._texts: list[str] = state["texts"]
+        self._entry_article = _view(state["entry_article"])
+        self._entry_field: bytes = state["entry_field"]
+        self._entry_slot = _view(state["entry_slot"])
+        self._entry_uid = _view(state["entry_uid"])
+        self._entry_type: bytes = state["entry_type"]
+        self._entry_bonus: bytes = state["entry_bonus"]
+        self._article_entry_start = _view(state["article_entry_start"])
+        self._occ_start = _view(state["occ_start"])
+        self._occ_flat = _view(state["occ_flat"])
+        self._head_grams: dict[str, bytes] = state["head_grams"]
+        self._head_article_grams: dict[str, bytes] = state["head_article_grams"]
+        self._bodies: list[str] = state["bodies"]
+        self._body_grams: dict[str, bytes] = state["body_grams"]
+        self._pinyin: str = state["pinyin"]
+        self._seg_start = _view(state["seg_start"])
+        self._seg_uid = _view(state["seg_uid"])
+        self._readings: dict[str, str] = state["readings"]
+        self._vocab = frozenset(state["vocab"])
+        self._syllables = frozenset(state["syllables"])
+
+    # -- building and the cache ------------------------------------------------------------
+
+    @classmethod
+    def build(cls, articles: Sequence[Article]) -> SearchIndex:
+        from .build import build_state  # pypinyin and opencc are needed only here
+
+        return cls(build_state(articles), articles)
+
+    def to_state(self) -> dict:
+        """Plain picklable data (str, bytes, lists, dicts) for the library cache."""
+        return self._state
+
+    @classmethod
+    def from_state(cls, state: dict, articles: Sequence[Article]) -> SearchIndex:
+        return cls(state, articles)
+
+    # -- querying ---------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """The best `limit` articles for a query, best first, each with why it matched."""
+        if not isinstance(query, str) or limit <= 0:
+            return []
+        key = self.query_key(query)
+        if not key:
+            return []
+        found = Leaders(limit)
+        latin = is_latin_query(key)
+        self._exact_head(key, found)
+        if latin and not found.settled_above(WEIGHTS["title"] * PINYIN_FULL + EXACT_BONUS):
+            self._pinyin_head(key[:MAX_PINYIN], found)
+        if not latin and len(key) >= 2:
+            if not found.settled_above(WEIGHTS["title"] * FUZZY_CAP):
+                self._fuzzy_head(key, found)
+            if not found.settled_above(WEIGHTS["title"] * HOMOPHONE + EXACT_BONUS):
+                self._homophone_head(key, found)
+        if not found.settled_above(BODY_WEIGHT + EXACT_BONUS):
+            self._exact_body(key, found, limit)
+        if not latin and len(key) >= 3 and not found.settled_above(BODY_WEIGHT * FUZZY_CAP):
+            self._fuzzy_body(key, found)
+        return [self._hit(key, a, record) for a, record in found.top()]
+
+    def query_key(self, query: str) -> str:
+        """The query as the index reads it: folded, no punctuation, simplified, cut short."""
+        key = compact(query[: MAX_QUERY * 4])[:MAX_QUERY]
+        if any(is_cjk(c) and c not in self._vocab for c in key):
+            key = compact(to_simplified(key))  # a char the archive lacks may be traditional
+        return key
+
+    def _occurrences(self, uid: int) -> memoryview:
+        return self._occ_flat[self._occ_start[uid] : self._occ_start[uid + 1]]
+
+    def _entry_weight(self, e: int) -> float:
+        return WEIGHTS[HEAD_FIELDS[self._entry_field[e]]] + self._entry_bonus[e] / 100
+
+    def _uid_class(self, uid: int) -> float:
+        """The best weight a head text can have (texts are ordered by field, then length)."""
+        weight = self._entry_weight_class(self._occ_flat[self._occ_start[uid]])
+        return weight + MENTION_BONUS if weight == WEIGHTS["entity"] else weight
+
+    def _entry_weight_class(self, e: int) -> float:
+        return WEIGHTS[HEAD_FIELDS[self._entry_field[e]]]
+
+    def _smallest_posting(self, grams: dict[str, bytes], key: str) -> bytes | None:
+        keys = [key] if len(key) == 1 else [key[i : i + 2] for i in range(len(key) - 1)]
+        postings = [grams.get(g) for g in keys]
+        if any(p is None for p in postings):
+            return None  # some gram of the query is nowhere: no exact hit
+        return min(postings, key=len)
+
+    def _exact_head(self, key: str, found: Leaders) -> None:
+        posting = self._smallest_posting(self._head_grams, key)
+        if posting is None:
+            return
+        n = len(key)
+        for uid in _view(posting):
+            text = self._texts[uid]
+            if n > 2 and key not in text:
+                continue
+            # Texts come best class first, shortest first: once `limit` hits beat this text's
+            # best possible score, no later text can do better.
+            bound = self._uid_class(uid) + EXACT_BONUS * n / len(text)
+            if found.kth() >= bound:
+                break
+            for e in self._occurrences(uid):
+                score = exact_score(self._entry_weight(e), n, len(text))
+                if score <= found.kth():
+                    break  # occurrences come best first; ties go to earlier articles
+                found.offer(self._entry_article[e], score, "exact", e)
+
+    def _pinyin_head(self, letters: str, found: Leaders) -> None:
+        seen: set[int] = set()
+        for pattern, best_quality, tokens in _pinyin_patterns(letters, self._syllables):
+            self._pinyin_matches(pattern, letters, best_quality, tokens, found, seen)
+
+    def _pinyin_matches(
+        self,
+        pattern: re.Pattern[str],
+        letters: str,
+        best_quality: float,
+        tokens: int,
+        found: Leaders,
+        seen: set[int],
+    ) -> None:
+        hay = self._pinyin
+        for match in pattern.finditer(hay):
+            seg = bisect_right(self._seg_start, match.start()) - 1
+            uid = self._seg_uid[seg]
+            if uid in seen:
+                continue
+            seen.add(uid)
+            text = self._texts[uid]
+            first = hay.count("|", self._seg_start[seg] + 1, match.start())
+            touched = hay.count("|", match.start(), match.end())
+            token_end = hay.find("|", match.end())
+            typed_all = token_end - match.start() - touched == len(letters)
+            quality = PINYIN_FULL if typed_all else PINYIN_SHORT
+            cover = EXACT_BONUS * touched / len(text)
+            # Texts come best class first, shortest first: the bound only falls.
+            bound = self._uid_class(uid) * best_quality + EXACT_BONUS * (tokens / len(text))
+            if found.kth() >= bound:
+                break
+            for e in self._occurrences(uid):
+                score = self._entry_weight(e) * quality + cover
+                if score <= found.kth():
+                    break
+                found.offer(self._entry_article[e], score, "pinyin", (e, first, first + touched))
+
+    def _homophone_head(self, key: str, found: Leaders) -> None:
+        readings = [self._readings.get(c, c if not is_cjk(c) else "") for c in key]
+        if not all(readings):
+            return
+        needle = "|" + "|".join(readings) + "|"
+        hay, seen, pos = self._pinyin, set(), self._pinyin.find(needle)
+        while pos >= 0:
+            seg = bisect_right(self._seg_start, pos) - 1
+            uid = self._seg_uid[seg]
+            if uid not in seen:
+                seen.add(uid)
+                cover = EXACT_BONUS * len(key) / len(self._texts[uid])
+                if found.kth() >= self._uid_class(uid) * HOMOPHONE + cover:
+                    break
+                first = hay.count("|", self._seg_start[seg] + 1, pos)
+                for e in self._occurrences(uid):
+                    score = self._entry_weight(e) * HOMOPHONE + cover
+                    if score <= found.kth():
+                        break
+                    found.offer(
+                        self._entry_article[e], score, "homophone", (e, first, first + len(key))
+                    )
+            pos = hay.find(needle, pos + 1)
+
+    def _candidates(self, grams: dict[str, bytes], key: str) -> list[int]:
+        """Articles sharing the most two-char grams with the query (rare grams first)."""
+        postings = [grams[g] for g in {key[i : i + 2] for i in range(len(key) - 1)} if g in grams]
+        if not postings:
+            return []
+        dense = len(self.articles) * DENSE * 4
+        telling = [p for p in postings if len(p) <= dense] or [min(postings, key=len)]
+        counts: Counter[int] = Counter()
+        for p in telling:
+            counts.update(_view(p))
+        return [a for a, _ in counts.most_common(FUZZY_CANDIDATES)]
+
+    def _fuzzy_head(self, key: str, found: Leaders) -> None:
+        n = len(key)
+        runs_of: dict[int, list[tuple[int, int, int]]] = {}
+        relevant: set[int] = set()  # head texts sharing a gram with the query
+        for g in {key[i : i + 2] for i in range(n - 1)}:
+            if g in self._head_grams:
+                relevant.update(_view(self._head_grams[g]))
+        for a in self._candidates(self._head_article_grams, key):
+            best: tuple[float, float, object] | None = None
+            mask, fragments, used = 0, 0, []
+            start, end = self._article_entry_start[a], self._article_entry_start[a + 1]
+            for e in range(start, end):
+                uid = self._entry_uid[e]
+                if uid not in relevant:
+                    continue
+                runs = runs_of.get(uid)
+                if runs is None:
+                    runs = runs_of[uid] = pieces(key, self._texts[uid])
+                if runs:
+                    used.append((covered(runs), self._entry_weight_class(e), e, runs))
+            if not used:
+                continue
+            used.sort(key=lambda u: (u[0], u[1]), reverse=True)
+            for _cov, weight, e, runs in used[:1]:
+                text = self._texts[self._entry_uid[e]]
+                quality = runs_quality(n, covered(runs), len(runs))
+                typo = typo_quality(key, text) if covered(runs) < n else 0.0
+                where = (e, "typo") if typo > quality else (e, runs)
+                best = (weight * max(quality, typo), weight, where)
+            # Pieces of the query spread over title, subtitle and entities still add up.
+            for _cov, _weight, _e, runs in used:
+                bits = sum(((1 << (e - s)) - 1) << s for s, e, _ in runs)
+                if bits & ~mask:
+                    mask |= bits
+                    fragments += len(runs)
+            combined = runs_quality(n, mask.bit_count(), fragments) - 0.02
+            if mask.bit_count() * 2 < n and best is not None and best[0] < best[1] * 0.5:
+                continue  # less than half the query: noise, not a match
+            if best is not None:
+                score = max(best[0], best[1] * combined)
+                found.offer(a, score, "fuzzy", best[2])
+
+    def _exact_body(self, key: str, found: Leaders, limit: int) -> None:
+        keys = [key] if len(key) == 1 else [key[i : i + 2] for i in range(len(key) - 1)]
+        postings = sorted((self._body_grams.get(g, b"") for g in set(keys)), key=len)
+        if not postings or not postings[0]:
+            return
+        candidates = _view(postings[0])
+        if len(postings) > 1 and len(candidates) > 1000:
+            narrowed = set(candidates).intersection(*map(_view, postings[1:3]))
+            candidates = sorted(narrowed)
+        score, taken = BODY_WEIGHT + 0.5, 0
+        for a in candidates:
+            if len(key) <= 2 or key in self._bodies[a]:
+                found.offer(a, score, "exact", None)
+                taken += 1
+                if taken >= limit:
+                    break
+
+    def _fuzzy_body(self, key: str, found: Leaders) -> None:
+        for a in self._candidates(self._body_grams, key):
+            runs = pieces(key, self._bodies[a])
+            if runs and covered(runs) * 2 >= len(key):
+                quality = runs_quality(len(key), covered(runs), len(runs))
+                found.offer(a, BODY_WEIGHT * quality, "fuzzy", runs)
+
+    # -- hits -------------------------------------------------------------------------------
+
+    def _hit(self, key: str, a: int, record: tuple[float, str, object]) -> SearchHit:
+        score, how, where = record
+        article = self.articles[a]
+        score = max(0.0, min(100.0, score))
+        if isinstance(where, int) or (isinstance(where, tuple) and isinstance(where[0], int)):
+            e = where if isinstance(where, int) else where[0]
+            field, text, etype = self._entry_text(article, e)
+            ckey = self._texts[self._entry_uid[e]]
+            if how == "exact":
+                start = ckey.find(key)
+                spans = ((start, start + len(key)),) if start >= 0 else ()
+            elif how == "fuzzy":
+                runs = where[1]
+                spans = typo_spans(key, ckey) if runs == "typo" else run_spans(runs)
+            else:
+                spans = ((where[1], where[2]),)
+            return SearchHit(
+                article, score, field, text, _to_original(text, spans), None, etype, how
+            )
+        return self._body_hit(key, article, a, score, how, where)
+
+    def _entry_text(self, article: Article, e: int) -> tuple[str, str, str | None]:
+        field = HEAD_FIELDS[self._entry_field[e]]
+        slot = self._entry_slot[e]
+        if field == "entity":
+            return "entity", article.entities[slot].text, ENTITY_TYPES[self._entry_type[e]]
+        if field == "byline":
+            names = (*article.reporters, *article.correspondents, *article.photographers)
+            return "entity", names[slot], "person"
+        return field, getattr(article, field) or "", None
+
+    def _body_hit(
+        self, key: str, article: Article, a: int, score: float, how: str, where: object
+    ) -> SearchHit:
+        body = self._bodies[a]
+        if how == "exact":
+            start = body.find(key)
+            spans = ((start, start + len(key)),) if start >= 0 else ()
+        else:
+            spans = run_spans(where)  # type: ignore[arg-type]
+        # Which block: the body key is the blocks' keys joined by "\n".
+        block, offset = 0, 0
+        lengths = [len(part) for part in body.split("\n")]
+        if spans:
+            while block < len(lengths) - 1 and spans[0][0] >= offset + lengths[block] + 1:
+                offset += lengths[block] + 1
+                block += 1
+        if not article.blocks:
+            return SearchHit(article, score, "body", "", (), None, None, how)
+        in_block = tuple(
+            (s - offset, e - offset)
+            for s, e in spans
+            if offset <= s and e <= offset + lengths[block]
+        )
+        text = article.blocks[block].text
+        return SearchHit(
+            article, score, "body", text, _to_original(text, in_block), block, None, how
+        )
+
+
+def _to_original(text: str, spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Spans over a field's search key, as spans over its original text."""
+    if not spans:
+        return ()
+    positions = compact_positions(text)
+    out = []
+    for s, e in spans:
+        if 0 <= s < e <= len(positions):
+            out.append((positions[s], positions[e - 1] + 1))
+    return tuple(out)
+
+
+def _state_version() -> int:
+    from .build import STATE_VERSION
+
+    return STATE_VERSION

@@ -1,0 +1,113 @@
+"""Search keys: folded, simplified, punctuation-free text and pinyin syllables, one per char."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+
+# Chars that pypinyin reads: the CJK unified ideographs and their extension A.
+_CJK_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF))
+_converter: Callable[[str], str] | None = None
+
+
+def is_cjk(char: str) -> bool:
+    code = ord(char)
+    return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
+
+
+@lru_cache(maxsize=8192)
+def fold_char(char: str) -> str:
+    """One char in, one char out: NFKC (full width to half width), case folded.
+
+    Returns "" for chars that carry no words (punctuation, spaces, symbols), so that a query
+    and a text match whatever quotes, spaces or commas stand between their words.
+    """
+    folded = unicodedata.normalize("NFKC", char).casefold()
+    if len(folded) != 1:
+        folded = char.lower() if len(char.lower()) == 1 else char
+    if unicodedata.category(folded)[0] not in "LN":
+        return ""
+    return folded
+
+
+def compact(text: str) -> str:
+    """The text as search sees it: folded word chars only."""
+    return "".join(map(fold_char, text))
+
+
+def compact_positions(text: str) -> list[int]:
+    """For each char of compact(text), its index in text (to map spans back)."""
+    return [i for i, ch in enumerate(text) if fold_char(ch)]
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified Chinese (opencc), keeping one char per char."""
+    global _converter
+    if _converter is None:
+        import opencc  # heavy: only when traditional text is seen
+
+        _converter = opencc.OpenCC("t2s").convert
+    converted = _converter(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase rule changed the length: convert char by char so offsets still line up.
+    return "".join(
+        c if len(c) == 1 else ch for ch, c in zip(text, map(_converter, text), strict=True)
+    )
+
+
+def search_text(text: str) -> str:
+    """Simplified, folded, punctuation-free text: what the index stores for a field."""
+    return compact(to_simplified(text)) if any(map(is_cjk, text)) else compact(text)
+
+
+def search_texts(texts: Iterable[str]) -> dict[str, str]:
+    """search_text for many texts at once (one opencc call for all of them)."""
+    unique = [t for t in dict.fromkeys(texts) if t and "\n" not in t]
+    keys: dict[str, str] = {}
+    traditional_maybe = [t for t in unique if any(map(is_cjk, t))]
+    converted = to_simplified("\n".join(traditional_maybe)).split("\n")
+    if len(converted) != len(traditional_maybe):
+        converted = [to_simplified(t) for t in traditional_maybe]
+    for original, simplified in zip(traditional_maybe, converted, strict=True):
+        if len(simplified) != len(original):
+            simplified = to_simplified(original)
+        keys[original] = compact(simplified)
+    for text in unique:
+        if text not in keys:
+            keys[text] = compact(text)
+    return keys
+
+
+def is_latin_query(text: str) -> bool:
+    """A query typed in Latin letters (maybe with digits): worth matching as pinyin."""
+    return bool(text) and text.isascii() and any(c.isalpha() for c in text)
+
+
+def syllables(text: str, person_names: bool = False) -> list[list[str]]:
+    """Pinyin readings for each char of a compact text: the reading in context first.
+
+    Non-CJK chars read as themselves. For a person's name the surname's other readings are
+    added (pypinyin reads 薄 as bao in context, but as a surname it is bo), so typing the
+    surname's reading finds the person.
+    """
+    from pypinyin import Style, lazy_pinyin, pinyin
+
+    readings = lazy_pinyin(text, style=Style.NORMAL, errors=lambda run: list(run))
+    if len(readings) != len(text):  # defensive: pypinyin always yields one per char here
+        readings = [lazy_pinyin(ch, style=Style.NORMAL, errors=list)[0] for ch in text]
+    result = [[r.lower()] for r in readings]
+    if person_names and text and is_cjk(text[0]):
+        for reading in pinyin(text[0], style=Style.NORMAL, heteronym=True)[0]:
+            if reading not in result[0]:
+                result[0].append(reading)
+    return result
+
+
+def char_readings(chars: Iterable[str]) -> dict[str, str]:
+    """The most common reading of each CJK char (to read a Chinese query as pinyin)."""
+    from pypinyin import Style, lazy_pinyin
+
+    cjk = sorted({c for c in chars if is_cjk(c)})
+    return dict(zip(cjk, lazy_pinyin(cjk, style=Style.NORMAL), strict=True))

@@ -1,0 +1,94 @@
+"""The entities panel: people, organisations and places of an article, grouped, with counts."""
+
+from __future__ import annotations
+
+from rich.style import Style
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from ...corpus.model import Article
+
+TYPE_LABELS = {"person": "人物", "org": "机构", "place": "地点"}
+ENTITY_CLASSES = frozenset(f"reader--entity-{kind}" for kind in TYPE_LABELS)
+
+
+class EntitiesPanel(OptionList):
+    """Entities by type, most-named first; choosing one asks the app to search for it."""
+
+    COMPONENT_CLASSES = OptionList.COMPONENT_CLASSES | ENTITY_CLASSES
+
+    class EntityChosen(Message):
+        """The user chose an entity: its name and type (person | org | place)."""
+
+        def __init__(self, text: str, type: str) -> None:
+            super().__init__()
+            self.text = text
+            self.type = type
+
+    def __init__(
+        self,
+        article: Article | None = None,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._article = article
+        self._choices: dict[str, tuple[str, str]] = {}
+
+    def on_mount(self) -> None:
+        self._rebuild()
+
+    def show_article(self, article: Article | None) -> None:
+        """List the entities of an article, grouped by type."""
+        self._article = article
+        if self.is_mounted:
+            self._rebuild()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        if self.is_mounted:
+            self._rebuild(keep_highlight=True)  # the colours come from the theme
+
+    def _rebuild(self, keep_highlight: bool = False) -> None:
+        highlighted = self.highlighted
+        self._choices = {}
+        self.clear_options()
+        article = self._article
+        if article is None:
+            return
+        options: list[Option | None] = []
+        for kind, label in TYPE_LABELS.items():
+            group = sorted(
+                (e for e in article.entities if e.type == kind),
+                key=lambda e: (-e.count, e.text),
+            )
+            if not group:
+                continue
+            if options:
+                options.append(None)  # a divider between groups
+            style = self.get_component_rich_style(f"reader--entity-{kind}", partial=True)
+            heading = Text(f"{label}（{len(group)}）", style=style + Style(bold=True), end="")
+            options.append(Option(heading, disabled=True))
+            for entity in group:
+                option_id = f"entity-{len(self._choices)}"
+                self._choices[option_id] = (entity.text, entity.type)
+                prompt = Text("  ", end="")
+                prompt.append(entity.text, style)
+                prompt.append(f"  ×{entity.count}")
+                options.append(Option(prompt, id=option_id))
+        if not options:
+            empty = Text("（本文没有识别出人物、机构或地点）", end="")
+            options.append(Option(empty, disabled=True))
+        self.add_options(options)
+        if keep_highlight and highlighted is not None:
+            self.highlighted = highlighted
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        choice = self._choices.get(event.option.id or "")
+        if choice is not None:
+            self.post_message(self.EntityChosen(*choice))
