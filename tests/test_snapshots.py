@@ -13,27 +13,12 @@ from unionreader.ui.app import UnionReaderApp
 SIZES = [(80, 24), (120, 40), (60, 20)]
 
 
-@pytest.fixture(scope="module")
-def seeds_cache(tmp_path_factory: pytest.TempPathFactory):
-    """One analysis cache for all snapshots: the seeds are analysed once, not per test."""
-    cache = tmp_path_factory.mktemp("snapshot-cache")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_CACHE_HOME", str(cache))
-        try:
-            from unionreader.library import Library
-
-            library = Library.open(None)
-            _ = library.index  # searching needs the index too
-        except Exception as exc:  # the analysers and the index land on other branches
-            pytest.skip(f"the seeds cannot be opened yet: {exc}")
-    return cache, library
-
-
 @pytest.fixture
-def seeds(seeds_cache, monkeypatch: pytest.MonkeyPatch):
-    cache, library = seeds_cache
-    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
-    return library
+def seeds(warm_cache):
+    """The seeds as a library, analysed once per session (the cache is shared)."""
+    from unionreader.library import Library
+
+    return Library.open(None)
 
 
 async def loaded(pilot) -> None:
@@ -59,14 +44,14 @@ def open_article_with_figures(library):
     return run_before
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_list_and_reader_with_figures(snap_compare, seeds, size):
     assert snap_compare(
         UnionReaderApp(), terminal_size=size, run_before=open_article_with_figures(seeds)
     )
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_search_results(snap_compare, seeds, size):
     async def run_before(pilot) -> None:
         await loaded(pilot)
@@ -77,7 +62,7 @@ def test_search_results(snap_compare, seeds, size):
     assert snap_compare(UnionReaderApp(), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_figures_panel(snap_compare, seeds, size):
     open_article = open_article_with_figures(seeds)
 
@@ -89,7 +74,7 @@ def test_figures_panel(snap_compare, seeds, size):
     assert snap_compare(UnionReaderApp(), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_entity_panel(snap_compare, seeds, size):
     open_article = open_article_with_figures(seeds)
 
@@ -101,7 +86,7 @@ def test_entity_panel(snap_compare, seeds, size):
     assert snap_compare(UnionReaderApp(), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_bookmarks_view(snap_compare, seeds, size):
     async def run_before(pilot) -> None:
         await loaded(pilot)
@@ -111,7 +96,7 @@ def test_bookmarks_view(snap_compare, seeds, size):
     assert snap_compare(UnionReaderApp(), terminal_size=size, run_before=run_before)
 
 
-@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_help(snap_compare, seeds, size):
     async def run_before(pilot) -> None:
         await loaded(pilot)
