@@ -88,7 +88,7 @@ async def test_list_rows_show_marker_kind_byline_and_figure_count():
         assert articles.option_count == 3
         first = row_text(articles, 0)
         assert first.startswith("★ 密云区总工会开展职工服务活动")
-        assert "news · 王路曼 · 1 figure" in first
+        assert "news · 1 figure · 王路曼" in first
         second = row_text(articles, 1)
         assert second.startswith("  平谷区") and "feature · 1 figure" in second
 
@@ -238,6 +238,18 @@ async def test_enter_in_search_opens_the_top_hit_and_escape_leaves_search():
         assert screen.search_bar.value == ""
         assert screen.articles.option_count == 3
         assert pilot.app.focused is screen.articles
+
+
+@pilot_test
+async def test_opening_a_body_hit_scrolls_the_reader_to_the_match():
+    async with running(make_app([long_article(1)]), size=(80, 24)) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("slash", *"第50段")
+        await settle(pilot)
+        assert "text：" in row_text(screen.articles, 0)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert screen.reader.scroll_y > 20
 
 
 @pilot_test

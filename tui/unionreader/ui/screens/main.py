@@ -202,9 +202,8 @@ class MainScreen(Screen):
         span = self._span_for(article, hit)
         scroll = 0 if span else self.state.scroll(article.id)
         self.reader.show_article(article, scroll_to=scroll)
-        if span or scroll:
-            # a reader that showed nothing cannot scroll until it has been laid out once
-            self.call_after_refresh(self._position, article, scroll, span)
+        if span:
+            self.reader.scroll_to_span(*span)
         self.query_one(FigureLegend).show_kinds(f.kind for f in article.figures)
         self.state.opened(article)
         self.articles.update_article(article.id)
@@ -212,17 +211,6 @@ class MainScreen(Screen):
         self.side_panel.show_article(article)
         if focus_reader:
             self.reader.focus()
-
-    def _position(
-        self, article: Article, scroll: int, span: tuple[str, int | None, int, int | None] | None
-    ) -> None:
-        reader = self.reader
-        if reader.article is not article:
-            return  # another article was opened meanwhile
-        if span:
-            reader.scroll_to_span(*span)
-        elif reader.reading_offset != scroll or reader.scroll_y == 0:
-            reader.show_article(article, scroll_to=scroll)
 
     def open_article_by_id(self, article_id: str) -> None:
         article = self.library.get(article_id) if self.library is not None else None

@@ -366,12 +366,11 @@ class ArticleList(ScrollView, can_focus=True):
         title_line.append_text(title)
         meta = Text("  ", end="")
         meta.append(KIND_LABELS.get(article.kind, article.kind), style=self._style("kind"))
-        details = []
-        names = byline(article)
-        if names:
-            details.append(names)
         count = len(article.figures)
-        details.append(f"{count} figure" + ("" if count == 1 else "s"))
+        details = [f"{count} figure" + ("" if count == 1 else "s")]
+        names = byline(article)
+        if names:  # last: on a narrow list the names are cut, never the count
+            details.append(names)
         meta.append(" · " + " · ".join(details), style=self._style("meta"))
         lines = [title_line, meta]
         if hit is not None:
