@@ -7,18 +7,6 @@ from typing import Any
 
 from textual.message import Message
 
-from ..corpus.model import Article
-
-
-class LibraryProgress(Message):
-    """One more file is read: its articles can be listed now."""
-
-    def __init__(self, done: int, total: int, articles: Sequence[Article]) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
-        self.articles = tuple(articles)
-
 
 class LibraryLoaded(Message):
     """The library is open and searchable."""

@@ -20,7 +20,6 @@ from ...corpus.model import Article
 from ..messages import (
     LibraryFailed,
     LibraryLoaded,
-    LibraryProgress,
     SearchReady,
     SearchResults,
 )
@@ -33,6 +32,7 @@ from ..widgets.side_panel import SidePanel
 
 SEARCH_LIMIT = 100
 NARROW_WIDTH = 72  # below this, list and reader take turns on the full width
+PROGRESS_INTERVAL = 0.1  # seconds between list updates while files are being read
 MEDIUM_WIDTH = 110  # below this, an open side panel hides the list
 HIT_FIELDS = {"body": "block"}  # SearchHit.field -> the model's field name
 
@@ -72,6 +72,9 @@ class MainScreen(Screen):
         self.library: Any | None = None
         self.searchable = False  # the library's index is built
         self._list_shown = threading.Event()
+        self._incoming: list[Article] = []  # read by the worker, not yet listed
+        self._incoming_lock = threading.Lock()
+        self._files = (0, 0)
         self.article: Article | None = None
         self._reader: ArticleReader | None = None
         self._restored = state.last_article() is None
@@ -95,6 +98,7 @@ class MainScreen(Screen):
         articles.border_title = "Articles"
         self.search_bar.display = False
         self._reader = self.reader
+        self._incoming_timer = self.set_interval(PROGRESS_INTERVAL, self._take_incoming)
         articles.focus()
         self._load()
 
@@ -121,7 +125,9 @@ class MainScreen(Screen):
     @work(thread=True, exit_on_error=False, group="load")
     def _load(self) -> None:
         def progress(done: int, total: int, new: Sequence[Article]) -> None:
-            self.post_message(LibraryProgress(done, total, new))
+            with self._incoming_lock:  # the UI takes these in batches (_take_incoming)
+                self._incoming.extend(new)
+                self._files = (done, total)
 
         try:
             library = self._open_library(self.paths, on_progress=progress)
@@ -136,15 +142,21 @@ class MainScreen(Screen):
             _ = library.index
         self.post_message(SearchReady())
 
-    @on(LibraryProgress)
-    def _progress(self, message: LibraryProgress) -> None:
-        self.articles.add_articles(message.articles)
+    def _take_incoming(self) -> None:
+        """Show the articles read since the last look: one repaint per batch, not per file."""
+        with self._incoming_lock:
+            batch, self._incoming = self._incoming, []
+            done, total = self._files
+        if not batch:
+            return
+        self.articles.add_articles(batch)
         count = len(self.articles.articles)
-        self.query_one(LoadingStatus).update_progress(message.done, message.total, count)
+        self.query_one(LoadingStatus).update_progress(done, total, count)
         self._restore()
 
     @on(LibraryLoaded)
     def _loaded(self, message: LibraryLoaded) -> None:
+        self._incoming_timer.stop()
         self.library = message.library
         self.articles.set_articles(self.library.articles)
         self.call_after_refresh(self._list_shown.set)
@@ -163,6 +175,7 @@ class MainScreen(Screen):
 
     @on(LibraryFailed)
     def _failed(self, message: LibraryFailed) -> None:
+        self._incoming_timer.stop()
         self.query_one(LoadingStatus).finish()
         self.notify(
             f"Could not open the library: {message.error}",
