@@ -67,7 +67,8 @@ def char_width(char: str) -> int:
         return cached
     if _measure is None:
         _measure = _pick_measure()
-    width = _measure(char)
+    # a tab is shown as one space (display_text), so it is measured as one
+    width = 1 if char == "\t" else _measure(char)
     if len(_width_cache) < 65536:
         _width_cache[char] = width
     return width
