@@ -97,7 +97,9 @@ class FakeLibrary:
 
     @classmethod
     def opener(cls, articles: list[Article], problems: list[str] | None = None):
-        def open_library(paths: Any, *, on_progress=None) -> FakeLibrary:
+        def open_library(paths: Any, *, on_progress=None, cached_only=False) -> FakeLibrary | None:
+            if cached_only:
+                return None  # always the worker's way: it is the one with progress to test
             for done, article in enumerate(articles, 1):
                 if on_progress is not None:
                     on_progress(done, len(articles), [article])

@@ -405,7 +405,7 @@ async def test_f_opens_the_figures_panel_and_choosing_a_figure_moves_the_reader(
 
 @pilot_test
 async def test_f_without_an_open_article_says_so():
-    async with running(make_app()) as pilot:
+    async with running(make_app([])) as pilot:  # an empty library: nothing to open
         await pilot.press("f")
         assert main(pilot.app).query_one(SidePanel).kind is None
         assert shown("Open an article first", toast_text(pilot.app))
@@ -640,3 +640,14 @@ async def test_a_narrow_terminal_shows_list_and_reader_in_turn():
         await pilot.press("escape")
         await pilot.pause()
         assert screen.query_one("#list-pane").region.width == 40
+
+
+@pilot_test
+async def test_a_first_start_shows_the_top_article_and_keeps_the_list_focused():
+    articles = sample_articles()
+    async with running(make_app(articles)) as pilot:
+        screen = main(pilot.app)
+        assert screen.article is not None and screen.article.id == articles[0].id
+        assert isinstance(pilot.app.focused, ArticleList)
+        await pilot.press("j", "enter")
+        assert screen.article.id == articles[1].id

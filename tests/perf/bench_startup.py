@@ -26,16 +26,14 @@ SIZE = (120, 40)
 
 OURS = """
 import sys
-from textual import on
 from unionreader.ui.app import UnionReaderApp
-from unionreader.ui.messages import LibraryLoaded
 from unionreader.ui.screens.main import MainScreen
 
 paths = sys.argv[1:] or None
 
 class TimedScreen(MainScreen):
-    @on(LibraryLoaded)
-    def _timed(self, message):
+    def _loaded(self, message):  # a warm library is taken in on mount, a cold one by message
+        super()._loaded(message)
         self.call_after_refresh(self.app.report_ready)
 
 class Timed(UnionReaderApp):

@@ -6,7 +6,6 @@ import hashlib
 import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -14,6 +13,8 @@ from .corpus.model import Article
 from .corpus.sources import SourceError, SourceFile, decode, find_files, read_bytes
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from .search.index import SearchHit, SearchIndex
 
 Progress = Callable[[int, int, list[Article]], None]
@@ -56,11 +57,14 @@ class Library:
         *,
         on_progress: Progress | None = None,
         use_cache: bool = True,
-    ) -> Library:
+        cached_only: bool = False,
+    ) -> Library | None:
         """Open files and folders (None: the bundled seeds).
 
         Raises FileNotFoundError for a path that does not exist; unreadable, binary or
-        undecodable files are skipped and described in `problems`.
+        undecodable files are skipped and described in `problems`. With `cached_only`, returns
+        None as soon as a file is missing from the analysis cache (nothing is parsed): a front
+        end can open a warm library at once and leave a cold one to a worker.
         """
         if not paths:
             from .resources import seeds_dir
@@ -68,7 +72,9 @@ class Library:
             paths = [seeds_dir()]
         files, problems = find_files(paths)
         loader = _Loader(use_cache)
-        articles = loader.load(files, problems, on_progress)
+        articles = loader.load(files, problems, on_progress, cached_only)
+        if articles is None:
+            return None
         key = loader.library_key(articles) if use_cache else None
         return cls(articles, problems, [f.display for f in files], key)
 
@@ -109,16 +115,20 @@ class _Loader:
     def __init__(self, use_cache: bool) -> None:
         self.cache = None
         if use_cache:
-            from .analysis import analyser_version
             from .store.cache import AnalysisCache
+            from .versions import analyser_version
 
             self.cache = AnalysisCache(analyser_version())
         self.ids: set[str] = set()
         self.keys: list[str] = []  # content keys of the files read, in order
 
     def load(
-        self, files: list[SourceFile], problems: list[str], on_progress: Progress | None
-    ) -> list[Article]:
+        self,
+        files: list[SourceFile],
+        problems: list[str],
+        on_progress: Progress | None,
+        cached_only: bool = False,
+    ) -> list[Article] | None:
         from .store.cache import content_key
 
         total = len(files)
@@ -152,6 +162,8 @@ class _Loader:
                 if cached is not None:
                     pending.append(_Pending(source, key, cached, analysed=True))
                     continue
+                if cached_only:
+                    return None
                 try:
                     text = decode(data, source.display).text
                 except SourceError as exc:
@@ -186,10 +198,10 @@ class _Loader:
 
     def library_key(self, articles: list[Article]) -> str:
         """Names this exact library: its files' contents, in order, and the analyser version."""
-        from .search.build import STATE_VERSION
+        from .versions import SEARCH_STATE_VERSION
 
         version = self.cache.root.name if self.cache else ""
-        parts = [version, str(STATE_VERSION), str(len(articles)), *self.keys]
+        parts = [version, str(SEARCH_STATE_VERSION), str(len(articles)), *self.keys]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def _place(self, articles: list[Article], source: SourceFile) -> list[Article]:
@@ -241,6 +253,7 @@ class _Pool:
     def __init__(self, workers: int) -> None:
         import multiprocessing
         import threading
+        from concurrent.futures import ProcessPoolExecutor
 
         # fork is quickest, but only safe while no other thread (the reader's UI) runs
         method = "fork" if threading.active_count() == 1 else "forkserver"

@@ -5,15 +5,6 @@ from __future__ import annotations
 from ..corpus.model import Article
 
 
-def analyser_version() -> str:
-    """Changes whenever parsing or analysis would give different articles (the cache key)."""
-    from ..corpus.pages import PARSER_VERSION
-    from .entities import ENTITIES_VERSION
-    from .figures import FIGURES_VERSION
-
-    return f"p{PARSER_VERSION}-f{FIGURES_VERSION}-e{ENTITIES_VERSION}"
-
-
 def analyse(article: Article) -> Article:
     """The article with its key figures and named entities filled in."""
     from .entities import entities_for_article

@@ -50,12 +50,12 @@ from unionreader.analysis.numerals import (
     parse_numeral,
     parse_spread,
 )
-from unionreader.corpus.model import Article, Figure
+from unionreader.corpus.model import FIGURE_KINDS, Article, Figure
 
-# Bump whenever what find_figures returns changes: the analysis cache keys on it.
-FIGURES_VERSION = "1"
+# Bump FIGURES_VERSION (in unionreader.versions) whenever what find_figures returns changes.
+from unionreader.versions import FIGURES_VERSION  # noqa: F401
 
-KINDS: tuple[str, ...] = ("people", "money", "date", "time", "duration", "percent", "quantity")
+KINDS: tuple[str, ...] = FIGURE_KINDS
 
 Value = int | float | str | None
 

@@ -5,6 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+# The kinds of key figure, each with its own colour in the reader.
+FIGURE_KINDS: tuple[str, ...] = (
+    "people",
+    "money",
+    "date",
+    "time",
+    "duration",
+    "percent",
+    "quantity",
+)
+
 BlockType = Literal["lead", "subhead", "paragraph", "caption"]
 ArticleKind = Literal["news", "feature", "photo"]
 EntityType = Literal["person", "org", "place"]

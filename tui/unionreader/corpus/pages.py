@@ -6,11 +6,10 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from ..versions import PARSER_VERSION  # noqa: F401 - bumped there
 from .bylines import Byline, byline_line, is_dateline_paragraph, take_dateline
 from .model import Article, Block
 from .units import Unit, split_units
-
-PARSER_VERSION = "2"
 
 _SENTENCE_END = "。！？!?…"
 _CLOSERS = "”’」』）)】》\"'"

@@ -9,10 +9,10 @@ from collections.abc import Sequence
 from operator import add
 
 from ..corpus.model import Article
+from ..versions import SEARCH_STATE_VERSION as STATE_VERSION
 from .keys import char_readings, search_text, search_texts, syllables
 from .rank import MENTION_BONUS, WEIGHTS
 
-STATE_VERSION = 1
 # Head fields: short texts that name what an article is about. Bylines are the reporters',
 # correspondents' and photographers' names (reported as person entities).
 HEAD_FIELDS = ("title", "entity", "deck", "subtitle", "byline")

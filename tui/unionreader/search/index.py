@@ -425,6 +425,6 @@ def _to_original(text: str, spans: Sequence[tuple[int, int]]) -> tuple[tuple[int
 
 
 def _state_version() -> int:
-    from .build import STATE_VERSION
+    from ..versions import SEARCH_STATE_VERSION
 
-    return STATE_VERSION
+    return SEARCH_STATE_VERSION

@@ -48,11 +48,8 @@ def _prepare_library() -> None:
     interpreter and take several times longer; done here they cost their plain import time.
     """
     with suppress(Exception):  # any real problem is reported when the library is opened
-        from ..analysis import analyser_version
         from ..library import Library  # noqa: F401
         from ..store import cache  # noqa: F401
-
-        analyser_version()
 
 
 def _article_commands() -> type[Provider]:

@@ -100,7 +100,12 @@ class MainScreen(Screen):
         self._reader = self.reader
         self._incoming_timer = self.set_interval(PROGRESS_INTERVAL, self._take_incoming)
         articles.focus()
-        self._load()
+        library = self._open_cached()
+        if library is not None:  # a warm cache: the list is filled before the first paint
+            self._loaded(LibraryLoaded(library))
+            self._build_index(library)
+        else:
+            self._load()
 
     # parts
 
@@ -121,6 +126,20 @@ class MainScreen(Screen):
         return self.query_one("#side-panel", SidePanel)
 
     # loading
+
+    def _open_cached(self) -> Any | None:
+        """The library, if every file is in the analysis cache (a few milliseconds), else None."""
+        try:
+            return self._open_library(self.paths, cached_only=True)
+        except Exception:  # anything wrong is met and reported by the full load
+            return None
+
+    @work(thread=True, exit_on_error=False, group="load")
+    def _build_index(self, library: Any) -> None:
+        self._list_shown.wait(timeout=5)
+        with suppress(Exception):  # a broken index is reported when a search uses it
+            _ = library.index
+        self.post_message(SearchReady())
 
     @work(thread=True, exit_on_error=False, group="load")
     def _load(self) -> None:
@@ -163,6 +182,10 @@ class MainScreen(Screen):
         self.query_one(LoadingStatus).finish()
         self._restore()
         self._restored = True
+        if self.article is None:
+            # nothing to restore (a first start): the reader shows the top article, not a void,
+            # once the list is on screen
+            self.call_after_refresh(self._open_top_article)
         self._report_problems(list(getattr(self.library, "problems", ()) or ()))
         if not self.library.articles:
             self.notify("No articles found in the given files.", severity="warning")
@@ -190,6 +213,11 @@ class MainScreen(Screen):
         if len(problems) > shown:
             more = len(problems) - shown
             self.notify(f"…and {more} more files with problems.", severity="warning", markup=False)
+
+    def _open_top_article(self) -> None:
+        top = self.articles.highlighted_article
+        if self.article is None and top is not None:
+            self.open_article(top, focus_reader=False)
 
     def _restore(self) -> None:
         """Reopen the last article, at its position, as soon as it is listed."""

@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from rich.style import Style
     from textual.widget import Widget
 
-_DEFAULT_KINDS = ("people", "money", "date", "time", "duration", "quantity", "percent", "other")
+from ...corpus.model import FIGURE_KINDS as _ANALYSED_KINDS
 
 _LABELS = {
     "people": "人数",
@@ -22,16 +22,8 @@ _LABELS = {
 }
 
 
-def _known_kinds() -> tuple[str, ...]:
-    # The analysis layer owns the list of kinds; fall back to the planned ones until it lands.
-    try:
-        from ...analysis.figures import KINDS
-    except ImportError:
-        return _DEFAULT_KINDS
-    return tuple(dict.fromkeys((*KINDS, *_DEFAULT_KINDS)))
-
-
-FIGURE_KINDS: tuple[str, ...] = _known_kinds()
+# Every kind the analysis gives, and "other" for a kind this version of the UI does not know.
+FIGURE_KINDS: tuple[str, ...] = (*_ANALYSED_KINDS, "other")
 
 OTHER_CLASS = "reader--figure-other"
 
