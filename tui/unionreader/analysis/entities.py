@@ -12,7 +12,7 @@ from unionreader.analysis import segmenter
 from unionreader.corpus.model import Article, Entity, FieldName, Mention
 
 # Bump whenever what ner_spans returns changes: the analysis cache keys on it.
-ENTITIES_VERSION = "2"
+ENTITIES_VERSION = "3"
 
 PER, ORG, LOC = "PER", "ORG", "LOC"
 _ENTITY_TYPE = {PER: "person", ORG: "org", LOC: "place"}
@@ -40,6 +40,8 @@ _VISITED = "华京美英法德俄日韩朝印巴沪港台"
 _LEVELS = frozenset("市区县省镇乡")
 _PERSON_GATE = frozenset({"nr", "nrfg", "nrt", "x"})
 _PLACE_GATE = frozenset({"ns", "nt", "x", "j"})
+# Tags of a word that makes a bare two-character "name" before it more likely a word or a place
+_NOT_AFTER_NAME = frozenset({"n", "ns", "nz", "nt", "x", "vn", "f", "j", "s", "m", "q", "ng", "b"})
 _DOCTRINES = frozenset({"主义", "理论", "思想"})
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
@@ -62,6 +64,8 @@ class _Lexicon:
     place_heads: frozenset[str]
     not_names: frozenset[str]
     not_given: frozenset[str]
+    given: frozenset[str]  # characters common in given names
+    people: frozenset[str]  # well-known people
     transliteration: frozenset[str]
     person_first: frozenset[str]  # first characters of words the person rules look at
     place_first: frozenset[str]
@@ -94,6 +98,8 @@ def _lexicon() -> _Lexicon:
         place_heads=place_heads,
         not_names=frozenset(words("not_names")),
         not_given=frozenset(words("not_given_chars")),
+        given=frozenset(words("given_chars")),
+        people=frozenset(words("people")),
         transliteration=frozenset(words("transliteration_chars")),
         person_first=frozenset(s[0] for s in surnames),
         place_first=abbreviations | frozenset(_VISIT_CHARS),
@@ -209,6 +215,9 @@ class _Sentence:
     def people(self, i: int) -> None:
         words, lex = self.words, self.lex
         w, tag = words[i], self.tags[i]
+        if w in lex.people:
+            self.add(i, i, PER)
+            return
         if w in lex.not_names or w in lex.places or w in lex.organisations:
             return
         if len(w) >= 3 and self.transliterated(w) and tag in ("nr", "nrt", "nrfg", "x"):
@@ -234,7 +243,7 @@ class _Sentence:
                 ):
                     last = j
             context = self.name_context(i, last)
-            if len(w) - n == 1 and last == i and not context:
+            if len(w) - n == 1 and last == i and not context and not self.bare_name(i):
                 return
             if last == i and self.glued_words(w, n) and not context:
                 return
@@ -259,6 +268,21 @@ class _Sentence:
             return
         if len(w) <= 2 and self.surname_len(w) == len(w) and self.han(i + 1):
             self.surname_and_given(i)
+
+    def bare_name(self, i: int) -> bool:
+        """李伟在, 张敏说: a surname and a name character, then a verb or a stop; no title."""
+        w, lex = self.words[i], self.lex
+        if len(w) != 2 or w[0] in lex.function_chars or w[1] not in lex.given:
+            return False
+        j = self.next(i)
+        if j >= len(self.words):
+            return True
+        after = self.words[j]
+        if after in _DOTS or after in lex.place_suffixes or after in lex.org_suffixes:
+            return False
+        if not self.han(j):
+            return not after[0].isalnum()
+        return self.tags[j] not in _NOT_AFTER_NAME or self.is_title(j)
 
     def transliterated(self, w: str) -> bool:
         chars = self.lex.transliteration
