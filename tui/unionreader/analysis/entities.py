@@ -12,12 +12,13 @@ from unionreader.analysis import segmenter
 from unionreader.corpus.model import Article, Entity, FieldName, Mention
 
 # Bump whenever what ner_spans returns changes: the analysis cache keys on it.
-ENTITIES_VERSION = "4"
+ENTITIES_VERSION = "5"
 
 PER, ORG, LOC = "PER", "ORG", "LOC"
 _ENTITY_TYPE = {PER: "person", ORG: "org", LOC: "place"}
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
+_WORK_TITLE = re.compile(r"《[^《》]{1,40}》")
 # Tags of words that may sit inside a proper name (jieba's tag set, x = unknown to the dictionary).
 _NAMEISH = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "x"})
 _ORG_INSIDE = _NAMEISH | {"n", "vn", "nz", "b", "an", "ng", "eng", "s"}
@@ -628,7 +629,22 @@ class _Sentence:
         self.organisations(heads)
         if "·" in self.text or "•" in self.text or "・" in self.text or "‧" in self.text:
             self.foreign_names()
-        return _without_overlaps(self.found)
+        found = self.found
+        if "《" in self.text:
+            found = self.outside_titles(found)
+        return _without_overlaps(found)
+
+    def outside_titles(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """《长江之歌》: a word inside a title names the work, not a place or an organisation.
+
+        A title that is a name in full (《人民日报》) is kept."""
+        titles = [m.span() for m in _WORK_TITLE.finditer(self.text)]
+        return [
+            (start, end, kind)
+            for start, end, kind in found
+            if kind == PER
+            or not any(a < start and end < b and end - start < b - a - 2 for a, b in titles)
+        ]
 
 
 _FOR_PEOPLE, _FOR_PLACES, _FOR_ORGS = 1, 2, 4
