@@ -44,6 +44,8 @@ _PLACE_GATE = frozenset({"ns", "nt", "x", "j"})
 # Tags of a word that makes a bare two-character "name" before it more likely a word or a place
 _NOT_AFTER_NAME = frozenset({"n", "ns", "nz", "nt", "x", "vn", "f", "j", "s", "m", "q", "ng", "b"})
 _DOCTRINES = frozenset({"主义", "理论", "思想"})
+# Units of a media or internet company named after it (新浪财经, 网易游戏)
+_UNITS = frozenset({"科技", "财经", "娱乐", "体育", "房产", "汽车", "游戏", "新闻", "网", "音乐", "视频"})
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
@@ -531,8 +533,26 @@ class _Sentence:
                 continue  # 村党支部, 社区党委: the sub-unit only attaches to an organisation
             if first == j - 1 and w in lex.place_heads and self.place_word(first):
                 continue  # 美国公司, 俄政府: a place and a common noun
-            self.add(first, j, ORG, end_skip=cut)
+            last = j
+            if known and not cut and self.unit_after(j):
+                last = j + 1  # 新浪科技, 腾讯游戏: a company and one of its units
+            self.add(first, last, ORG, end_skip=cut)
             covered_to = first
+
+    def unit_after(self, j: int) -> bool:
+        """Is the word after a known organisation one of its units (科技, 财经) or brands?"""
+        k = j + 1
+        if k >= len(self.words) or self.words[j] not in self.lex.organisations:
+            return False
+        w = self.words[k]
+        if w in _UNITS:
+            return True
+        # an unknown two-character word, not followed by more of a name: a product or unit
+        return (
+            len(w) == 2
+            and self.unknown(k)
+            and (not self.han(k + 1) or self.tags[k + 1] not in _NAMEISH)
+        )
 
     def named_within(self, word: str) -> bool:
         """古巴队, 皮鞋厂?: does one word carry its own proper name before its suffix?"""
