@@ -45,7 +45,9 @@ _PLACE_GATE = frozenset({"ns", "nt", "x", "j"})
 _NOT_AFTER_NAME = frozenset({"n", "ns", "nz", "nt", "x", "vn", "f", "j", "s", "m", "q", "ng", "b"})
 _DOCTRINES = frozenset({"主义", "理论", "思想"})
 # Units of a media or internet company named after it (新浪财经, 网易游戏)
-_UNITS = frozenset({"科技", "财经", "娱乐", "体育", "房产", "汽车", "游戏", "新闻", "网", "音乐", "视频"})
+_UNITS = frozenset(
+    {"科技", "财经", "娱乐", "体育", "房产", "汽车", "游戏", "新闻", "网", "音乐", "视频"}
+)
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
