@@ -182,6 +182,8 @@ class _Sentence:
         ):
             return True
         after = self.word(self.next(last))
+        if after in ("：", ":") and before < 0:
+            return True  # 李明：……: the speaker of an interview's answer
         return after in self.lex.followers or after in ("、", "(", "（")
 
     def strict_context(self, first: int, last: int) -> bool:
