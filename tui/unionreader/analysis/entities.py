@@ -43,6 +43,11 @@ _PERSON_GATE = frozenset({"nr", "nrfg", "nrt", "x"})
 _PLACE_GATE = frozenset({"ns", "nt", "x", "j"})
 # Tags of a word that makes a bare two-character "name" before it more likely a word or a place
 _NOT_AFTER_NAME = frozenset({"n", "ns", "nz", "nt", "x", "vn", "f", "j", "s", "m", "q", "ng", "b"})
+# Words after a bare surname that make it a way of naming someone (王先生, 李老师, 江主席)
+_HONORIFICS = frozenset(
+    {"先生", "女士", "小姐", "老师", "教授", "同志", "师傅", "夫人", "大娘", "大爷", "大妈"}
+    | {"主席", "总理", "外长", "市长", "省长", "局长", "县长", "厂长", "校长", "院长"}
+)
 _DOCTRINES = frozenset({"主义", "理论", "思想"})
 # Units of a media or internet company named after it (新浪财经, 网易游戏)
 _UNITS = frozenset(
@@ -227,6 +232,10 @@ class _Sentence:
             return
         if w in lex.not_names or w in lex.places or w in lex.organisations:
             return
+        if len(w) >= 3 and w[0] in lex.surnames and w[1:] in _HONORIFICS:
+            if w[0] not in lex.function_chars:
+                self.add(i, i, PER, end_skip=len(w) - 1)  # 李先生 as one word: 李
+            return
         if len(w) >= 3 and self.transliterated(w) and tag in ("nr", "nrt", "nrfg", "x"):
             # foreign places are spelt with the same characters: ask for a title or a verb
             if self.strict_context(i, i):
@@ -305,7 +314,7 @@ class _Sentence:
         given = words[j]
         if given in lex.titles and len(words[i]) == 1:
             # 王先生, 李局长: the surname alone names the person
-            if given in ("先生", "女士", "小姐", "老师", "教授", "同志", "师傅", "夫人"):
+            if given in _HONORIFICS:
                 self.add(i, i, PER)
             return
         last = j
