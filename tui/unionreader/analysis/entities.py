@@ -33,7 +33,7 @@ _MAX_ORG_CHARS = 18
 _ADMIN_SUFFIX_CHARS = frozenset("省市县区镇乡村路街巷屯寨旗州盟")
 # Characters that are grammar, never the start of a place's proper part (对区, 在村).
 _GRAMMAR_CHARS = frozenset("的了对在和与及向从到至把被为是等也都就将又还由于以因但而或并且")
-_CONGRESS = re.compile(r"[一二三四五六七八九十]{2,3}大")
+_CONGRESS = re.compile(r"(?:中共)?[一二三四五六七八九十]{2,3}大")
 _DOTS = frozenset({"·", "•", "・", "‧"})
 # 访华, 驻京, 在京: a verb of travel or stay before a one-character place
 _VISIT_CHARS = "访驻赴抵离旅援侵返进晋在对"
