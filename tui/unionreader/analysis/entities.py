@@ -12,7 +12,7 @@ from unionreader.analysis import segmenter
 from unionreader.corpus.model import Article, Entity, FieldName, Mention
 
 # Bump whenever what ner_spans returns changes: the analysis cache keys on it.
-ENTITIES_VERSION = "5"
+ENTITIES_VERSION = "6"
 
 PER, ORG, LOC = "PER", "ORG", "LOC"
 _ENTITY_TYPE = {PER: "person", ORG: "org", LOC: "place"}
@@ -27,6 +27,8 @@ _PERSON_TAGS = frozenset({"nr", "nrfg"})
 _GIVEN_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nz", "n", "a", "z", "x", "ng", "j", "i", "t"})
 # Rare common nouns can be the proper part of a place (苍术会村, 鼓楼街道); frequent ones cannot.
 _RARE_NOUN = 1500
+# Dictionary words tagged as places but this frequent are mostly common words (大街, 普及)
+_COMMON_PLACE_WORD = 500
 _MAX_ORG_TOKENS = 8
 _MAX_ORG_CHARS = 18
 # Single-character place suffixes strong enough to make a place of an unknown word (檀溪路, 营村).
@@ -361,6 +363,8 @@ class _Sentence:
             last = i
             if nxt < len(words) and words[nxt] in lex.place_suffixes:
                 last = nxt
+            elif self.common_place_tag(i):
+                return
             self.add(i, last, LOC)
             return
         if self.unknown(i):
@@ -377,6 +381,16 @@ class _Sentence:
         suffix = w in lex.place_suffixes and (len(w) > 1 or w in _ADMIN_SUFFIX_CHARS)
         if suffix and self.proper_part(i - 1) and not self.place_word(i - 1):
             self.add(i - 1, i, LOC)
+
+    def common_place_tag(self, i: int) -> bool:
+        """大街, 古城, 普及: a frequent word the dictionary tags as a place is mostly not one."""
+        w = self.words[i]
+        return (
+            len(w) >= 2
+            and w not in self.lex.places
+            and w[-1] not in _ADMIN_SUFFIX_CHARS
+            and self.freq(i) > _COMMON_PLACE_WORD
+        )
 
     def abbreviated_places(self, i: int) -> bool:
         """中美关系 -> 中 and 美, 访华 -> 华, 俄总统 -> 俄, 中国政府 -> 中国."""
