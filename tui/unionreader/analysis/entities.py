@@ -18,6 +18,8 @@ PER, ORG, LOC = "PER", "ORG", "LOC"
 _ENTITY_TYPE = {PER: "person", ORG: "org", LOC: "place"}
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
+_VERSUS_BEFORE = re.compile(r"(?:vs|VS)\.?\s*(?:ac|AC)?$")
+_VERSUS_AFTER = re.compile(r"\s*(?:vs|VS)\b")
 _WORK_TITLE = re.compile(r"《[^《》]{1,40}》")
 # Tags of words that may sit inside a proper name (jieba's tag set, x = unknown to the dictionary).
 _NAMEISH = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "x"})
@@ -677,9 +679,23 @@ class _Sentence:
         if "·" in self.text or "•" in self.text or "・" in self.text or "‧" in self.text:
             self.foreign_names()
         found = self.found
+        if "vs" in self.text or "VS" in self.text:
+            found = self.teams(found)
         if "《" in self.text:
             found = self.outside_titles(found)
         return _without_overlaps(found)
+
+    def teams(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """罗马vs米兰: places on either side of "vs" are the teams playing for them."""
+        text = self.text
+        out = []
+        for start, end, kind in found:
+            if kind == LOC and (
+                _VERSUS_BEFORE.search(text, 0, start) or _VERSUS_AFTER.match(text, end)
+            ):
+                kind = ORG
+            out.append((start, end, kind))
+        return out
 
     def outside_titles(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """《长江之歌》: a word inside a title names the work, not a place or an organisation.
