@@ -12,14 +12,14 @@ from unionreader.analysis import segmenter
 from unionreader.corpus.model import Article, Entity, FieldName, Mention
 
 # Bump whenever what ner_spans returns changes: the analysis cache keys on it.
-ENTITIES_VERSION = "6"
+ENTITIES_VERSION = "7"
 
 PER, ORG, LOC = "PER", "ORG", "LOC"
 _ENTITY_TYPE = {PER: "person", ORG: "org", LOC: "place"}
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _VERSUS_BEFORE = re.compile(r"(?:vs|VS)\.?\s*(?:ac|AC)?$")
-_VERSUS_AFTER = re.compile(r"\s*(?:vs|VS)\b")
+_VERSUS_AFTER = re.compile(r"\s*(?:vs|VS)(?![A-Za-z])")
 _WORK_TITLE = re.compile(r"《[^《》]{1,40}》")
 # Tags of words that may sit inside a proper name (jieba's tag set, x = unknown to the dictionary).
 _NAMEISH = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "x"})
@@ -42,6 +42,8 @@ _DOTS = frozenset({"·", "•", "・", "‧"})
 # 访华, 驻京, 在京: a verb of travel or stay before a one-character place
 _VISIT_CHARS = "访驻赴抵离旅援侵返进晋在对"
 _VISITED = "华京美英法德俄日韩朝印巴沪港台"
+# Degree words before an adjective that looks like a country's short form (很美)
+_DEGREE = frozenset({"很", "更", "最", "真", "太", "挺", "好", "多么", "非常", "十分", "特别"})
 _LEVELS = frozenset("市区县省镇乡")
 _PERSON_GATE = frozenset({"nr", "nrfg", "nrt", "x"})
 _PLACE_GATE = frozenset({"ns", "nt", "x", "j"})
@@ -390,7 +392,7 @@ class _Sentence:
         return (
             len(w) >= 2
             and w not in self.lex.places
-            and w[-1] not in _ADMIN_SUFFIX_CHARS
+            and (w[-1] not in _ADMIN_SUFFIX_CHARS or len(w) < 3)  # 大街 but not 南京市
             and self.freq(i) > _COMMON_PLACE_WORD
         )
 
@@ -424,6 +426,8 @@ class _Sentence:
             self.add(i, i, LOC, end_skip=1)
             return True
         after = self.word(i + 1)
+        if len(w) == 1 and w in abbr and self.word(self.prev(i)) in _DEGREE:
+            return True  # 很美, 更新: an adjective, not a country (nothing to add)
         if len(w) == 1 and w in abbr and self.short_form(i):
             self.add(i, i, LOC)
             return True
