@@ -573,18 +573,18 @@ class _Sentence:
             covered_to = first
 
     def unit_after(self, j: int) -> bool:
-        """Is the word after a known organisation one of its units (科技, 财经) or brands?"""
+        """Is the word after a known organisation one of its units (科技, 财经)?"""
         k = j + 1
         if k >= len(self.words) or self.words[j] not in self.lex.organisations:
             return False
         w = self.words[k]
         if w in _UNITS:
             return True
-        # an unknown two-character word, not followed by more of a name: a product or unit
+        # an unknown two-character word closing the phrase: a brand of the company
         return (
             len(w) == 2
             and self.unknown(k)
-            and (not self.han(k + 1) or self.tags[k + 1] not in _NAMEISH)
+            and (not self.han(k + 1) or self.words[k + 1] in ("的", "和", "与"))
         )
 
     def named_within(self, word: str) -> bool:
