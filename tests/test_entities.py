@@ -195,6 +195,12 @@ def test_common_words_the_dictionary_tags_as_places_are_not_places() -> None:
     assert names("中美关系很好", "LOC") == ["中", "美"]
 
 
+def test_a_centre_that_is_a_building_is_a_place() -> None:
+    assert names("在香港展览中心展出") == ["香港展览中心"]
+    assert names("在香港展览中心展出", "LOC") == ["香港展览中心"]
+    assert names("国家信息中心发布报告", "ORG") == ["国家信息中心"]
+
+
 def test_names_joined_by_a_middle_dot_are_one_person() -> None:
     assert "约翰·史密斯" in names("主持人约翰·史密斯说", "PER")
 

@@ -12,7 +12,7 @@ from unionreader.analysis import segmenter
 from unionreader.corpus.model import Article, Entity, FieldName, Mention
 
 # Bump whenever what ner_spans returns changes: the analysis cache keys on it.
-ENTITIES_VERSION = "7"
+ENTITIES_VERSION = "8"
 
 PER, ORG, LOC = "PER", "ORG", "LOC"
 _ENTITY_TYPE = {PER: "person", ORG: "org", LOC: "place"}
@@ -59,6 +59,8 @@ _DOCTRINES = frozenset({"主义", "理论", "思想"})
 _UNITS = frozenset(
     {"科技", "财经", "娱乐", "体育", "房产", "汽车", "游戏", "新闻", "网", "音乐", "视频"}
 )
+# What a 中心 is for when it is a building people go to (展览中心, 航天中心)
+_VENUE_KINDS = frozenset({"展览", "会展", "博览", "太空", "航天", "演艺", "活动", "购物", "会议"})
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
@@ -540,6 +542,8 @@ class _Sentence:
             # any word that can sit inside a name (北京/青岛/啤酒/三环/有限公司)
             inside = self.org_place if known else self.org_inside
             first = j
+            if w == "中心" and self.word(j - 1)[-2:] in _VENUE_KINDS:
+                first = j - 1  # 展览 is a verb to the dictionary but part of 展览中心
             while (
                 first - 1 >= 0
                 and j - first + 1 < _MAX_ORG_TOKENS
@@ -566,11 +570,25 @@ class _Sentence:
                 continue  # 村党支部, 社区党委: the sub-unit only attaches to an organisation
             if first == j - 1 and w in lex.place_heads and self.place_word(first):
                 continue  # 美国公司, 俄政府: a place and a common noun
+            if not cut and self.centre_building(first, j):
+                self.add(first, j, LOC)  # 展览中心, 华贸中心: a building, so a place
+                covered_to = first
+                continue
             last = j
             if known and not cut and self.unit_after(j):
                 last = j + 1  # 新浪科技, 腾讯游戏: a company and one of its units
             self.add(first, last, ORG, end_skip=cut)
             covered_to = first
+
+    def centre_building(self, first: int, j: int) -> bool:
+        """A 中心 that is a building: one for shows or flights, or a bare name and 中心."""
+        words = self.words
+        if words[j] != "中心" or first == j:
+            return False
+        before = words[j - 1]
+        if before[-2:] in _VENUE_KINDS:
+            return True
+        return first == j - 1 and (self.unknown(j - 1) or self.tags[j - 1] == "ns")
 
     def unit_after(self, j: int) -> bool:
         """Is the word after a known organisation one of its units (科技, 财经)?"""
