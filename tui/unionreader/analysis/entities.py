@@ -88,6 +88,7 @@ class _Lexicon:
     person_first: frozenset[str]  # first characters of words the person rules look at
     place_first: frozenset[str]
     place_last: frozenset[str]  # last characters of place suffixes and heads
+    head_last: frozenset[str]  # last characters of place heads (政府, 关系)
     org_last: frozenset[str]  # last characters of organisation suffixes and heads
 
 
@@ -122,6 +123,7 @@ def _lexicon() -> _Lexicon:
         person_first=frozenset(s[0] for s in surnames),
         place_first=abbreviations | frozenset(_VISIT_CHARS),
         place_last=frozenset(s[-1] for s in place_suffixes | place_heads),
+        head_last=frozenset(s[-1] for s in place_heads),
         org_last=frozenset(s[-1] for s in org_suffixes) | frozenset("记委长大"),
     )
 
@@ -402,7 +404,7 @@ class _Sentence:
         """中美关系 -> 中 and 美, 访华 -> 华, 俄总统 -> 俄, 中国政府 -> 中国."""
         w, lex = self.words[i], self.lex
         abbr = lex.abbreviations
-        if len(w) >= 3:
+        if len(w) >= 3 and w[-1] in lex.head_last:
             for n in range(len(w) - 1, 0, -1):
                 head, tail = w[:n], w[n:]
                 if tail in lex.place_heads and (head in lex.places or (n == 1 and head in abbr)):
