@@ -12,7 +12,7 @@ from unionreader.analysis import segmenter
 from unionreader.corpus.model import Article, Entity, FieldName, Mention
 
 # Bump whenever what ner_spans returns changes: the analysis cache keys on it.
-ENTITIES_VERSION = "8"
+ENTITIES_VERSION = "9"
 
 PER, ORG, LOC = "PER", "ORG", "LOC"
 _ENTITY_TYPE = {PER: "person", ORG: "org", LOC: "place"}
