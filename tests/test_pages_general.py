@@ -18,7 +18,7 @@ def _page(name: str):
 
 
 def test_bylines_of_other_papers() -> None:
-    dated, agency, trailing = _page("other_bylines.txt")
+    dated, agency, trailing, colon = _page("other_bylines.txt")
     assert (dated.title, dated.reporters, dated.dateline) == (
         "国务院常务会议部署稳就业举措",
         ("张三",),
@@ -29,6 +29,9 @@ def test_bylines_of_other_papers() -> None:
     assert agency.blocks[0].text.startswith("1月1日，世界多地")
     assert (trailing.title, trailing.dateline) == ("美国多地遭遇暴风雪袭击", "华盛顿12月30日")
     assert trailing.blocks[0].text.endswith("降雪将持续到周末。")
+    # an 引题 that leads into its title with a colon
+    assert (colon.deck, colon.title) == ("国务院总理在常务会议上强调：", "切实稳定和扩大就业")
+    assert colon.dateline == "北京1月5日"
     everything = "".join(b.text for a in (dated, agency, trailing) for b in a.blocks)
     assert "本版责编" not in everything and "第 3 页" not in everything
 

@@ -88,7 +88,7 @@ def test_title_hit_beats_body_hit(index):
 def test_entity_hit_beats_body_hit(articles):
     from dataclasses import replace
 
-    # 002 names 北京吉永达房地产经纪有限公司 too: without its entities it holds 吉永达 in the body only
+    # 002 names 北京吉永达房地产经纪有限公司 too: stripped of entities, it has 吉永达 in its body
     arts = [replace(a, entities=()) if a.kind == "feature" else a for a in articles]
     hits = SearchIndex.build(arts).search("吉永达")
     assert (hits[0].field, hits[0].entity_type, hits[0].text) == ("entity", "org", "吉永达控股集团")

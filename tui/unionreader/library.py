@@ -10,7 +10,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .corpus.model import Article, ParsedArticle
+from .corpus.model import Article
 from .corpus.sources import SourceError, SourceFile, decode, find_files, read_bytes
 
 if TYPE_CHECKING:
@@ -219,25 +219,7 @@ def _digest(text: str) -> str:
 def _parse(text: str) -> list[Article]:
     from .corpus.pages import parse_page
 
-    return [_as_article(p) for p in parse_page(text)]
-
-
-def _as_article(parsed: ParsedArticle) -> Article:
-    return Article(
-        id="",
-        source="",
-        title=parsed.title,
-        kind=parsed.kind,
-        kicker=parsed.kicker,
-        section=parsed.section,
-        deck=parsed.deck,
-        subtitle=parsed.subtitle,
-        reporters=parsed.reporters,
-        correspondents=parsed.correspondents,
-        photographers=parsed.photographers,
-        dateline=parsed.dateline,
-        blocks=parsed.blocks,
-    )
+    return parse_page(text)
 
 
 def _analyse_chunk(articles: list[Article]) -> list[Article]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 BlockType = Literal["lead", "subhead", "paragraph", "caption"]
@@ -128,20 +128,3 @@ class Article:
         data["figures"] = [f.to_json() for f in self.figures]
         data["entities"] = [e.to_json() for e in self.entities]
         return data
-
-
-@dataclass(frozen=True, slots=True)
-class ParsedArticle:
-    """What the page parser yields before ids and analysis are attached."""
-
-    title: str
-    kind: ArticleKind = "news"
-    kicker: str | None = None
-    section: str | None = None
-    deck: str | None = None
-    subtitle: str | None = None
-    reporters: tuple[str, ...] = ()
-    correspondents: tuple[str, ...] = ()
-    photographers: tuple[str, ...] = ()
-    dateline: str | None = None
-    blocks: tuple[Block, ...] = field(default_factory=tuple)

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from .bylines import Byline, byline_line, is_dateline_paragraph, take_dateline
-from .model import Block, ParsedArticle
+from .model import Article, Block
 from .units import Unit, split_units
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 _SENTENCE_END = "。！？!?…"
 _CLOSERS = "”’」』）)】》\"'"
@@ -70,8 +70,11 @@ class TitleBlock:
     bylines: list[int] = field(default_factory=list)
 
 
-def parse_page(text: str) -> list[ParsedArticle]:
-    """Split one normalised page dump into its articles, in reading order."""
+def parse_page(text: str) -> list[Article]:
+    """Split one normalised page dump into its articles, in reading order.
+
+    The articles have no id or source yet (the library gives those) and no analysis.
+    """
     pieces = [_classify(unit) for unit in split_units(text)]
     pieces = [p for p in pieces if p.role is not Role.FURNITURE]
     if not pieces:
@@ -79,14 +82,14 @@ def parse_page(text: str) -> list[ParsedArticle]:
     _mark_short_fragments(pieces)
     blocks = _find_title_blocks(pieces)
     kicker, section, first = _page_top(pieces, blocks)
-    articles: list[ParsedArticle] = []
+    articles: list[Article] = []
     feature = next((b for b in blocks if b.feature), None)
     if feature is not None:
         owned = _feature_ranges(pieces, blocks, feature, first)
         others = [b for b in blocks if b is not feature]
     else:
         owned, others = [], blocks
-    ordered: list[tuple[int, ParsedArticle]] = []
+    ordered: list[tuple[int, Article]] = []
     for i, block in enumerate(others):
         end = others[i + 1].start if i + 1 < len(others) else len(pieces)
         if feature is not None and block.start < feature.start < end:
@@ -158,7 +161,13 @@ def _is_sentence(text: str) -> bool:
 
 
 def _is_short(text: str) -> bool:
-    return len(text) <= _MAX_SHORT and text[-1] not in "。，,、；;：:" and "。" not in text
+    """Short enough, and not ending like a sentence or a clause, to head or label something.
+
+    A colon may end one: an 引题 often leads into its title that way (…强调：).
+    """
+    if len(text) > _MAX_SHORT or text[-1] in "。，,、；;" or "。" in text:
+        return False
+    return text[-1] not in "：:" or not any(ch in text for ch in "，,；;")
 
 
 def complete(text: str) -> bool:
@@ -357,7 +366,7 @@ def _wrapped_title(first: str, second: str) -> bool:
     return len(second) <= 3 and len(first) >= 12
 
 
-def _news_article(pieces: list[Piece], block: TitleBlock, members: list[int]) -> ParsedArticle:
+def _news_article(pieces: list[Piece], block: TitleBlock, members: list[int]) -> Article:
     fields = _title_fields(pieces, block)
     byline = Byline()
     for j in block.bylines:
@@ -387,7 +396,7 @@ def _news_article(pieces: list[Piece], block: TitleBlock, members: list[int]) ->
     return _article(fields, byline, kind, mend(body))
 
 
-def _feature_article(pieces: list[Piece], block: TitleBlock, owned: list[int]) -> ParsedArticle:
+def _feature_article(pieces: list[Piece], block: TitleBlock, owned: list[int]) -> Article:
     fields = _title_fields(pieces, block)
     byline = Byline()
     for j in block.bylines:
@@ -440,7 +449,7 @@ def _feature_lead(body: list[tuple[str, str, Unit]], before_title: int) -> int |
     return None
 
 
-def _orphan_article(pieces: list[Piece], members: range) -> ParsedArticle | None:
+def _orphan_article(pieces: list[Piece], members: range) -> Article | None:
     """Text with no title above it (a page that starts mid-article): kept, titled by itself."""
     body: list[tuple[str, str, Unit]] = []
     byline = Byline()
@@ -471,8 +480,10 @@ def _body_kind(piece: Piece) -> str:
 
 def _article(
     fields: dict[str, str | None], byline: Byline, kind: str, blocks: list[Block]
-) -> ParsedArticle:
-    return ParsedArticle(
+) -> Article:
+    return Article(
+        id="",  # the library gives ids and sources
+        source="",
         title=fields["title"] or "",
         deck=fields["deck"],
         subtitle=fields["subtitle"],
@@ -485,7 +496,7 @@ def _article(
     )
 
 
-def _with_page(article: ParsedArticle, kicker: str | None, section: str | None) -> ParsedArticle:
+def _with_page(article: Article, kicker: str | None, section: str | None) -> Article:
     from dataclasses import replace
 
     return replace(article, kicker=kicker, section=section)

@@ -271,7 +271,7 @@ class ArticleReader(ScrollView, can_focus=True):
         self._laid_out_width = layout.width
         self.virtual_size = Size(layout.width, len(layout.lines))
         self._restyle()
-        self.scroll_to(y=layout.line_of_anchor(anchor), animate=False, immediate=True)
+        self.scroll_to(y=layout.line_of_anchor(anchor), animate=False, immediate=True, force=True)
         self._anchor = anchor
         if keep_figure is not None:
             figure = keep_figure
@@ -350,7 +350,7 @@ class ArticleReader(ScrollView, can_focus=True):
         height = self.scrollable_content_region.height
         if not top <= y < top + height:
             # put the line a third of the way down: the sentence before it stays in view
-            self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True)
+            self.scroll_to(y=max(0, y - height // 3), animate=False, immediate=True, force=True)
 
     # --- rendering ------------------------------------------------------------------------
 

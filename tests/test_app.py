@@ -1,0 +1,642 @@
+"""Pilot tests of the app shell: every key and flow a person uses, on small known libraries."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import asynccontextmanager
+
+import pytest
+
+from app_support import FakeLibrary, FakeStore, make_article, pilot_test, sample_articles
+from unionreader.ui.app import DARK_THEME, LIGHT_THEME, UnionReaderApp, run_app
+from unionreader.ui.messages import SearchResults
+from unionreader.ui.screens.help import HelpScreen
+from unionreader.ui.screens.main import MainScreen
+from unionreader.ui.widgets.article_list import ArticleList
+from unionreader.ui.widgets.side_panel import SidePanel
+
+
+def long_article(number: int) -> object:
+    paragraphs = [f"第{i}段。密云区总工会服务职工1000余人次,活动持续开展。" for i in range(60)]
+    return make_article(number, f"长文章{number}", paragraphs, kind="feature")
+
+
+def make_app(articles=None, store=None, problems=None, **kwargs) -> UnionReaderApp:
+    articles = sample_articles() if articles is None else articles
+    store = FakeStore() if store is None else store
+    return UnionReaderApp(
+        None,
+        open_library=kwargs.pop("open_library", FakeLibrary.opener(articles, problems)),
+        open_store=kwargs.pop("open_store", lambda: store),
+    )
+
+
+@asynccontextmanager
+async def running(app: UnionReaderApp, size=(100, 30)):
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        yield pilot
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def screen_text(app: UnionReaderApp) -> str:
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def toast_text(app: UnionReaderApp) -> str:
+    """The notifications on screen, each read as one line (wrapped lines joined)."""
+    strips = app.screen._compositor.render_strips()
+    toasts = []
+    for toast in app.screen.query("Toast"):
+        region = toast.region
+        lines = [
+            strips[y].crop(region.x, region.right).text.strip(" ▌")
+            for y in range(region.y, region.bottom)
+        ]
+        toasts.append("".join(lines))
+    return "\n".join(toasts)
+
+
+def shown(needle: str, text: str) -> bool:
+    """Whether needle is in text, ignoring where lines wrapped."""
+    return "".join(needle.split()) in "".join(text.split())
+
+
+def row_text(article_list: ArticleList, index: int) -> str:
+    return article_list.row_text(index).plain
+
+
+def main(app: UnionReaderApp) -> MainScreen:
+    assert app.main_screen is not None
+    return app.main_screen
+
+
+# the list
+
+
+@pilot_test
+async def test_list_rows_show_marker_kind_byline_and_figure_count():
+    store = FakeStore()
+    store.bookmarks["a0001"] = ("t", "s")
+    async with running(make_app(store=store)) as pilot:
+        articles = main(pilot.app).articles
+        assert articles.option_count == 3
+        first = row_text(articles, 0)
+        assert first.startswith("★ 密云区总工会开展职工服务活动")
+        assert "news · 1 figure · 王路曼" in first
+        second = row_text(articles, 1)
+        assert second.startswith("  平谷区") and "feature · 1 figure" in second
+
+
+@pilot_test
+async def test_j_k_and_arrows_move_the_selection_and_enter_opens():
+    async with running(make_app()) as pilot:
+        screen = main(pilot.app)
+        articles = screen.articles
+        assert articles.highlighted == 0
+        await pilot.press("j")
+        assert articles.highlighted == 1
+        await pilot.press("k")
+        assert articles.highlighted == 0
+        await pilot.press("down", "down")
+        assert articles.highlighted == 2
+        await pilot.press("up")
+        assert articles.highlighted == 1
+        await pilot.press("enter")
+        assert screen.reader.article is not None
+        assert screen.reader.article.id == "a0002"
+        assert pilot.app.focused is screen.reader
+
+
+@pilot_test
+async def test_g_G_space_and_pages_move_through_the_list():
+    many = [make_article(i, f"标题{i}", ["正文。"]) for i in range(40)]
+    async with running(make_app(many), size=(80, 24)) as pilot:
+        articles = main(pilot.app).articles
+        await pilot.press("G")
+        assert articles.highlighted == 39
+        await pilot.press("g")
+        assert articles.highlighted == 0
+        await pilot.press("space")
+        after_space = articles.highlighted
+        assert after_space > 3
+        await pilot.press("pagedown")
+        after_pagedown = articles.highlighted
+        assert after_pagedown > after_space
+        await pilot.press("pageup")
+        assert articles.highlighted < after_pagedown
+
+
+@pilot_test
+async def test_tab_and_shift_tab_move_between_panes_and_escape_returns_to_the_list():
+    async with running(make_app()) as pilot:
+        screen = main(pilot.app)
+        assert pilot.app.focused is screen.articles
+        await pilot.press("tab")
+        assert pilot.app.focused is screen.reader
+        await pilot.press("shift+tab")
+        assert pilot.app.focused is screen.articles
+        await pilot.press("enter")
+        assert pilot.app.focused is screen.reader
+        await pilot.press("escape")
+        assert pilot.app.focused is screen.articles
+
+
+@pilot_test
+async def test_j_k_scroll_the_reader_when_it_has_focus():
+    async with running(make_app([long_article(1)]), size=(80, 24)) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.reader.scroll_y == 0
+        await pilot.press("j", "j", "j")
+        assert screen.reader.scroll_y == 3
+        await pilot.press("k")
+        assert screen.reader.scroll_y == 2
+        await pilot.press("G")
+        assert screen.reader.scroll_y == screen.reader.max_scroll_y > 10
+
+
+# text from files is never markup
+
+
+@pilot_test
+async def test_markup_in_articles_is_shown_literally_everywhere():
+    async with running(make_app()) as pilot:
+        screen = main(pilot.app)
+        text = screen_text(pilot.app)
+        assert "[bold]标记[/] [link=https://x]" in text  # the list row (cut to its width)
+        assert row_text(screen.articles, 2).startswith(
+            "  [bold]标记[/] [link=https://x]链接[/link]"
+        )
+        await pilot.press("G", "enter")
+        await pilot.pause()
+        assert "[bold]粗体[/]" in screen_text(pilot.app)
+        await pilot.press("b")  # the notification repeats the title
+        await pilot.pause()
+        title = "[bold]标记[/] [link=https://x]链接[/link] [@click=app.quit]退出[/]"
+        assert shown(title, toast_text(pilot.app))
+        await pilot.press("escape", "slash", *"[bold]")
+        await settle(pilot)
+        assert screen.articles.option_count == 1
+        assert "[bold]标记[/]" in row_text(screen.articles, 0)
+        assert pilot.app.is_running
+
+
+# search
+
+
+@pilot_test
+async def test_slash_searches_live_and_shows_the_matched_field():
+    async with running(make_app()) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("slash")
+        assert screen.search_bar.display and pilot.app.focused is screen.search_bar
+        await pilot.press(*"一线")
+        await settle(pilot)
+        assert screen.articles.option_count == 1
+        row = row_text(screen.articles, 0)
+        assert row.startswith("  平谷区职工志愿者参与防疫")
+        assert "text：" in row and "一线" in row
+        await pilot.press("backspace", "backspace", *"平谷")
+        await settle(pilot)
+        assert screen.articles.option_count == 1
+        assert "text：" not in row_text(screen.articles, 0)  # a title hit
+
+
+@pilot_test
+async def test_search_highlights_matched_characters_in_titles():
+    async with running(make_app()) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("slash", *"职工")
+        await settle(pilot)
+        row = screen.articles.row_text(0)
+        match_style = screen.articles.get_component_rich_style("article-list--match", partial=True)
+        highlighted = [
+            row.plain[span.start : span.end] for span in row.spans if span.style == match_style
+        ]
+        assert highlighted == ["职工"]
+
+
+@pilot_test
+async def test_enter_in_search_opens_the_top_hit_and_escape_leaves_search():
+    async with running(make_app()) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("slash", *"志愿")
+        await settle(pilot)
+        await pilot.press("enter")
+        assert screen.reader.article.id == "a0002"
+        await pilot.press("slash")
+        assert pilot.app.focused is screen.search_bar
+        await pilot.press("escape")
+        assert not screen.search_bar.display
+        assert screen.search_bar.value == ""
+        assert screen.articles.option_count == 3
+        assert pilot.app.focused is screen.articles
+
+
+@pilot_test
+async def test_opening_a_body_hit_scrolls_the_reader_to_the_match():
+    async with running(make_app([long_article(1)]), size=(80, 24)) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("slash", *"第50段")
+        await settle(pilot)
+        assert "text：" in row_text(screen.articles, 0)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert screen.reader.scroll_y > 20
+
+
+@pilot_test
+async def test_down_in_the_search_box_moves_through_results():
+    async with running(make_app()) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("slash", *"区")
+        await settle(pilot)
+        assert screen.articles.option_count == 2
+        await pilot.press("down", "enter")
+        assert screen.reader.article.id == "a0002"
+
+
+@pilot_test
+async def test_stale_search_results_are_dropped():
+    async with running(make_app()) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("slash", *"平谷")
+        await settle(pilot)
+        old = screen.library.search("密云")
+        screen.post_message(SearchResults("密云", old))
+        await pilot.pause()
+        assert screen.articles.highlighted_article.id == "a0002"
+        assert screen.articles.option_count == 1
+
+
+@pilot_test
+async def test_typing_during_loading_searches_once_loaded():
+    gate = threading.Event()
+
+    def slow_open(paths, *, on_progress=None):
+        articles = sample_articles()
+        on_progress(1, 2, articles[:1])
+        gate.wait(5)
+        on_progress(2, 2, articles[1:])
+        return FakeLibrary(articles)
+
+    app = make_app(open_library=slow_open)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause(0.2)
+        screen = main(app)
+        assert screen.articles.option_count == 1  # usable before loading is done
+        assert screen.query_one("#loading").display
+        await pilot.press("slash", *"平谷")
+        gate.set()
+        await settle(pilot)
+        assert not screen.query_one("#loading").display
+        assert screen.articles.searching and screen.articles.option_count == 1
+        assert screen.articles.highlighted_article.id == "a0002"
+
+
+# bookmarks
+
+
+@pilot_test
+async def test_b_toggles_the_bookmark_marker_at_once_and_saves_it():
+    store = FakeStore()
+    async with running(make_app(store=store)) as pilot:
+        articles = main(pilot.app).articles
+        await pilot.press("j", "b")
+        assert row_text(articles, 1).startswith("★ 平谷区")
+        assert store.bookmarks == {"a0002": ("平谷区职工志愿者参与防疫", "fake.txt")}
+        await pilot.press("b")
+        assert row_text(articles, 1).startswith("  平谷区")
+        assert store.bookmarks == {}
+
+
+@pilot_test
+async def test_b_in_the_reader_bookmarks_the_open_article():
+    store = FakeStore()
+    async with running(make_app(store=store)) as pilot:
+        await pilot.press("G", "enter", "b")
+        assert set(store.bookmarks) == {"a0003"}
+
+
+@pilot_test
+async def test_capital_b_shows_bookmarks_only():
+    store = FakeStore()
+    store.bookmarks["a0003"] = ("t", "s")
+    async with running(make_app(store=store)) as pilot:
+        articles = main(pilot.app).articles
+        await pilot.press("B")
+        assert articles.option_count == 1
+        assert articles.highlighted_article.id == "a0003"
+        assert articles.border_title == "Bookmarks"
+        await pilot.press("b")  # un-bookmarking in this view removes the row
+        assert articles.option_count == 0
+        assert "none yet" in articles.border_subtitle
+        await pilot.press("B")
+        assert articles.option_count == 3
+
+
+# reading state
+
+
+@pilot_test
+async def test_last_article_and_its_position_are_restored_on_start():
+    store = FakeStore()
+    articles = [long_article(1), long_article(2)]
+    async with running(make_app(articles, store=store), size=(80, 24)) as pilot:
+        await pilot.press("j", "enter", *"jjjjjjj", "q")
+    assert store.last == "a0002" and store.scrolls["a0002"] > 0
+    async with running(make_app(articles, store=store), size=(80, 24)) as pilot:
+        screen = main(pilot.app)
+        await pilot.pause()
+        assert screen.reader.article.id == "a0002"
+        assert screen.articles.highlighted_article.id == "a0002"
+        assert screen.reader.reading_offset == store.scrolls["a0002"]
+        assert screen.reader.scroll_y == 7
+        assert pilot.app.focused is screen.articles
+
+
+@pilot_test
+async def test_opening_marks_read_and_scrolling_is_saved_once_it_settles():
+    store = FakeStore()
+    async with running(make_app([long_article(1)], store=store), size=(80, 24)) as pilot:
+        await pilot.press("enter")
+        assert store.last == "a0001" and store.read == {"a0001"}
+        await pilot.press("j", "j", "j", "j")
+        await pilot.pause(0.8)
+        assert store.scrolls == {"a0001": main(pilot.app).reader.reading_offset}
+        assert store.scrolls["a0001"] > 0
+
+
+@pilot_test
+async def test_reading_position_is_saved_on_quit():
+    store = FakeStore()
+    async with running(make_app([long_article(1)], store=store), size=(80, 24)) as pilot:
+        await pilot.press("enter", "j", "j")
+        offset = main(pilot.app).reader.reading_offset
+        await pilot.press("q")
+    assert offset > 0
+    assert store.scrolls == {"a0001": offset}
+
+
+# figures and entities
+
+
+@pilot_test
+async def test_f_opens_the_figures_panel_and_choosing_a_figure_moves_the_reader():
+    async with running(make_app()) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("enter", "f")
+        panel = screen.query_one(SidePanel)
+        assert panel.kind == "figures" and panel.display
+        assert pilot.app.focused is panel.content
+        await pilot.press("enter")
+        assert screen.reader.current_figure == 0
+        await pilot.press("f")
+        assert panel.kind is None and not panel.display
+        assert pilot.app.focused is screen.reader
+
+
+@pilot_test
+async def test_f_without_an_open_article_says_so():
+    async with running(make_app()) as pilot:
+        await pilot.press("f")
+        assert main(pilot.app).query_one(SidePanel).kind is None
+        assert shown("Open an article first", toast_text(pilot.app))
+
+
+@pilot_test
+async def test_n_and_N_step_through_figures():
+    article = make_article(1, "两个数字", ["服务职工1000余人次。", "捐款20余万元。"])
+    async with running(make_app([article])) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("enter", "f")
+        figures = screen.query_one(SidePanel).content
+        await pilot.press("n")
+        assert figures.highlighted == 0
+        await pilot.press("n")
+        assert figures.highlighted == 1
+        await pilot.press("N")
+        assert figures.highlighted == 0
+
+
+@pilot_test
+async def test_e_underlines_names_and_choosing_one_searches_for_it():
+    async with running(make_app()) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("enter", "e")
+        panel = screen.query_one(SidePanel)
+        assert panel.kind == "entities"
+        assert screen.reader.show_entities
+        assert pilot.app.focused is panel.content
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert screen.search_bar.display
+        assert screen.search_bar.value in {"密云区总工会", "鼓楼街道"}
+        assert screen.articles.searching
+        assert screen.articles.highlighted_article.id == "a0001"
+        await pilot.press("e")
+        assert panel.kind is None and not screen.reader.show_entities
+
+
+@pilot_test
+async def test_escape_closes_a_panel():
+    async with running(make_app()) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("enter", "e", "escape")
+        assert screen.query_one(SidePanel).kind is None
+        assert not screen.reader.show_entities
+
+
+@pilot_test
+async def test_on_a_medium_terminal_an_open_panel_takes_the_lists_place():
+    async with running(make_app(), size=(100, 30)) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("enter", "f")
+        await pilot.pause()
+        assert screen.query_one("#list-pane").region.width == 0
+        assert screen.query_one("#reader-pane").region.width >= 50
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.query_one("#list-pane").region.width > 0
+
+
+@pilot_test
+async def test_panel_follows_the_open_article():
+    async with running(make_app(), size=(120, 40)) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("enter", "f", "shift+tab", "shift+tab", "j", "enter")
+        await pilot.pause()
+        assert screen.query_one(SidePanel).article.id == "a0002"
+
+
+# help, palette, themes, quit
+
+
+@pilot_test
+async def test_question_mark_and_f1_show_help_with_every_key():
+    async with running(make_app()) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = screen_text(pilot.app)
+        for key in ("j", "k", "↓", "↑", "enter", "/", "esc", "tab", "shift+tab", "b", "B"):
+            assert f" {key} " in text, key
+        for key in ("n", "N", "f", "e", "g", "G", "space", "pgup", "pgdn", "?", "f1", "q", "^p"):
+            assert f" {key} " in text, key
+        await pilot.press("escape")
+        assert not isinstance(pilot.app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert not isinstance(pilot.app.screen, HelpScreen)
+
+
+@pilot_test
+async def test_command_palette_finds_and_opens_articles():
+    async with running(make_app()) as pilot:
+        await pilot.press("ctrl+p", *"志愿")
+        await pilot.pause(0.5)
+        assert "平谷区职工志愿者参与防疫" in screen_text(pilot.app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main(pilot.app).reader.article.id == "a0002"
+
+
+@pilot_test
+async def test_command_palette_finds_entities_and_searches_for_them():
+    async with running(make_app()) as pilot:
+        await pilot.press("ctrl+p", *"鼓楼街")
+        await pilot.pause(0.5)
+        assert "place · in 1 articles" in screen_text(pilot.app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main(pilot.app).search_bar.value == "鼓楼街道"
+
+
+@pilot_test
+async def test_command_palette_runs_commands():
+    async with running(make_app()) as pilot:
+        await pilot.press("ctrl+p", *"Bookmarks only")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert main(pilot.app).articles.bookmarks_only
+
+
+@pilot_test
+async def test_ctrl_t_switches_between_dark_and_light():
+    async with running(make_app()) as pilot:
+        assert pilot.app.theme == DARK_THEME
+        await pilot.press("ctrl+t")
+        assert pilot.app.theme == LIGHT_THEME
+        await pilot.press("ctrl+t")
+        assert pilot.app.theme == DARK_THEME
+
+
+@pilot_test
+async def test_q_quits():
+    app = make_app()
+    async with running(app) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert not app.is_running
+    assert app.return_code == 0
+
+
+@pilot_test
+async def test_q_in_the_search_box_is_typed_not_quit():
+    async with running(make_app()) as pilot:
+        await pilot.press("slash", "q")
+        assert pilot.app.is_running
+        assert main(pilot.app).search_bar.value == "q"
+
+
+# problems become notifications
+
+
+@pilot_test
+async def test_unreadable_files_are_reported():
+    problems = ["bad.txt: cannot decode [bold]bytes[/]", "b.txt: x", "c.txt: y", "d.txt: z"]
+    async with running(make_app(problems=problems)) as pilot:
+        text = toast_text(pilot.app)
+        assert shown("bad.txt: cannot decode [bold]bytes[/]", text)
+        assert shown("1 more files with problems", text)
+
+
+@pilot_test
+async def test_a_library_that_cannot_open_is_reported_not_raised():
+    def broken(paths, *, on_progress=None):
+        raise FileNotFoundError("no such file: /nowhere")
+
+    async with running(make_app(open_library=broken)) as pilot:
+        assert shown("Could not open the library: no such file: /nowhere", toast_text(pilot.app))
+        assert pilot.app.is_running
+
+
+@pilot_test
+async def test_store_notices_and_failed_writes_are_reported():
+    store = FakeStore(fail_writes=True, notices=["the store x was damaged; moved to y"])
+    async with running(make_app(store=store)) as pilot:
+        assert shown("The store x was damaged; moved to y", toast_text(pilot.app))
+        await pilot.press("b")
+        assert row_text(main(pilot.app).articles, 0).startswith("★")  # kept for this session
+        assert shown("Could not save the bookmark", toast_text(pilot.app))
+
+
+@pilot_test
+async def test_a_store_that_cannot_open_leaves_a_working_reader():
+    def no_store():
+        raise PermissionError("read-only file system")
+
+    async with running(make_app(open_store=no_store)) as pilot:
+        assert shown("will not be saved", toast_text(pilot.app))
+        await pilot.press("b")
+        assert row_text(main(pilot.app).articles, 0).startswith("★")
+
+
+def test_run_app_turns_a_failure_into_one_line(monkeypatch, capsys):
+    def fail(self, *args, **kwargs):
+        raise RuntimeError("no terminal")
+
+    monkeypatch.setattr(UnionReaderApp, "run", fail)
+    assert run_app(None) == 1
+    err = capsys.readouterr().err
+    assert err == "unionreader: no terminal\n"
+
+
+# sizes
+
+
+@pytest.mark.parametrize("size", [(40, 12), (60, 20), (250, 80)])
+@pilot_test
+async def test_every_terminal_size_from_40x12_to_250x80_works(size):
+    async with running(make_app(), size=size) as pilot:
+        screen = main(pilot.app)
+        assert "密云区总工会" in screen_text(pilot.app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "本报讯" in screen_text(pilot.app)  # the reader is visible
+        await pilot.press("f", "escape", "escape", "slash", *"平谷", "enter")
+        await settle(pilot)
+        assert screen.reader.article.id == "a0002"
+
+
+@pilot_test
+async def test_a_narrow_terminal_shows_list_and_reader_in_turn():
+    async with running(make_app(), size=(40, 12)) as pilot:
+        screen = main(pilot.app)
+        assert screen.has_class("narrow")
+        assert screen.query_one("#list-pane").region.width == 40
+        await pilot.press("enter")
+        await pilot.pause()
+        assert screen.query_one("#reader-pane").region.width == 40
+        assert screen.query_one("#list-pane").region.width == 0
+        await pilot.press("escape")
+        await pilot.pause()
+        assert screen.query_one("#list-pane").region.width == 40

@@ -1,0 +1,196 @@
+"""The Textual application: composes the main screen, help, palette providers and themes."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from ..resources import styles_dir
+from .reading_state import ReadingState
+from .screens.help import HelpScreen
+from .screens.main import MainScreen
+from .widgets.article_list import ArticleList
+from .widgets.reader import ArticleReader
+from .widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+DARK_THEME = "textual-dark"
+LIGHT_THEME = "textual-light"
+STYLESHEETS = ("app.tcss", "reader.tcss")
+
+
+def _stylesheets() -> list[str | Path]:
+    folder = styles_dir()
+    return [folder / name for name in STYLESHEETS if (folder / name).is_file()]
+
+
+def _open_library(paths: Sequence[str] | None, **kwargs: Any) -> Any:
+    from ..library import Library
+
+    return Library.open(paths, **kwargs)
+
+
+def _prepare_library() -> None:
+    """Import what opening a library needs, before the first paint.
+
+    Done in the loading worker, these imports contend with the first paint for the
+    interpreter and take several times longer; done here they cost their plain import time.
+    """
+    with suppress(Exception):  # any real problem is reported when the library is opened
+        from ..analysis import analyser_version
+        from ..library import Library  # noqa: F401
+        from ..store import cache  # noqa: F401
+
+        analyser_version()
+
+
+def _article_commands() -> type[Provider]:
+    from .commands import ArticleCommands  # loaded with the palette, not at start-up
+
+    return ArticleCommands
+
+
+def _entity_commands() -> type[Provider]:
+    from .commands import EntityCommands
+
+    return EntityCommands
+
+
+def _open_store() -> Any:
+    from ..store.state import Store
+
+    return Store.open()
+
+
+class UnionReaderApp(App[int]):
+    """A keyboard-driven reader for Chinese newspaper page dumps."""
+
+    TITLE = "unionreader"
+    CSS_PATH: ClassVar = _stylesheets()
+    COMMANDS: ClassVar = App.COMMANDS | {_article_commands, _entity_commands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark,f1", "help", "Help", id="help"),
+        Binding("tab", "focus_next", "Next pane", show=False),
+        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+        Binding("ctrl+t", "toggle_theme", "Light/dark theme", show=False, id="theme"),
+    ]
+
+    def __init__(
+        self,
+        paths: Sequence[str] | None = None,
+        *,
+        open_library: Callable[..., Any] = _open_library,
+        open_store: Callable[[], Any] = _open_store,
+    ) -> None:
+        super().__init__()
+        self.paths = list(paths) if paths else None
+        self._open_library = open_library
+        self._open_store = open_store
+        self.theme = DARK_THEME
+        self.main_screen: MainScreen | None = None
+
+    def on_load(self) -> None:
+        if self._open_library is _open_library:
+            _prepare_library()
+
+    def get_default_screen(self) -> Screen:
+        self.main_screen = MainScreen(self.paths, self._open_library, self._reading_state())
+        return self.main_screen
+
+    def _reading_state(self) -> ReadingState:
+        problems: list[str] = []
+        try:
+            store = self._open_store()
+        except Exception as exc:  # the reader still works, bookmarks last for this session
+            store = None
+            problems.append(f"Bookmarks and reading position will not be saved: {exc}")
+        state = ReadingState(store, self._warn)
+        for notice in [*problems, *state.notices()]:
+            self._warn(notice)
+        return state
+
+    def _warn(self, message: str) -> None:
+        self.notify(message, severity="warning", timeout=15, markup=False)
+
+    # actions
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.pop_screen()
+            return
+        sections = [
+            ("Everywhere", [*self.BINDINGS, *MainScreen.BINDINGS]),
+            ("Article list", ArticleList.BINDINGS),
+            ("Reader", ArticleReader.BINDINGS),
+            ("Search", SearchBar.BINDINGS),
+        ]
+        self.push_screen(HelpScreen(sections))
+
+    def action_toggle_theme(self) -> None:
+        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Light/dark theme", "Switch themes (ctrl+t)", self.action_toggle_theme)
+        yield SystemCommand("Help: keys", "Every key of the reader (?)", self.action_help)
+        main = self.main_screen
+        if main is None or screen is not main:
+            return
+        for title, help_text, action in (
+            ("Search", "Search the archive (/)", main.action_search),
+            ("Bookmark", "Bookmark the current article (b)", main.action_bookmark),
+            ("Bookmarks only", "Show only bookmarked articles (B)", main.action_bookmarks_only),
+            ("Figures panel", "Key figures of the open article (f)", main.action_figures),
+            ("Names panel", "People, organisations, places (e)", main.action_entities),
+        ):
+            yield SystemCommand(title, help_text, action)
+
+    def _fatal_error(self) -> None:
+        # a bug must not pour a traceback over the reader's terminal: log it, say one line
+        error = self._exception
+        log = _write_crash_log(error)
+        summary = f"{type(error).__name__}: {error}" if error else "unknown error"
+        where = f" Details: {log}" if log else ""
+        self._exit_renderables.append(
+            Text(f"unionreader stopped on an internal error ({summary}).{where}")
+        )
+        self._close_messages_no_wait()
+
+
+def _write_crash_log(error: BaseException | None) -> Path | None:
+    if error is None:
+        return None
+    try:
+        from platformdirs import user_log_dir
+
+        folder = Path(user_log_dir("unionreader"))
+        folder.mkdir(parents=True, exist_ok=True)
+        log = folder / "crash.log"
+        log.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+        return log
+    except OSError:
+        return None
+
+
+def run_app(paths: Sequence[str] | None = None) -> int:
+    """Run the reader until the person quits; returns the exit status."""
+    try:
+        app = UnionReaderApp(paths)
+        app.run()
+    except Exception as exc:  # e.g. no usable terminal: one line, never a traceback
+        print(f"unionreader: {exc}", file=sys.stderr)
+        return 1
+    return app.return_code or 0

@@ -1,0 +1,93 @@
+"""Command palette providers: articles (through the search index) and named entities."""
+
+from __future__ import annotations
+
+from collections import Counter
+from functools import partial
+from typing import Any
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.markup import escape
+
+PALETTE_LIMIT = 20
+ENTITY_TYPES = {"person": "person", "org": "organisation", "place": "place"}
+
+
+def _main_screen(provider: Provider) -> Any | None:
+    """The app's main screen, which owns the library (None while it is not there)."""
+    return getattr(provider.app, "main_screen", None)
+
+
+def _plain(text: str, spans: Any = (), style: str = "bold underline") -> Content:
+    """Text from a file as palette content: never parsed as markup."""
+    content = Content(text)
+    for start, end in spans:
+        content = content.stylize(style, start, end)
+    return content
+
+
+class ArticleCommands(Provider):
+    """Finds articles by title, names, text and pinyin, and opens them."""
+
+    async def search(self, query: str) -> Hits:
+        screen = _main_screen(self)
+        library = getattr(screen, "library", None)
+        if library is None or not getattr(screen, "searchable", False) or not query.strip():
+            return  # the index is still being built
+        for hit in library.search(query.strip(), limit=PALETTE_LIMIT):
+            article = hit.article
+            spans = hit.spans if hit.field == "title" else ()
+            yield Hit(
+                hit.score / 100,
+                _plain(article.title, spans),
+                partial(screen.open_article_by_id, article.id),
+                text=article.title,
+                help=escape(f"open article · matched in {hit.field}"),
+            )
+
+    async def discover(self) -> Hits:
+        screen = _main_screen(self)
+        library = getattr(screen, "library", None)
+        if library is None:
+            return
+        for article in library.articles[:PALETTE_LIMIT]:
+            yield DiscoveryHit(
+                _plain(article.title),
+                partial(screen.open_article_by_id, article.id),
+                text=article.title,
+                help="open article",
+            )
+
+
+class EntityCommands(Provider):
+    """Finds people, organisations and places named in the library, and searches for them."""
+
+    async def startup(self) -> None:
+        screen = _main_screen(self)
+        library = getattr(screen, "library", None)
+        counts: Counter[tuple[str, str]] = Counter()
+        for article in getattr(library, "articles", ()):
+            for entity in article.entities:
+                counts[(entity.text, entity.type)] += 1
+        self._entities = counts.most_common()
+
+    async def search(self, query: str) -> Hits:
+        screen = _main_screen(self)
+        if screen is None:
+            return
+        matcher = self.matcher(query)
+        for (text, kind), articles in self._entities:
+            score = matcher.match(text)
+            if score > 0:
+                _, offsets = matcher.fuzzy_search.match(query, text)
+                spans = [(offset, offset + 1) for offset in offsets]
+                yield Hit(
+                    score,
+                    _plain(text, spans),
+                    partial(screen.start_search, text),
+                    text=text,
+                    help=escape(
+                        f"{ENTITY_TYPES.get(kind, kind)} · in {articles} articles · search"
+                    ),
+                )

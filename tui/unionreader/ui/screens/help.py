@@ -1,0 +1,75 @@
+"""The help screen: every key, built from the bindings' own descriptions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+KEY_COLUMN = 18
+SPELLED_OUT = {"enter": "enter", "escape": "esc"}  # words read better than glyphs in a key list
+
+
+def key_rows(
+    bindings: Iterable[BindingType], display: Callable[[Binding], str]
+) -> list[tuple[str, str]]:
+    """(keys, what they do) per distinct action; the tooltip is the longer wording if any."""
+    rows: dict[str, list[str]] = {}
+    for binding in bindings:
+        if not isinstance(binding, Binding) or not binding.description:
+            continue
+        keys = rows.setdefault(binding.tooltip or binding.description, [])
+        for key in binding.key.split(","):
+            shown = display(Binding(key.strip(), binding.action, binding.description))
+            if shown not in keys:
+                keys.append(shown)
+    return [(" ".join(keys), description) for description, keys in rows.items()]
+
+
+def help_text(sections: Sequence[tuple[str, list[tuple[str, str]]]]) -> Text:
+    text = Text()
+    for number, (title, rows) in enumerate(sections):
+        if number:
+            text.append("\n")
+        text.append(title + "\n", style="bold")
+        for keys, description in rows:
+            text.append(f"  {keys:<{KEY_COLUMN}}", style="bold")
+            text.append(description + "\n")
+    return text
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists every key of the app, grouped by where it acts."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
+        Binding("j,down", "scroll('down')", "Scroll", show=False),
+        Binding("k,up", "scroll('up')", "Scroll", show=False),
+    ]
+
+    def __init__(self, sections: Sequence[tuple[str, Sequence[BindingType]]]) -> None:
+        super().__init__()
+        self._sections = sections
+
+    def compose(self) -> ComposeResult:
+        def display(binding: Binding) -> str:
+            return SPELLED_OUT.get(binding.key) or self.app.get_key_display(binding)
+
+        rows = [(title, key_rows(bindings, display)) for title, bindings in self._sections]
+        with VerticalScroll(id="help-body") as body:
+            body.border_title = "Keys"
+            body.border_subtitle = "escape closes"
+            yield Static(help_text(rows), id="help-text")
+
+    def action_scroll(self, direction: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        if direction == "down":
+            body.scroll_down(animate=False)
+        else:
+            body.scroll_up(animate=False)

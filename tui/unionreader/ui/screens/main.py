@@ -1,0 +1,449 @@
+"""The main screen: article list, search bar, reader, side panel, loading status, footer."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Resize
+from textual.screen import Screen
+from textual.widgets import Footer, Input
+
+from ...corpus.model import Article
+from ..messages import (
+    LibraryFailed,
+    LibraryLoaded,
+    SearchReady,
+    SearchResults,
+)
+from ..reading_state import ReadingState
+from ..widgets.article_list import ArticleList
+from ..widgets.loading_status import LoadingStatus
+from ..widgets.reader import ArticleReader, EntitiesPanel, FigureLegend, FiguresPanel
+from ..widgets.search_bar import SearchBar
+from ..widgets.side_panel import SidePanel
+
+SEARCH_LIMIT = 100
+NARROW_WIDTH = 72  # below this, list and reader take turns on the full width
+PROGRESS_INTERVAL = 0.1  # seconds between list updates while files are being read
+MEDIUM_WIDTH = 110  # below this, an open side panel hides the list
+HIT_FIELDS = {"body": "block"}  # SearchHit.field -> the model's field name
+
+
+class MainScreen(Screen):
+    """Routes messages between the list, the search bar, the reader and the side panel."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="search"),
+        Binding("b", "bookmark", "Bookmark", id="bookmark"),
+        Binding("B", "bookmarks_only", "Bookmarks only", id="bookmarks-only"),
+        Binding("n", "next_figure", "Next key figure", show=False, id="next-figure"),
+        Binding("N", "previous_figure", "Previous key figure", show=False, id="previous-figure"),
+        Binding(
+            "f",
+            "figures",
+            "Figures",
+            tooltip="Figures panel: each key figure in its sentence",
+            id="figures",
+        ),
+        Binding(
+            "e", "entities", "Names", tooltip="Underline names by type; names panel", id="entities"
+        ),
+        Binding("escape", "back", "Close panel, leave search, back to list", show=False),
+    ]
+
+    def __init__(
+        self,
+        paths: Sequence[str] | None,
+        open_library: Callable[..., Any],
+        state: ReadingState,
+    ) -> None:
+        super().__init__()
+        self.paths = list(paths) if paths else None
+        self._open_library = open_library
+        self.state = state
+        self.library: Any | None = None
+        self.searchable = False  # the library's index is built
+        self._list_shown = threading.Event()
+        self._incoming: list[Article] = []  # read by the worker, not yet listed
+        self._incoming_lock = threading.Lock()
+        self._files = (0, 0)
+        self.article: Article | None = None
+        self._reader: ArticleReader | None = None
+        self._restored = state.last_article() is None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane"):
+                yield SearchBar(id="search")
+                yield ArticleList(id="articles")
+            with Vertical(id="reader-pane"):
+                yield ArticleReader(id="reader")
+                yield FigureLegend(id="legend")
+            yield SidePanel(id="side-panel")
+        yield LoadingStatus(id="loading")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        articles = self.articles
+        articles.bookmarks = self.state.bookmarks
+        articles.read = self.state.read
+        articles.border_title = "Articles"
+        self.search_bar.display = False
+        self._reader = self.reader
+        self._incoming_timer = self.set_interval(PROGRESS_INTERVAL, self._take_incoming)
+        articles.focus()
+        self._load()
+
+    # parts
+
+    @property
+    def articles(self) -> ArticleList:
+        return self.query_one("#articles", ArticleList)
+
+    @property
+    def reader(self) -> ArticleReader:
+        return self.query_one("#reader", ArticleReader)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one("#search", SearchBar)
+
+    @property
+    def side_panel(self) -> SidePanel:
+        return self.query_one("#side-panel", SidePanel)
+
+    # loading
+
+    @work(thread=True, exit_on_error=False, group="load")
+    def _load(self) -> None:
+        def progress(done: int, total: int, new: Sequence[Article]) -> None:
+            with self._incoming_lock:  # the UI takes these in batches (_take_incoming)
+                self._incoming.extend(new)
+                self._files = (done, total)
+
+        try:
+            library = self._open_library(self.paths, on_progress=progress)
+        except Exception as exc:  # reported, never a traceback
+            self.post_message(LibraryFailed(str(exc) or type(exc).__name__))
+            return
+        self.post_message(LibraryLoaded(library))
+        # the index is built here, off the UI thread, once the list is on screen: the first
+        # screen does not wait for it, nor share the interpreter with it while being drawn
+        self._list_shown.wait(timeout=5)
+        with suppress(Exception):  # a broken index is reported when a search uses it
+            _ = library.index
+        self.post_message(SearchReady())
+
+    def _take_incoming(self) -> None:
+        """Show the articles read since the last look: one repaint per batch, not per file."""
+        with self._incoming_lock:
+            batch, self._incoming = self._incoming, []
+            done, total = self._files
+        if not batch:
+            return
+        self.articles.add_articles(batch)
+        count = len(self.articles.articles)
+        self.query_one(LoadingStatus).update_progress(done, total, count)
+        self._restore()
+
+    @on(LibraryLoaded)
+    def _loaded(self, message: LibraryLoaded) -> None:
+        self._incoming_timer.stop()
+        self.library = message.library
+        self.articles.set_articles(self.library.articles)
+        self.call_after_refresh(self._list_shown.set)
+        self.query_one(LoadingStatus).finish()
+        self._restore()
+        self._restored = True
+        self._report_problems(list(getattr(self.library, "problems", ()) or ()))
+        if not self.library.articles:
+            self.notify("No articles found in the given files.", severity="warning")
+
+    @on(SearchReady)
+    def _search_ready(self) -> None:
+        self.searchable = True
+        if self.search_bar.display and self.search_bar.value.strip():
+            self._search(self.search_bar.value)
+
+    @on(LibraryFailed)
+    def _failed(self, message: LibraryFailed) -> None:
+        self._incoming_timer.stop()
+        self.query_one(LoadingStatus).finish()
+        self.notify(
+            f"Could not open the library: {message.error}",
+            severity="error",
+            timeout=30,
+            markup=False,
+        )
+
+    def _report_problems(self, problems: list[str], shown: int = 3) -> None:
+        for problem in problems[:shown]:
+            self.notify(problem, severity="warning", timeout=15, markup=False)
+        if len(problems) > shown:
+            more = len(problems) - shown
+            self.notify(f"…and {more} more files with problems.", severity="warning", markup=False)
+
+    def _restore(self) -> None:
+        """Reopen the last article, at its position, as soon as it is listed."""
+        if self._restored:
+            return
+        last = self.state.last_article()
+        if last is None or not self.articles.select_article(last):
+            return
+        self._restored = True
+        if self.article is None:
+            article = self.articles.highlighted_article
+            if article is not None:
+                self.open_article(article, focus_reader=False)
+
+    # opening
+
+    def open_article(
+        self, article: Article, hit: Any | None = None, *, focus_reader: bool = True
+    ) -> None:
+        self._save_position()
+        self.article = article
+        self._restored = True
+        span = self._span_for(article, hit)
+        scroll = 0 if span else self.state.scroll(article.id)
+        self.reader.show_article(article, scroll_to=scroll)
+        if span:
+            self.reader.scroll_to_span(*span)
+        self.query_one(FigureLegend).show_kinds(f.kind for f in article.figures)
+        self.state.opened(article)
+        self.articles.update_article(article.id)
+        self.query_one("#reader-pane").border_title = Content(article.title)  # never markup
+        self.side_panel.show_article(article)
+        if focus_reader:
+            self.reader.focus()
+
+    def open_article_by_id(self, article_id: str) -> None:
+        article = self.library.get(article_id) if self.library is not None else None
+        if article is not None:
+            self.articles.select_article(article_id)
+            self.open_article(article)
+
+    @staticmethod
+    def _span_for(
+        article: Article, hit: Any | None
+    ) -> tuple[str, int | None, int, int | None] | None:
+        """Where in the article a search hit points (None: the title, or nowhere in particular)."""
+        if hit is None or hit.field == "title":
+            return None
+        if hit.field == "entity":
+            entity = next((e for e in article.entities if e.text == hit.text), None)
+            if entity is None or not entity.mentions:
+                return None
+            mention = entity.mentions[0]
+            return mention.field, mention.block, mention.start, mention.end
+        start, end = hit.spans[0] if hit.spans else (0, None)
+        return HIT_FIELDS.get(hit.field, hit.field), hit.block, start, end
+
+    @on(ArticleList.Opened)
+    def _opened(self, message: ArticleList.Opened) -> None:
+        self.open_article(message.article, message.hit)
+
+    # reading position
+
+    @on(ArticleReader.ScrollChanged)
+    def _scrolled(self, message: ArticleReader.ScrollChanged) -> None:
+        self.state.save_scroll(message.article_id, message.offset)
+
+    def _save_position(self) -> None:
+        """The reader reports positions once scrolling settles: take the latest one now."""
+        reader = self._reader  # held: on unmount the screen's children are already gone
+        if reader is not None and reader.article is not None:
+            self.state.save_scroll(reader.article.id, reader.reading_offset)
+
+    def on_unmount(self) -> None:
+        self._list_shown.set()  # let the loading worker finish
+        self._save_position()
+        self.state.close()
+
+    # search
+
+    def action_search(self) -> None:
+        bar = self.search_bar
+        bar.display = True
+        self.articles.border_title = "Search"
+        bar.focus()
+
+    def start_search(self, query: str) -> None:
+        """Search for the given text (an entity chosen in a panel or the palette)."""
+        self.action_search()
+        self.search_bar.value = query  # posts Input.Changed, which runs the search
+        self.articles.focus()
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    def _search(self, query: str) -> None:
+        if not query.strip():
+            self.articles.show_hits(None)
+            self._update_list_title()
+            return
+        if self.searchable:
+            self._run_search(query.strip())
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _run_search(self, query: str) -> None:
+        try:
+            hits = self.library.search(query, limit=SEARCH_LIMIT)
+        except Exception as exc:  # a failing query is reported, the list stays as it was
+            self.app.call_from_thread(
+                self.notify, f"Search failed: {exc}", severity="error", markup=False
+            )
+            return
+        self.post_message(SearchResults(query, hits))
+
+    @on(SearchResults)
+    def _results(self, message: SearchResults) -> None:
+        if not self.search_bar.display or message.query != self.search_bar.value.strip():
+            return  # stale: the person has typed on since
+        self.articles.show_hits(message.hits)
+        self._update_list_title()
+
+    @on(Input.Submitted, "#search")
+    def _submit(self, event: Input.Submitted) -> None:
+        hit = self.articles.highlighted_hit or self.articles.top_hit()
+        if hit is not None:
+            self.open_article(hit.article, hit)
+        elif self.articles.highlighted_article is not None:
+            self.open_article(self.articles.highlighted_article)
+
+    @on(SearchBar.Move)
+    def _move(self, message: SearchBar.Move) -> None:
+        if message.step > 0:
+            self.articles.action_cursor_down()
+        else:
+            self.articles.action_cursor_up()
+
+    @on(SearchBar.Left)
+    def leave_search(self) -> None:
+        bar = self.search_bar
+        bar.value = ""
+        bar.display = False
+        self.articles.show_hits(None)
+        if self.article is not None:
+            self.articles.select_article(self.article.id)
+        self._update_list_title()
+        self.articles.focus()
+
+    def _update_list_title(self) -> None:
+        articles = self.articles
+        if articles.searching:
+            title = f"Search · {articles.option_count} found"
+        elif articles.bookmarks_only:
+            title = "Bookmarks"
+        else:
+            title = "Articles"
+        if articles.bookmarks_only and articles.searching:
+            title += " in bookmarks"
+        articles.border_title = title
+        empty_bookmarks = articles.bookmarks_only and not articles.option_count
+        articles.border_subtitle = "none yet: b bookmarks an article" if empty_bookmarks else ""
+
+    # bookmarks
+
+    def current_article(self) -> Article | None:
+        """The article a key acts on: the highlighted one in the list, else the open one."""
+        if self.focused is self.articles and self.articles.highlighted_article is not None:
+            return self.articles.highlighted_article
+        return self.article or self.articles.highlighted_article
+
+    def action_bookmark(self) -> None:
+        article = self.current_article()
+        if article is None:
+            return
+        marked = self.state.toggle_bookmark(article)
+        self.articles.update_article(article.id)
+        self._update_list_title()
+        verb = "Bookmarked" if marked else "Removed bookmark"
+        self.notify(f"{verb}: {article.title}", markup=False, timeout=3)
+
+    def action_bookmarks_only(self) -> None:
+        self.articles.set_bookmarks_only(not self.articles.bookmarks_only)
+        self._update_list_title()
+
+    # figures and entities
+
+    def action_next_figure(self) -> None:
+        self.reader.next_figure()
+
+    def action_previous_figure(self) -> None:
+        self.reader.previous_figure()
+
+    async def action_figures(self) -> None:
+        await self._toggle_panel("figures")
+
+    async def action_entities(self) -> None:
+        reader = self.reader
+        reader.show_entities = self.side_panel.kind != "entities" and self.article is not None
+        await self._toggle_panel("entities")
+
+    async def _toggle_panel(self, kind: str) -> None:
+        panel = self.side_panel
+        if panel.kind == kind:
+            await self.close_panel()
+            return
+        if self.article is None:
+            self.notify("Open an article first (enter in the list).", timeout=3)
+            return
+        if kind == "figures":
+            self.reader.show_entities = False
+        await panel.show(kind, self.article)  # type: ignore[arg-type]
+        self.set_class(True, "panel-open")
+        if panel.content is not None:
+            panel.content.focus()
+
+    async def close_panel(self) -> None:
+        if self.side_panel.kind == "entities":
+            self.reader.show_entities = False
+        await self.side_panel.close()
+        self.set_class(False, "panel-open")
+        self.reader.focus()
+
+    @on(FiguresPanel.FigureChosen)
+    def _figure_chosen(self, message: FiguresPanel.FigureChosen) -> None:
+        self.reader.scroll_to_figure(message.index)
+
+    @on(ArticleReader.FigureSelected)
+    def _figure_selected(self, message: ArticleReader.FigureSelected) -> None:
+        content = self.side_panel.content
+        if isinstance(content, FiguresPanel):
+            content.highlight_figure(message.index)
+
+    @on(EntitiesPanel.EntityChosen)
+    def _entity_chosen(self, message: EntitiesPanel.EntityChosen) -> None:
+        self.start_search(message.text)
+
+    # navigation
+
+    async def action_back(self) -> None:
+        if self.side_panel.kind is not None:
+            await self.close_panel()
+        elif self.search_bar.display:
+            self.leave_search()
+        elif self.focused is not self.articles:
+            self.articles.focus()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "narrow")
+        self.set_class(event.size.width < MEDIUM_WIDTH, "medium")
+
+    def on_descendant_focus(self) -> None:
+        # on a narrow terminal only one pane shows: the list, or the reader with its panel
+        in_list = self.focused is not None and self.query_one("#list-pane") in (
+            self.focused,
+            *self.focused.ancestors,
+        )
+        self.set_class(not in_list, "reading")
