@@ -12,7 +12,7 @@ from unionreader.analysis import segmenter
 from unionreader.corpus.model import Article, Entity, FieldName, Mention
 
 # Bump whenever what ner_spans returns changes: the analysis cache keys on it.
-ENTITIES_VERSION = "9"
+ENTITIES_VERSION = "10"
 
 PER, ORG, LOC = "PER", "ORG", "LOC"
 _ENTITY_TYPE = {PER: "person", ORG: "org", LOC: "place"}
@@ -31,6 +31,7 @@ _GIVEN_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nz", "n", "a", "z", "x", "n
 _RARE_NOUN = 1500
 # Dictionary words tagged as places but this frequent are mostly common words (大街, 普及)
 _COMMON_PLACE_WORD = 500
+_COMMON_SURNAMES = 150
 _MAX_ORG_TOKENS = 8
 _MAX_ORG_CHARS = 18
 # Single-character place suffixes strong enough to make a place of an unknown word (檀溪路, 营村).
@@ -67,6 +68,7 @@ _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     surnames: frozenset[str]
+    common_surnames: frozenset[str]
     compound_surnames: frozenset[str]
     titles: frozenset[str]
     followers: frozenset[str]
@@ -102,6 +104,8 @@ def _lexicon() -> _Lexicon:
     abbreviations = frozenset(words("place_abbreviations"))
     return _Lexicon(
         surnames=frozenset(s for s in surnames if len(s) == 1),
+        # the list runs from the most common down: only common ones make a bare name
+        common_surnames=frozenset([s for s in surnames if len(s) == 1][:_COMMON_SURNAMES]),
         compound_surnames=frozenset(s for s in surnames if len(s) == 2),
         titles=frozenset(words("titles")),
         followers=frozenset(words("name_followers")),
@@ -298,7 +302,9 @@ class _Sentence:
     def bare_name(self, i: int) -> bool:
         """李伟在, 张敏说: a surname and a name character, then a verb or a stop; no title."""
         w, lex = self.words[i], self.lex
-        if len(w) != 2 or w[0] in lex.function_chars or w[1] not in lex.given:
+        if len(w) != 2 or w[0] not in lex.common_surnames or w[0] in lex.function_chars:
+            return False
+        if w[1] not in lex.given:
             return False
         j = self.next(i)
         if j >= len(self.words):
