@@ -159,6 +159,48 @@ def test_a_country_before_a_government_word_is_a_place() -> None:
     assert names("美国政府今天宣布", "ORG") == []
 
 
+def test_a_surname_and_a_name_character_before_a_verb_is_a_name() -> None:
+    assert names("李伟在会上发言。", "PER") == ["李伟"]
+
+
+def test_well_known_people_need_no_title() -> None:
+    assert names("该书研究了周恩来的经济思想。", "PER") == ["周恩来"]
+
+
+def test_a_speaker_before_a_colon_is_a_person() -> None:
+    assert names("张华：我们会继续努力。", "PER") == ["张华"]
+
+
+def test_a_surname_before_an_honorific_names_the_person() -> None:
+    assert names("李先生表示同意。", "PER") == ["李"]
+
+
+def test_well_known_companies_and_their_units() -> None:
+    assert names("首钢与宝钢签约", "ORG") == ["首钢", "宝钢"]
+    assert names("新浪科技讯 北京时间3月3日消息", "ORG") == ["新浪科技"]
+    assert names("中共十五大召开", "ORG") == ["中共十五大"]
+
+
+def test_places_named_in_a_title_are_not_places() -> None:
+    assert names("他在电影《长江七号》中出演。") == []
+    assert names("他在《人民日报》发表文章", "ORG") == ["人民日报"]
+
+
+def test_places_either_side_of_versus_are_teams() -> None:
+    assert names("本周焦点：罗马vs米兰。", "ORG") == ["罗马", "米兰"]
+
+
+def test_common_words_the_dictionary_tags_as_places_are_not_places() -> None:
+    assert names("大街上人很多，古城很美。") == []
+    assert names("中美关系很好", "LOC") == ["中", "美"]
+
+
+def test_a_centre_that_is_a_building_is_a_place() -> None:
+    assert names("在香港展览中心展出") == ["香港展览中心"]
+    assert names("在香港展览中心展出", "LOC") == ["香港展览中心"]
+    assert names("国家信息中心发布报告", "ORG") == ["国家信息中心"]
+
+
 def test_names_joined_by_a_middle_dot_are_one_person() -> None:
     assert "约翰·史密斯" in names("主持人约翰·史密斯说", "PER")
 

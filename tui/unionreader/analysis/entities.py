@@ -18,6 +18,9 @@ PER, ORG, LOC = "PER", "ORG", "LOC"
 _ENTITY_TYPE = {PER: "person", ORG: "org", LOC: "place"}
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
+_VERSUS_BEFORE = re.compile(r"(?:vs|VS)\.?\s*(?:ac|AC)?$")
+_VERSUS_AFTER = re.compile(r"\s*(?:vs|VS)(?![A-Za-z])")
+_WORK_TITLE = re.compile(r"《[^《》]{1,40}》")
 # Tags of words that may sit inside a proper name (jieba's tag set, x = unknown to the dictionary).
 _NAMEISH = frozenset({"ns", "nr", "nrt", "nrfg", "nz", "nt", "j", "x"})
 _ORG_INSIDE = _NAMEISH | {"n", "vn", "nz", "b", "an", "ng", "eng", "s"}
@@ -26,27 +29,46 @@ _PERSON_TAGS = frozenset({"nr", "nrfg"})
 _GIVEN_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nz", "n", "a", "z", "x", "ng", "j", "i", "t"})
 # Rare common nouns can be the proper part of a place (苍术会村, 鼓楼街道); frequent ones cannot.
 _RARE_NOUN = 1500
+# Dictionary words tagged as places but this frequent are mostly common words (大街, 普及)
+_COMMON_PLACE_WORD = 500
+_COMMON_SURNAMES = 150
 _MAX_ORG_TOKENS = 8
 _MAX_ORG_CHARS = 18
 # Single-character place suffixes strong enough to make a place of an unknown word (檀溪路, 营村).
 _ADMIN_SUFFIX_CHARS = frozenset("省市县区镇乡村路街巷屯寨旗州盟")
 # Characters that are grammar, never the start of a place's proper part (对区, 在村).
 _GRAMMAR_CHARS = frozenset("的了对在和与及向从到至把被为是等也都就将又还由于以因但而或并且")
-_CONGRESS = re.compile(r"[一二三四五六七八九十]{2,3}大")
+_CONGRESS = re.compile(r"(?:中共)?[一二三四五六七八九十]{2,3}大")
 _DOTS = frozenset({"·", "•", "・", "‧"})
 # 访华, 驻京, 在京: a verb of travel or stay before a one-character place
 _VISIT_CHARS = "访驻赴抵离旅援侵返进晋在对"
 _VISITED = "华京美英法德俄日韩朝印巴沪港台"
+# Degree words before an adjective that looks like a country's short form (很美)
+_DEGREE = frozenset({"很", "更", "最", "真", "太", "挺", "好", "多么", "非常", "十分", "特别"})
 _LEVELS = frozenset("市区县省镇乡")
 _PERSON_GATE = frozenset({"nr", "nrfg", "nrt", "x"})
 _PLACE_GATE = frozenset({"ns", "nt", "x", "j"})
+# Tags of a word that makes a bare two-character "name" before it more likely a word or a place
+_NOT_AFTER_NAME = frozenset({"n", "ns", "nz", "nt", "x", "vn", "f", "j", "s", "m", "q", "ng", "b"})
+# Words after a bare surname that make it a way of naming someone (王先生, 李老师, 江主席)
+_HONORIFICS = frozenset(
+    {"先生", "女士", "小姐", "老师", "教授", "同志", "师傅", "夫人", "大娘", "大爷", "大妈"}
+    | {"主席", "总理", "外长", "市长", "省长", "局长", "县长", "厂长", "校长", "院长"}
+)
 _DOCTRINES = frozenset({"主义", "理论", "思想"})
+# Units of a media or internet company named after it (新浪财经, 网易游戏)
+_UNITS = frozenset(
+    {"科技", "财经", "娱乐", "体育", "房产", "汽车", "游戏", "新闻", "网", "音乐", "视频"}
+)
+# What a 中心 is for when it is a building people go to (展览中心, 航天中心)
+_VENUE_KINDS = frozenset({"展览", "会展", "博览", "太空", "航天", "演艺", "活动", "购物", "会议"})
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     surnames: frozenset[str]
+    common_surnames: frozenset[str]
     compound_surnames: frozenset[str]
     titles: frozenset[str]
     followers: frozenset[str]
@@ -62,10 +84,13 @@ class _Lexicon:
     place_heads: frozenset[str]
     not_names: frozenset[str]
     not_given: frozenset[str]
+    given: frozenset[str]  # characters common in given names
+    people: frozenset[str]  # well-known people
     transliteration: frozenset[str]
     person_first: frozenset[str]  # first characters of words the person rules look at
     place_first: frozenset[str]
     place_last: frozenset[str]  # last characters of place suffixes and heads
+    head_last: frozenset[str]  # last characters of place heads (政府, 关系)
     org_last: frozenset[str]  # last characters of organisation suffixes and heads
 
 
@@ -79,6 +104,8 @@ def _lexicon() -> _Lexicon:
     abbreviations = frozenset(words("place_abbreviations"))
     return _Lexicon(
         surnames=frozenset(s for s in surnames if len(s) == 1),
+        # the list runs from the most common down: only common ones make a bare name
+        common_surnames=frozenset([s for s in surnames if len(s) == 1][:_COMMON_SURNAMES]),
         compound_surnames=frozenset(s for s in surnames if len(s) == 2),
         titles=frozenset(words("titles")),
         followers=frozenset(words("name_followers")),
@@ -94,10 +121,13 @@ def _lexicon() -> _Lexicon:
         place_heads=place_heads,
         not_names=frozenset(words("not_names")),
         not_given=frozenset(words("not_given_chars")),
+        given=frozenset(words("given_chars")),
+        people=frozenset(words("people")),
         transliteration=frozenset(words("transliteration_chars")),
         person_first=frozenset(s[0] for s in surnames),
         place_first=abbreviations | frozenset(_VISIT_CHARS),
         place_last=frozenset(s[-1] for s in place_suffixes | place_heads),
+        head_last=frozenset(s[-1] for s in place_heads),
         org_last=frozenset(s[-1] for s in org_suffixes) | frozenset("记委长大"),
     )
 
@@ -171,6 +201,8 @@ class _Sentence:
         ):
             return True
         after = self.word(self.next(last))
+        if after in ("：", ":") and before < 0:
+            return True  # 李明：……: the speaker of an interview's answer
         return after in self.lex.followers or after in ("、", "(", "（")
 
     def strict_context(self, first: int, last: int) -> bool:
@@ -209,7 +241,14 @@ class _Sentence:
     def people(self, i: int) -> None:
         words, lex = self.words, self.lex
         w, tag = words[i], self.tags[i]
+        if w in lex.people:
+            self.add(i, i, PER)
+            return
         if w in lex.not_names or w in lex.places or w in lex.organisations:
+            return
+        if len(w) >= 3 and w[0] in lex.surnames and w[1:] in _HONORIFICS:
+            if w[0] not in lex.function_chars:
+                self.add(i, i, PER, end_skip=len(w) - 1)  # 李先生 as one word: 李
             return
         if len(w) >= 3 and self.transliterated(w) and tag in ("nr", "nrt", "nrfg", "x"):
             # foreign places are spelt with the same characters: ask for a title or a verb
@@ -234,7 +273,7 @@ class _Sentence:
                 ):
                     last = j
             context = self.name_context(i, last)
-            if len(w) - n == 1 and last == i and not context:
+            if len(w) - n == 1 and last == i and not context and not self.bare_name(i):
                 return
             if last == i and self.glued_words(w, n) and not context:
                 return
@@ -260,6 +299,23 @@ class _Sentence:
         if len(w) <= 2 and self.surname_len(w) == len(w) and self.han(i + 1):
             self.surname_and_given(i)
 
+    def bare_name(self, i: int) -> bool:
+        """李伟在, 张敏说: a surname and a name character, then a verb or a stop; no title."""
+        w, lex = self.words[i], self.lex
+        if len(w) != 2 or w[0] not in lex.common_surnames or w[0] in lex.function_chars:
+            return False
+        if w[1] not in lex.given:
+            return False
+        j = self.next(i)
+        if j >= len(self.words):
+            return True
+        after = self.words[j]
+        if after in _DOTS or after in lex.place_suffixes or after in lex.org_suffixes:
+            return False
+        if not self.han(j):
+            return not after[0].isalnum()
+        return self.tags[j] not in _NOT_AFTER_NAME or self.is_title(j)
+
     def transliterated(self, w: str) -> bool:
         chars = self.lex.transliteration
         return len(w) >= 3 and all(c in chars for c in w)
@@ -274,7 +330,7 @@ class _Sentence:
         given = words[j]
         if given in lex.titles and len(words[i]) == 1:
             # 王先生, 李局长: the surname alone names the person
-            if given in ("先生", "女士", "小姐", "老师", "教授", "同志", "师傅", "夫人"):
+            if given in _HONORIFICS:
                 self.add(i, i, PER)
             return
         last = j
@@ -321,6 +377,8 @@ class _Sentence:
             last = i
             if nxt < len(words) and words[nxt] in lex.place_suffixes:
                 last = nxt
+            elif self.common_place_tag(i):
+                return
             self.add(i, last, LOC)
             return
         if self.unknown(i):
@@ -338,11 +396,21 @@ class _Sentence:
         if suffix and self.proper_part(i - 1) and not self.place_word(i - 1):
             self.add(i - 1, i, LOC)
 
+    def common_place_tag(self, i: int) -> bool:
+        """大街, 古城, 普及: a frequent word the dictionary tags as a place is mostly not one."""
+        w = self.words[i]
+        return (
+            len(w) >= 2
+            and w not in self.lex.places
+            and (w[-1] not in _ADMIN_SUFFIX_CHARS or len(w) < 3)  # 大街 but not 南京市
+            and self.freq(i) > _COMMON_PLACE_WORD
+        )
+
     def abbreviated_places(self, i: int) -> bool:
         """中美关系 -> 中 and 美, 访华 -> 华, 俄总统 -> 俄, 中国政府 -> 中国."""
         w, lex = self.words[i], self.lex
         abbr = lex.abbreviations
-        if len(w) >= 3:
+        if len(w) >= 3 and w[-1] in lex.head_last:
             for n in range(len(w) - 1, 0, -1):
                 head, tail = w[:n], w[n:]
                 if tail in lex.place_heads and (head in lex.places or (n == 1 and head in abbr)):
@@ -368,6 +436,8 @@ class _Sentence:
             self.add(i, i, LOC, end_skip=1)
             return True
         after = self.word(i + 1)
+        if len(w) == 1 and w in abbr and self.word(self.prev(i)) in _DEGREE:
+            return True  # 很美, 更新: an adjective, not a country (nothing to add)
         if len(w) == 1 and w in abbr and self.short_form(i):
             self.add(i, i, LOC)
             return True
@@ -480,6 +550,8 @@ class _Sentence:
             # any word that can sit inside a name (北京/青岛/啤酒/三环/有限公司)
             inside = self.org_place if known else self.org_inside
             first = j
+            if w == "中心" and self.word(j - 1)[-2:] in _VENUE_KINDS:
+                first = j - 1  # 展览 is a verb to the dictionary but part of 展览中心
             while (
                 first - 1 >= 0
                 and j - first + 1 < _MAX_ORG_TOKENS
@@ -506,8 +578,40 @@ class _Sentence:
                 continue  # 村党支部, 社区党委: the sub-unit only attaches to an organisation
             if first == j - 1 and w in lex.place_heads and self.place_word(first):
                 continue  # 美国公司, 俄政府: a place and a common noun
-            self.add(first, j, ORG, end_skip=cut)
+            if not cut and self.centre_building(first, j):
+                self.add(first, j, LOC)  # 展览中心, 华贸中心: a building, so a place
+                covered_to = first
+                continue
+            last = j
+            if known and not cut and self.unit_after(j):
+                last = j + 1  # 新浪科技, 腾讯游戏: a company and one of its units
+            self.add(first, last, ORG, end_skip=cut)
             covered_to = first
+
+    def centre_building(self, first: int, j: int) -> bool:
+        """A 中心 that is a building: one for shows or flights, or a bare name and 中心."""
+        words = self.words
+        if words[j] != "中心" or first == j:
+            return False
+        before = words[j - 1]
+        if before[-2:] in _VENUE_KINDS:
+            return True
+        return first == j - 1 and (self.unknown(j - 1) or self.tags[j - 1] == "ns")
+
+    def unit_after(self, j: int) -> bool:
+        """Is the word after a known organisation one of its units (科技, 财经)?"""
+        k = j + 1
+        if k >= len(self.words) or self.words[j] not in self.lex.organisations:
+            return False
+        w = self.words[k]
+        if w in _UNITS:
+            return True
+        # an unknown two-character word closing the phrase: a brand of the company
+        return (
+            len(w) == 2
+            and self.unknown(k)
+            and (not self.han(k + 1) or self.words[k + 1] in ("的", "和", "与"))
+        )
 
     def named_within(self, word: str) -> bool:
         """古巴队, 皮鞋厂?: does one word carry its own proper name before its suffix?"""
@@ -604,7 +708,36 @@ class _Sentence:
         self.organisations(heads)
         if "·" in self.text or "•" in self.text or "・" in self.text or "‧" in self.text:
             self.foreign_names()
-        return _without_overlaps(self.found)
+        found = self.found
+        if "vs" in self.text or "VS" in self.text:
+            found = self.teams(found)
+        if "《" in self.text:
+            found = self.outside_titles(found)
+        return _without_overlaps(found)
+
+    def teams(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """罗马vs米兰: places on either side of "vs" are the teams playing for them."""
+        text = self.text
+        out = []
+        for start, end, kind in found:
+            if kind == LOC and (
+                _VERSUS_BEFORE.search(text, 0, start) or _VERSUS_AFTER.match(text, end)
+            ):
+                kind = ORG
+            out.append((start, end, kind))
+        return out
+
+    def outside_titles(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """《长江之歌》: a word inside a title names the work, not a place or an organisation.
+
+        A title that is a name in full (《人民日报》) is kept."""
+        titles = [m.span() for m in _WORK_TITLE.finditer(self.text)]
+        return [
+            (start, end, kind)
+            for start, end, kind in found
+            if kind == PER
+            or not any(a < start and end < b and end - start < b - a - 2 for a, b in titles)
+        ]
 
 
 _FOR_PEOPLE, _FOR_PLACES, _FOR_ORGS = 1, 2, 4

@@ -81,12 +81,16 @@ def _dictionary_tags(tokenizer: Any, folder: str) -> dict[str, str]:
 
 
 def _user_words(tokenizer: Any, tags: dict[str, str]) -> None:
-    """Add our place names and name suffixes to the dictionary, once, with their tags."""
+    """Add our people, place names and name suffixes to the dictionary, once, with their tags."""
     freq = tokenizer.FREQ
     for word in lexicon_words("places"):
         if not freq.get(word):
             tokenizer.add_word(word, 2000, "ns")
         tags[word] = "ns"
+    for word in lexicon_words("people"):
+        if not freq.get(word):
+            tokenizer.add_word(word, 2000, "nr")
+        tags[word] = "nr"
     for word in lexicon_words("organisations"):
         if not freq.get(word):
             tokenizer.add_word(word, 1000, "nt")
