@@ -11,7 +11,7 @@ from itertools import accumulate
 from unionreader.analysis import segmenter
 from unionreader.corpus.model import Article, Entity, FieldName, Mention
 
-# Bump whenever what ner_spans returns changes: the analysis cache keys on it.
+# Bump ENTITIES_VERSION (in unionreader.versions) whenever what ner_spans returns changes.
 from unionreader.versions import ENTITIES_VERSION  # noqa: F401 - bumped there
 
 PER, ORG, LOC = "PER", "ORG", "LOC"
