@@ -304,3 +304,11 @@ def test_jieba_is_quiet_and_caches_in_the_user_cache_dir(tmp_path: Path) -> None
     assert result.stderr == ""
     assert "王路曼" not in result.stderr and "Building prefix dict" not in result.stdout
     assert (tmp_path / "unionreader" / "jieba.cache").is_file()
+
+
+def test_no_unit_of_a_number_and_no_adjective_taken_for_a_place() -> None:
+    text = "北京经济技术开发区“亦善亦美 爱满亦城”活动启动,现场设置了2022年经开区志愿服务项目展示。"
+    names = {text[s:e] for s, e, _ in ner_spans(text)}
+    assert "美" not in names  # 亦善亦美: an adjective, not the United States
+    assert not any(n.startswith("年") for n in names)  # 2022年|经开区
+    assert "经开区" in names

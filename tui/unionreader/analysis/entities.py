@@ -43,8 +43,26 @@ _DOTS = frozenset({"·", "•", "・", "‧"})
 # 访华, 驻京, 在京: a verb of travel or stay before a one-character place
 _VISIT_CHARS = "访驻赴抵离旅援侵返进晋在对"
 _VISITED = "华京美英法德俄日韩朝印巴沪港台"
-# Degree words before an adjective that looks like a country's short form (很美)
-_DEGREE = frozenset({"很", "更", "最", "真", "太", "挺", "好", "多么", "非常", "十分", "特别"})
+# Degree and linking words before an adjective that looks like a country's short form (很美, 亦美)
+_DEGREE = frozenset(
+    {
+        "很",
+        "更",
+        "最",
+        "真",
+        "太",
+        "挺",
+        "好",
+        "多么",
+        "非常",
+        "十分",
+        "特别",
+        "亦",
+        "又",
+        "且",
+        "而",
+    }
+)
 _LEVELS = frozenset("市区县省镇乡")
 _PERSON_GATE = frozenset({"nr", "nrfg", "nrt", "x"})
 _PLACE_GATE = frozenset({"ns", "nt", "x", "j"})
@@ -798,7 +816,15 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     """People (PER), organisations (ORG) and places (LOC) in text as (start, end, type) spans."""
     if not text or not text.strip():
         return []
-    return _Sentence(text, segmenter.cut(text)).spans()
+    return [_trimmed(text, span) for span in _Sentence(text, segmenter.cut(text)).spans()]
+
+
+def _trimmed(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
+    """A name never starts with the unit of the number before it (2022年|经开区)."""
+    start, end, kind = span
+    if end - start > 2 and text[start] in "年月日号" and start and text[start - 1].isdigit():
+        return start + 1, end, kind
+    return span
 
 
 def _fields(article: Article) -> Iterator[tuple[FieldName, int | None, str]]:
