@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import ClassVar, get_args
 
 from rich.style import Style
 from rich.text import Text
@@ -18,7 +18,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from ...corpus.model import Article, FieldName, Figure
-from ..article_layout import ArticleLayout, layout_article
+from ..article_layout import ArticleLayout, Role, layout_article
 from .entities_panel import EntitiesPanel
 from .figure_kinds import FIGURE_CLASSES, kind_style
 from .figures_panel import FiguresPanel
@@ -27,21 +27,7 @@ from .legend import FigureLegend
 # The panels and the legend live in modules of their own; they are importable from here too.
 __all__ = ["ArticleReader", "EntitiesPanel", "FigureLegend", "FiguresPanel"]
 
-ROLE_CLASSES = frozenset(
-    f"reader--{role}"
-    for role in (
-        "kicker",
-        "deck",
-        "title",
-        "subtitle",
-        "byline",
-        "rule",
-        "lead",
-        "subhead",
-        "caption",
-        "paragraph",
-    )
-)
+ROLE_CLASSES = frozenset(f"reader--{role}" for role in get_args(Role))
 ENTITY_CLASSES = frozenset(f"reader--entity-{kind}" for kind in ("person", "org", "place"))
 
 # A span to highlight in a field of the article: (field, block, start, end).
