@@ -8,6 +8,7 @@ import sys
 from typing import Any
 
 from ..cli import UsageError
+from ..corpus.model import Article
 from ..library import Library
 
 
@@ -28,7 +29,7 @@ def open_library(paths: list[str] | None) -> Library:
     return library
 
 
-def get_article(library: Library, article_id: str):
+def get_article(library: Library, article_id: str) -> Article:
     article = library.get(article_id)
     if article is None:
         raise UsageError(f"no article with id {article_id!r} (see `unionreader list`)")

@@ -9,12 +9,13 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...corpus.model import Article
+from .article_options import ArticleOptionList
 
 TYPE_LABELS = {"person": "人物", "org": "机构", "place": "地点"}
 ENTITY_CLASSES = frozenset(f"reader--entity-{kind}" for kind in TYPE_LABELS)
 
 
-class EntitiesPanel(OptionList):
+class EntitiesPanel(ArticleOptionList):
     """Entities by type, most-named first; choosing one asks the app to search for it."""
 
     COMPONENT_CLASSES = OptionList.COMPONENT_CLASSES | ENTITY_CLASSES
@@ -27,31 +28,9 @@ class EntitiesPanel(OptionList):
             self.text = text
             self.type = type
 
-    def __init__(
-        self,
-        article: Article | None = None,
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self._article = article
-        self._choices: dict[str, tuple[str, str]] = {}
-
-    def on_mount(self) -> None:
-        self._rebuild()
-
-    def show_article(self, article: Article | None) -> None:
-        """List the entities of an article, grouped by type."""
-        self._article = article
-        if self.is_mounted:
-            self._rebuild()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        if self.is_mounted:
-            self._rebuild(keep_highlight=True)  # the colours come from the theme
+    def __init__(self, article: Article | None = None, **kwargs: str | None) -> None:
+        self._choices: dict[str, tuple[str, str]] = {}  # option id -> (name, type)
+        super().__init__(article, **kwargs)
 
     def _rebuild(self, keep_highlight: bool = False) -> None:
         highlighted = self.highlighted

@@ -9,6 +9,7 @@ from textual.widgets.option_list import Option
 
 from ...corpus.model import Article, Figure
 from ..textlayout import display_text
+from .article_options import ArticleOptionList
 from .figure_kinds import FIGURE_CLASSES, kind_label, kind_style
 
 SENTENCE_ENDS = "。！？!?\n"
@@ -41,7 +42,7 @@ def figure_sentence(article: Article, figure: Figure) -> tuple[str, int, int]:
     return sentence, first, last
 
 
-class FiguresPanel(OptionList):
+class FiguresPanel(ArticleOptionList):
     """A list of the article's figures; choosing one asks the reader to scroll to it."""
 
     COMPONENT_CLASSES = OptionList.COMPONENT_CLASSES | FIGURE_CLASSES
@@ -52,26 +53,6 @@ class FiguresPanel(OptionList):
         def __init__(self, index: int) -> None:
             super().__init__()
             self.index = index
-
-    def __init__(
-        self,
-        article: Article | None = None,
-        *,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self._article = article
-
-    def on_mount(self) -> None:
-        self._rebuild()
-
-    def show_article(self, article: Article | None) -> None:
-        """List the figures of an article in reading order."""
-        self._article = article
-        if self.is_mounted:
-            self._rebuild()
 
     def _rebuild(self, keep_highlight: bool = False) -> None:
         highlighted = self.highlighted
@@ -112,8 +93,3 @@ class FiguresPanel(OptionList):
         option_id = event.option.id or ""
         if option_id.startswith("figure-"):
             self.post_message(self.FigureChosen(int(option_id.removeprefix("figure-"))))
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        if self.is_mounted:
-            self._rebuild(keep_highlight=True)  # the colours come from the theme
