@@ -497,6 +497,43 @@ async def test_question_mark_and_f1_show_help_with_every_key():
         assert not isinstance(pilot.app.screen, HelpScreen)
 
 
+def key_bar_text(app: UnionReaderApp) -> str:
+    bar = app.screen.query_one("#keys")
+    return app.screen._compositor.render_strips()[bar.region.y].text
+
+
+@pilot_test
+async def test_key_bar_shows_the_keys_of_the_focused_pane():
+    async with running(make_app()) as pilot:
+        text = key_bar_text(pilot.app)
+        for shown in ("/ Search", "b Bookmark", "f Figures", "e Names", "? Help", "^p Commands"):
+            assert shown in text
+        await pilot.press("slash")
+        await pilot.pause()
+        text = key_bar_text(pilot.app)
+        assert "esc Leave search" in text and "b Bookmark" not in text  # b types into the box
+        await pilot.press("escape", "tab")
+        await pilot.pause()
+        assert "n Next figure" in key_bar_text(pilot.app)
+
+
+@pilot_test
+async def test_key_bar_keeps_help_and_commands_in_view_when_narrow():
+    async with running(make_app(), size=(44, 14)) as pilot:
+        text = key_bar_text(pilot.app).rstrip()
+        assert text.endswith("? Help  ^p Commands")
+        assert "…" in text
+
+
+@pilot_test
+async def test_clicking_a_key_in_the_key_bar_presses_it():
+    async with running(make_app()) as pilot:
+        text = key_bar_text(pilot.app)
+        await pilot.click("#keys", offset=(text.index("? Help") + 1, 0))
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+
+
 @pilot_test
 async def test_command_palette_finds_and_opens_articles():
     async with running(make_app()) as pilot:

@@ -1,7 +1,8 @@
-"""The main screen: article list, search bar, reader, side panel, loading status, footer."""
+"""The main screen: article list, search bar, reader, side panel, loading status, key bar."""
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Sequence
 from contextlib import suppress
@@ -14,7 +15,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
-from textual.widgets import Footer, Input
+from textual.widgets import Input
 
 from ...corpus.model import Article
 from ..messages import (
@@ -25,6 +26,7 @@ from ..messages import (
 )
 from ..reading_state import ReadingState
 from ..widgets.article_list import ArticleList
+from ..widgets.key_bar import KeyBar
 from ..widgets.loading_status import LoadingStatus
 from ..widgets.reader import ArticleReader, EntitiesPanel, FigureLegend, FiguresPanel
 from ..widgets.search_bar import SearchBar
@@ -39,6 +41,8 @@ HIT_FIELDS = {"body": "block"}  # SearchHit.field -> the model's field name
 
 class MainScreen(Screen):
     """Routes messages between the list, the search bar, the reader and the side panel."""
+
+    AUTO_FOCUS = "#articles"  # not the (hidden) search bar: no focus hand-over on the first frame
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="search"),
@@ -78,25 +82,24 @@ class MainScreen(Screen):
         self.article: Article | None = None
         self._reader: ArticleReader | None = None
         self._restored = state.last_article() is None
+        self._search_bar: SearchBar | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            with Vertical(id="list-pane"):
-                yield SearchBar(id="search")
+            with Vertical(id="list-pane"):  # the search bar is mounted above the list on first use
                 yield ArticleList(id="articles")
             with Vertical(id="reader-pane"):
                 yield ArticleReader(id="reader")
                 yield FigureLegend(id="legend")
             yield SidePanel(id="side-panel")
         yield LoadingStatus(id="loading")
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         articles = self.articles
         articles.bookmarks = self.state.bookmarks
         articles.read = self.state.read
         articles.border_title = "Articles"
-        self.search_bar.display = False
         self._reader = self.reader
         self._incoming_timer = self.set_interval(PROGRESS_INTERVAL, self._take_incoming)
         articles.focus()
@@ -118,8 +121,13 @@ class MainScreen(Screen):
         return self.query_one("#reader", ArticleReader)
 
     @property
-    def search_bar(self) -> SearchBar:
-        return self.query_one("#search", SearchBar)
+    def search_bar(self) -> SearchBar | None:
+        """The search box, once a search has been started (it is made on first use)."""
+        return self._search_bar
+
+    @property
+    def search_open(self) -> bool:
+        return self._search_bar is not None and self._search_bar.display
 
     @property
     def side_panel(self) -> SidePanel:
@@ -177,15 +185,16 @@ class MainScreen(Screen):
     def _loaded(self, message: LibraryLoaded) -> None:
         self._incoming_timer.stop()
         self.library = message.library
+        # the articles live as long as the screen: keep them out of every later collection,
+        # which would otherwise walk them all (a pause that grows with the archive)
+        gc.freeze()
         self.articles.set_articles(self.library.articles)
         self.call_after_refresh(self._list_shown.set)
         self.query_one(LoadingStatus).finish()
         self._restore()
         self._restored = True
-        if self.article is None:
-            # nothing to restore (a first start): the reader shows the top article, not a void,
-            # once the list is on screen
-            self.call_after_refresh(self._open_top_article)
+        if self.article is None:  # nothing to restore (a first start): the top article
+            self._open_top_article()
         self._report_problems(list(getattr(self.library, "problems", ()) or ()))
         if not self.library.articles:
             self.notify("No articles found in the given files.", severity="warning")
@@ -193,8 +202,9 @@ class MainScreen(Screen):
     @on(SearchReady)
     def _search_ready(self) -> None:
         self.searchable = True
-        if self.search_bar.display and self.search_bar.value.strip():
-            self._search(self.search_bar.value)
+        bar = self._search_bar
+        if bar is not None and bar.display and bar.value.strip():
+            self._search(bar.value)
 
     @on(LibraryFailed)
     def _failed(self, message: LibraryFailed) -> None:
@@ -292,22 +302,27 @@ class MainScreen(Screen):
             self.state.save_scroll(reader.article.id, reader.reading_offset)
 
     def on_unmount(self) -> None:
+        gc.unfreeze()  # what was kept out of collections may go now
         self._list_shown.set()  # let the loading worker finish
         self._save_position()
         self.state.close()
 
     # search
 
-    def action_search(self) -> None:
-        bar = self.search_bar
+    async def action_search(self) -> None:
+        bar = self._search_bar
+        if bar is None:
+            bar = self._search_bar = SearchBar(id="search")
+            await self.query_one("#list-pane").mount(bar, before=self.articles)
         bar.display = True
         self.articles.border_title = "Search"
         bar.focus()
 
-    def start_search(self, query: str) -> None:
+    async def start_search(self, query: str) -> None:
         """Search for the given text (an entity chosen in a panel or the palette)."""
-        self.action_search()
-        self.search_bar.value = query  # posts Input.Changed, which runs the search
+        await self.action_search()
+        if self._search_bar is not None:
+            self._search_bar.value = query  # posts Input.Changed, which runs the search
         self.articles.focus()
 
     @on(Input.Changed, "#search")
@@ -335,7 +350,8 @@ class MainScreen(Screen):
 
     @on(SearchResults)
     def _results(self, message: SearchResults) -> None:
-        if not self.search_bar.display or message.query != self.search_bar.value.strip():
+        bar = self._search_bar
+        if bar is None or not bar.display or message.query != bar.value.strip():
             return  # stale: the person has typed on since
         self.articles.show_hits(message.hits)
         self._update_list_title()
@@ -357,9 +373,10 @@ class MainScreen(Screen):
 
     @on(SearchBar.Left)
     def leave_search(self) -> None:
-        bar = self.search_bar
-        bar.value = ""
-        bar.display = False
+        bar = self._search_bar
+        if bar is not None:
+            bar.value = ""
+            bar.display = False
         self.articles.show_hits(None)
         if self.article is not None:
             self.articles.select_article(self.article.id)
@@ -451,15 +468,15 @@ class MainScreen(Screen):
             content.highlight_figure(message.index)
 
     @on(EntitiesPanel.EntityChosen)
-    def _entity_chosen(self, message: EntitiesPanel.EntityChosen) -> None:
-        self.start_search(message.text)
+    async def _entity_chosen(self, message: EntitiesPanel.EntityChosen) -> None:
+        await self.start_search(message.text)
 
     # navigation
 
     async def action_back(self) -> None:
         if self.side_panel.kind is not None:
             await self.close_panel()
-        elif self.search_bar.display:
+        elif self.search_open:
             self.leave_search()
         elif self.focused is not self.articles:
             self.articles.focus()
