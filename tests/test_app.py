@@ -404,6 +404,24 @@ async def test_f_opens_the_figures_panel_and_choosing_a_figure_moves_the_reader(
 
 
 @pilot_test
+async def test_panels_move_with_j_k_g_and_G_like_the_list():
+    paragraphs = [f"第{i}段服务职工1000余人次。" for i in range(5)]
+    app = make_app([make_article(1, "多个数字", paragraphs)])
+    async with running(app) as pilot:
+        await pilot.press("enter", "f")
+        content = main(pilot.app).query_one(SidePanel).content
+        assert content.highlighted == 0
+        await pilot.press("j", "j")
+        assert content.highlighted == 2
+        await pilot.press("k")
+        assert content.highlighted == 1
+        await pilot.press("G")
+        assert content.highlighted == content.option_count - 1
+        await pilot.press("g")
+        assert content.highlighted == 0
+
+
+@pilot_test
 async def test_f_without_an_open_article_says_so():
     async with running(make_app([])) as pilot:  # an empty library: nothing to open
         await pilot.press("f")
@@ -489,6 +507,8 @@ async def test_question_mark_and_f1_show_help_with_every_key():
             assert f" {key} " in text, key
         for key in ("n", "N", "f", "e", "g", "G", "space", "pgup", "pgdn", "?", "f1", "q", "^p"):
             assert f" {key} " in text, key
+        help_text = pilot.app.screen.query_one("#help-text").render().plain
+        assert "Figures and names panels" in help_text and "search for the name" in help_text
         await pilot.press("escape")
         assert not isinstance(pilot.app.screen, HelpScreen)
         await pilot.press("f1")
@@ -532,6 +552,22 @@ async def test_clicking_a_key_in_the_key_bar_presses_it():
         await pilot.click("#keys", offset=(text.index("? Help") + 1, 0))
         await pilot.pause()
         assert isinstance(pilot.app.screen, HelpScreen)
+
+
+@pilot_test
+async def test_help_scrolls_with_the_reading_keys():
+    async with running(make_app(), size=(60, 16)) as pilot:
+        await pilot.press("question_mark")
+        body = pilot.app.screen.query_one("#help-body")
+        await pilot.press("G")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y > 0
+        await pilot.press("g")
+        await pilot.pause()
+        assert body.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert body.scroll_y > 0
 
 
 @pilot_test

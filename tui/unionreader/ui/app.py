@@ -20,6 +20,7 @@ from .reading_state import ReadingState
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
 from .widgets.article_list import ArticleList
+from .widgets.article_options import ArticleOptionList
 from .widgets.reader import ArticleReader
 from .widgets.search_bar import SearchBar
 
@@ -135,6 +136,7 @@ class UnionReaderApp(App[int]):
             ("Article list", ArticleList.BINDINGS),
             ("Reader", ArticleReader.BINDINGS),
             ("Search", SearchBar.BINDINGS),
+            ("Figures and names panels", ArticleOptionList.BINDINGS),
         ]
         self.push_screen(HelpScreen(sections))
 

@@ -2,13 +2,28 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 
 from ...corpus.model import Article
 
 
 class ArticleOptionList(OptionList):
-    """Base of the side panels: subclasses say how an article becomes options (`_rebuild`)."""
+    """Base of the side panels: subclasses say how an article becomes options (`_rebuild`).
+
+    The panels move like the article list (j/k, g/G as well as the arrows)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Next entry", show=False),
+        Binding("k,up", "cursor_up", "Previous entry", show=False),
+        Binding("g,home", "first", "First entry", show=False),
+        Binding("G,end", "last", "Last entry", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("enter", "select", "Choose: go to the figure, search for the name", show=False),
+    ]
 
     def __init__(
         self,
