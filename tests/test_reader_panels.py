@@ -9,7 +9,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import OptionList
 
 from reader_fixture import PARAGRAPH_3, sample_article
-from unionreader.corpus.model import Article, Block, Figure
+from unionreader.corpus.model import Article, Block, Entity, Figure
 from unionreader.resources import styles_dir
 from unionreader.ui.widgets.entities_panel import EntitiesPanel
 from unionreader.ui.widgets.figures_panel import FiguresPanel, figure_sentence
@@ -109,6 +109,22 @@ async def test_entities_panel_groups_by_type_and_posts_choice() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert app.entities[-1] == ("鼓楼街道", "place")
+
+
+@synchronously
+async def test_a_name_met_only_in_the_bylines_is_marked_not_counted() -> None:
+    article = Article(
+        id="x",
+        source="-",
+        title="标题",
+        reporters=("王路曼",),
+        blocks=(Block("paragraph", "正文。"),),
+        entities=(Entity("王路曼", "person", ()),),
+    )
+    app = PanelsApp(article)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert prompts(app.query_one(EntitiesPanel))[1].strip() == "王路曼  署名"
 
 
 @synchronously

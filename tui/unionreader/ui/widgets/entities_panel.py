@@ -57,7 +57,11 @@ class EntitiesPanel(ArticleOptionList):
                 self._choices[option_id] = (entity.text, entity.type)
                 prompt = Text("  ", end="")
                 prompt.append(entity.text, style)
-                prompt.append(f"  ×{entity.count}")
+                # a name met only in the bylines (a reporter, a photographer) is not counted
+                prompt.append(
+                    f"  ×{entity.count}" if entity.count else "  署名",
+                    style="" if entity.count else "dim",
+                )
                 options.append(Option(prompt, id=option_id))
         if not options:
             empty = Text("（本文没有识别出人物、机构或地点）", end="")
