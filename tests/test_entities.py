@@ -109,12 +109,45 @@ def test_seed_places_are_found(seed_entities, place: str) -> None:
     assert place in seed_entities["LOC"]
 
 
-@pytest.mark.parametrize("word", ["文明", "承诺书", "马甲", "碧水", "高扬", "秦岭"])
+@pytest.mark.parametrize(
+    "word",
+    ["文明", "承诺书", "马甲", "碧水", "高扬", "秦岭", "广大干部", "加大力度", "美观大方", "满意度"]
+    + ["中", "以", "东", "和睦", "科普"],
+)
 def test_no_false_or_broken_names_in_the_seeds(seed_entities, word: str) -> None:
     assert all(word not in found for found in seed_entities.values())
 
 
 # -- patterns of news prose ---------------------------------------------------------------------
+def test_phrases_the_dictionary_calls_places_are_not_places() -> None:
+    assert names("组织动员广大干部职工积极参与，加大力度宣传一线职工", "LOC") == []
+    assert names("入选的办公室美观大方，居民的满意度大幅提升。", "LOC") == []
+    # real places keep their place: transliterations, and names with a known place inside
+    assert names("他访问了加尔各答和温得和克。", "LOC") == ["加尔各答", "温得和克"]
+
+
+def test_a_direction_before_a_place_belongs_to_it() -> None:
+    assert "东菜园社区" in names("鼓楼街道东菜园社区党委书记陈奇才介绍", "LOC")
+
+
+def test_one_character_short_forms_need_a_country_context() -> None:
+    assert names("点缀生活中的美，让女职工更加热爱生活。", "LOC") == []
+    assert names("在工作中以党建带创建，号召职工参与。", "LOC") == []
+    assert names("新开辟11条密云云线路。", "LOC") == ["密云"]
+    assert names("中美关系稳步发展。", "LOC") == ["中", "美"]
+
+
+def test_a_one_character_name_is_mentioned_only_where_it_was_recognised() -> None:
+    article = Article(
+        id="x",
+        source="-",
+        title="t",
+        blocks=(Block("paragraph", "中美关系稳步发展。在工作中，大家表示欢迎。"),),
+    )
+    china = next(e for e in entities_for_article(article) if e.text == "中")
+    assert [m.start for m in china.mentions] == [0]
+
+
 def test_reporters_in_a_byline_are_people() -> None:
     text = "本报讯 (记者 陈曦 通讯员 刘换利) 近日,经开区总工会举办活动。"
     assert {"陈曦", "刘换利"} <= set(names(text, "PER"))

@@ -31,6 +31,12 @@ _GIVEN_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nz", "n", "a", "z", "x", "n
 _RARE_NOUN = 1500
 # Dictionary words tagged as places but this frequent are mostly common words (大街, 普及)
 _COMMON_PLACE_WORD = 500
+# One-character directions the dictionary tags as places (东, 南, 北): part of a longer name
+_DIRECTIONS = frozenset("东南西北")
+# The frequency the dictionary gives entries it barely knows (加大力度 3, 广大干部 3)
+_STUB_FREQ = 5
+# Endings that make an abstract noun of a common word (满意度, 安全性, 幸福感)
+_ABSTRACT_ENDINGS = frozenset("度性感率")
 _COMMON_SURNAMES = 150
 _MAX_ORG_TOKENS = 8
 _MAX_ORG_CHARS = 18
@@ -390,12 +396,16 @@ class _Sentence:
         if tag == "nt" and self.venue(w):
             self.add(i, i, LOC)
             return
+        if len(w) == 1 and w in _DIRECTIONS and w not in lex.places:
+            return  # 东 in 东/菜园/社区: the start of the place after it (see place_start)
+        if len(w) == 1 and i and len(words[i - 1]) > 1 and self.tags[i - 1] == "ns":
+            return  # 密云/云/线路: a place's last character again, not another place
         if tag == "ns" or w in lex.places:
             # a place and the suffix jieba cut off it (密云/区, 鼓楼/街道, 长城/环岛)
             last = i
             if nxt < len(words) and words[nxt] in lex.place_suffixes:
                 last = nxt
-            elif self.common_place_tag(i):
+            elif self.common_place_tag(i) or self.phrase_tagged_place(i):
                 return
             self.add(i, last, LOC)
             return
@@ -412,7 +422,14 @@ class _Sentence:
             return
         suffix = w in lex.place_suffixes and (len(w) > 1 or w in _ADMIN_SUFFIX_CHARS)
         if suffix and self.proper_part(i - 1) and not self.place_word(i - 1):
-            self.add(i - 1, i, LOC)
+            self.add(self.place_start(i - 1), i, LOC)
+
+    def place_start(self, first: int) -> int:
+        """东/菜园/社区: a direction standing alone before a place's proper part belongs to it."""
+        before = first - 1
+        if before >= 0 and self.words[before] in _DIRECTIONS and self.tags[before] == "ns":
+            return before
+        return first
 
     def common_place_tag(self, i: int) -> bool:
         """大街, 古城, 普及: a frequent word the dictionary tags as a place is mostly not one."""
@@ -423,6 +440,24 @@ class _Sentence:
             and (w[-1] not in _ADMIN_SUFFIX_CHARS or len(w) < 3)  # 大街 but not 南京市
             and self.freq(i) > _COMMON_PLACE_WORD
         )
+
+    def phrase_tagged_place(self, i: int) -> bool:
+        """加大力度, 广大干部, 满意度: the dictionary tags some phrases as places. Such a word of
+        three or more characters, with no place suffix and no known place inside it, is taken
+        for a phrase if the dictionary barely knows it (frequency of a stub entry) or if it is
+        a common word plus an abstract-noun ending (满意+度, 安全+性)."""
+        w, lex = self.words[i], self.lex
+        if len(w) < 3 or w in lex.places or self.transliterated(w):
+            return False
+        if _ends_with(w, lex.place_suffixes, lex.place_suffix_lengths):
+            return False
+        tags = segmenter.word_tags()
+        for part in (w[:2], w[:3], w[-2:], w[-3:]):
+            if part != w and (part in lex.places or tags.get(part) == "ns"):
+                return False
+        if self.freq(i) <= _STUB_FREQ:
+            return True
+        return w[-1] in _ABSTRACT_ENDINGS and self.common_word(w[:-1], 100)
 
     def abbreviated_places(self, i: int) -> bool:
         """中美关系 -> 中 and 美, 访华 -> 华, 俄总统 -> 俄, 中国政府 -> 中国."""
@@ -438,6 +473,8 @@ class _Sentence:
                     w = head
                     break
         if 2 <= len(w) <= 3 and all(c in abbr for c in w) and w not in lex.places:
+            if self.tags[i] == "x" and w[0] == "中" and self.tags[self.prev(i)] in ("v", "vn"):
+                return True  # 工作/中以: the 中 of 工作中, then 以 (nothing to add)
             if w != self.words[i] or self.tags[i] in ("ns", "j", "x", "t"):
                 start = self.starts[i]
                 for k in range(len(w)):
@@ -454,8 +491,8 @@ class _Sentence:
             self.add(i, i, LOC, end_skip=1)
             return True
         after = self.word(i + 1)
-        if len(w) == 1 and w in abbr and self.word(self.prev(i)) in _DEGREE:
-            return True  # 很美, 更新: an adjective, not a country (nothing to add)
+        if len(w) == 1 and w in abbr and self.word(self.prev(i)) in _DEGREE | {"的"}:
+            return True  # 很美, 更新, 生活中的美: an adjective or a noun, not a country
         if len(w) == 1 and w in abbr and self.short_form(i):
             self.add(i, i, LOC)
             return True
@@ -836,6 +873,14 @@ def _fields(article: Article) -> Iterator[tuple[FieldName, int | None, str]]:
         yield "block", index, block.text
 
 
+def _find_all(text: str, name: str) -> Iterator[int]:
+    """Where name occurs in text, left to right, not overlapping."""
+    start = text.find(name)
+    while start >= 0:
+        yield start
+        start = text.find(name, start + len(name))
+
+
 def entities_for_article(article: Article) -> tuple[Entity, ...]:
     """Every person, organisation and place the article names, with every mention of each.
 
@@ -846,6 +891,7 @@ def entities_for_article(article: Article) -> tuple[Entity, ...]:
     fields = list(_fields(article))
     kinds: dict[str, str] = {}  # name -> entity type, first recognition wins
     first_seen: dict[str, tuple[int, int]] = {}
+    recognised: dict[str, list[tuple[int, int]]] = {}  # one-character names: where they were
     for position, (_, _, text) in enumerate(fields):
         for start, end, kind in ner_spans(text):
             name = text[start:end]
@@ -853,6 +899,8 @@ def entities_for_article(article: Article) -> tuple[Entity, ...]:
                 continue  # 王先生: a bare surname is not someone a reader can look up
             kinds.setdefault(name, _ENTITY_TYPE[kind])
             first_seen.setdefault(name, (position, start))
+            if len(name) == 1:
+                recognised.setdefault(name, []).append((position, start))
     for name in (*article.reporters, *article.correspondents, *article.photographers):
         if name and name not in kinds:
             kinds[name] = "person"
@@ -861,14 +909,18 @@ def entities_for_article(article: Article) -> tuple[Entity, ...]:
     mentions: dict[str, list[tuple[int, int, Mention]]] = {name: [] for name in kinds}
     # longer names first, so 密云区总工会 keeps its words from 密云区
     for name in sorted(kinds, key=len, reverse=True):
-        for position, (field, block, text) in enumerate(fields):
-            start = text.find(name)
-            while start >= 0:
-                end = start + len(name)
-                if all(end <= s or e <= start for s, e in taken[position]):
-                    taken[position].append((start, end))
-                    mentions[name].append((position, start, Mention(field, block, start, end)))
-                start = text.find(name, end)
+        if len(name) == 1:  # 中美 names 中, but not the 中 of every 工作中: only where it was found
+            places = recognised.get(name, [])
+        else:
+            places = [
+                (p, at) for p, (_, _, text) in enumerate(fields) for at in _find_all(text, name)
+            ]
+        for position, start in places:
+            field, block, _ = fields[position]
+            end = start + len(name)
+            if all(end <= s or e <= start for s, e in taken[position]):
+                taken[position].append((start, end))
+                mentions[name].append((position, start, Mention(field, block, start, end)))
     entities = [
         Entity(text=name, type=kinds[name], mentions=tuple(m for *_, m in sorted(found)))
         for name, found in mentions.items()
