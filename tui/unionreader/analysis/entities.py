@@ -536,8 +536,12 @@ class _Sentence:
         lex = self.lex
         if w in lex.org_prefixes or w in lex.places or w in lex.organisations:
             return True
-        if w in lex.titles or w in lex.not_names or w in lex.followers:
+        if w in lex.titles or w in lex.followers:
             return False
+        if w in lex.not_names:
+            # not a name alone, but a noun may sit inside one (华宇/城市/管理/集团); words for
+            # countries do not (中美/两国/有关/公司)
+            return tag == "n" and len(w) > 1 and not w.endswith("国")
         if len(w) == 1:
             return w not in lex.function_chars and tag in ("x", "ng", "n", "j", "ns", "nz", "b")
         if w[-1] in lex.function_chars:
