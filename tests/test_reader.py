@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
 from dataclasses import replace
 from typing import ClassVar
 
@@ -12,20 +10,11 @@ from rich.cells import cell_len
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 
+from app_support import pilot_test
 from reader_fixture import PARAGRAPH_2, sample_article
 from unionreader.corpus.model import Article
 from unionreader.resources import styles_dir
 from unionreader.ui.widgets.reader import ArticleReader
-
-
-def synchronously(test):
-    """Run an async Pilot test on its own event loop (no async pytest plugin needed)."""
-
-    @functools.wraps(test)
-    def run(*args, **kwargs) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 class ReaderApp(App):
@@ -76,7 +65,7 @@ def visible_text(reader: ArticleReader) -> str:
     return "".join(line.rstrip() for line in screen_lines(reader))
 
 
-@synchronously
+@pilot_test
 async def test_article_text_is_never_read_as_markup() -> None:
     app = ReaderApp(sample_article())
     async with app.run_test(size=(80, 24)) as pilot:
@@ -95,7 +84,7 @@ async def test_article_text_is_never_read_as_markup() -> None:
         assert app.is_running
 
 
-@synchronously
+@pilot_test
 async def test_half_width_punctuation_among_chinese_shows_full_width() -> None:
     app = ReaderApp(sample_article())
     async with app.run_test(size=(80, 24)) as pilot:
@@ -105,7 +94,7 @@ async def test_half_width_punctuation_among_chinese_shows_full_width() -> None:
         assert "初春时节," not in shown
 
 
-@synchronously
+@pilot_test
 async def test_header_then_indented_paragraphs() -> None:
     app = ReaderApp(sample_article())
     async with app.run_test(size=(80, 24)) as pilot:
@@ -125,7 +114,7 @@ async def test_header_then_indented_paragraphs() -> None:
         assert title.style.bold
 
 
-@synchronously
+@pilot_test
 async def test_n_and_shift_n_step_through_figures_and_scroll() -> None:
     article = sample_article(filler=8)
     app = ReaderApp(article)
@@ -150,7 +139,7 @@ async def test_n_and_shift_n_step_through_figures_and_scroll() -> None:
         assert app.selected == [0, 1, 2, 1]
 
 
-@synchronously
+@pilot_test
 async def test_n_wraps_from_last_figure_to_first() -> None:
     app = ReaderApp(sample_article(filler=1))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -162,7 +151,7 @@ async def test_n_wraps_from_last_figure_to_first() -> None:
         assert reader.current_figure == 0
 
 
-@synchronously
+@pilot_test
 async def test_figures_are_coloured_by_kind() -> None:
     app = ReaderApp(sample_article(filler=0))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -179,7 +168,7 @@ async def test_figures_are_coloured_by_kind() -> None:
 
 
 @pytest.mark.parametrize("size", [(40, 12), (80, 24), (120, 40), (250, 80)])
-@synchronously
+@pilot_test
 async def test_every_size_lays_out_within_the_width(size: tuple[int, int]) -> None:
     app = ReaderApp(sample_article())
     async with app.run_test(size=size) as pilot:
@@ -202,7 +191,7 @@ def _assert_figures_whole(reader: ArticleReader, lines: list[str]) -> None:
         assert sum(line.count(figure.text) for line in lines) == expected, figure.text
 
 
-@synchronously
+@pilot_test
 async def test_resize_reflows_and_keeps_the_reading_position() -> None:
     app = ReaderApp(sample_article(filler=8))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -225,7 +214,7 @@ async def test_resize_reflows_and_keeps_the_reading_position() -> None:
                 assert len(lines) < narrow_lines  # wider lines, fewer of them
 
 
-@synchronously
+@pilot_test
 async def test_entities_are_underlined_only_when_shown() -> None:
     app = ReaderApp(sample_article(filler=0))
     async with app.run_test(size=(100, 40)) as pilot:
@@ -246,7 +235,7 @@ async def test_entities_are_underlined_only_when_shown() -> None:
         assert not any(s.style.underline for _, s in segments_for(reader, "晁怀新"))
 
 
-@synchronously
+@pilot_test
 async def test_scroll_position_is_reported_once_settled_and_restores() -> None:
     article = sample_article(filler=8)
     app = ReaderApp(article)
@@ -273,7 +262,7 @@ async def test_scroll_position_is_reported_once_settled_and_restores() -> None:
         assert top[:6] in first_visible  # the same text is at the top, at another width
 
 
-@synchronously
+@pilot_test
 async def test_search_match_is_highlighted_and_scrolled_to() -> None:
     article = sample_article(filler=8)
     app = ReaderApp(article)
@@ -287,7 +276,7 @@ async def test_search_match_is_highlighted_and_scrolled_to() -> None:
         assert segment.style.bgcolor != reader.rich_style.bgcolor
 
 
-@synchronously
+@pilot_test
 async def test_no_article_and_empty_article() -> None:
     app = ReaderApp(sample_article())
     async with app.run_test(size=(40, 12)) as pilot:
@@ -301,7 +290,7 @@ async def test_no_article_and_empty_article() -> None:
         assert "只有标题" in visible_text(reader)
 
 
-@synchronously
+@pilot_test
 async def test_paging_keys_move_through_the_article() -> None:
     app = ReaderApp(sample_article(filler=8))
     async with app.run_test(size=(80, 24)) as pilot:

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
-import functools
-
 from textual.app import App, ComposeResult
 from textual.widgets import OptionList
 
+from app_support import pilot_test
 from reader_fixture import PARAGRAPH_3, sample_article
 from unionreader.corpus.model import Article, Block, Entity, Figure
 from unionreader.resources import styles_dir
 from unionreader.ui.widgets.entities_panel import EntitiesPanel
 from unionreader.ui.widgets.figures_panel import FiguresPanel, figure_sentence
 from unionreader.ui.widgets.legend import FigureLegend
-
-
-def synchronously(test):
-    @functools.wraps(test)
-    def run(*args, **kwargs) -> None:
-        asyncio.run(test(*args, **kwargs))
-
-    return run
 
 
 class PanelsApp(App):
@@ -71,7 +61,7 @@ def test_figure_sentence_keeps_closing_quote_and_trims_long_sentences() -> None:
     assert len(sentence) <= 84
 
 
-@synchronously
+@pilot_test
 async def test_figures_panel_lists_figures_with_sentences_and_posts_choice() -> None:
     article = sample_article(filler=0)
     app = PanelsApp(article)
@@ -89,7 +79,7 @@ async def test_figures_panel_lists_figures_with_sentences_and_posts_choice() -> 
         assert article.figures[2].text == "95%"
 
 
-@synchronously
+@pilot_test
 async def test_entities_panel_groups_by_type_and_posts_choice() -> None:
     article = sample_article(filler=0)
     app = PanelsApp(article)
@@ -111,7 +101,7 @@ async def test_entities_panel_groups_by_type_and_posts_choice() -> None:
         assert app.entities[-1] == ("鼓楼街道", "place")
 
 
-@synchronously
+@pilot_test
 async def test_a_name_met_only_in_the_bylines_is_marked_not_counted() -> None:
     article = Article(
         id="x",
@@ -127,7 +117,7 @@ async def test_a_name_met_only_in_the_bylines_is_marked_not_counted() -> None:
         assert prompts(app.query_one(EntitiesPanel))[1].strip() == "王路曼  署名"
 
 
-@synchronously
+@pilot_test
 async def test_panels_say_when_there_is_nothing_to_list() -> None:
     app = PanelsApp(Article(id="x", source="-", title="只有标题"))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -138,7 +128,7 @@ async def test_panels_say_when_there_is_nothing_to_list() -> None:
         assert app.figures == [] and app.entities == []
 
 
-@synchronously
+@pilot_test
 async def test_legend_names_each_kind_in_its_colour() -> None:
     app = PanelsApp(sample_article(filler=0))
     async with app.run_test(size=(100, 24)) as pilot:
