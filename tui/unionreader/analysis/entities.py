@@ -69,6 +69,8 @@ _DEGREE = frozenset(
         "而",
     }
 )
+# Before a one-character short form, these make it an adjective or a noun (很美, 生活中的美)
+_NOT_A_COUNTRY_AFTER = _DEGREE | {"的"}
 _LEVELS = frozenset("市区县省镇乡")
 _PERSON_GATE = frozenset({"nr", "nrfg", "nrt", "x"})
 _PLACE_GATE = frozenset({"ns", "nt", "x", "j"})
@@ -491,7 +493,7 @@ class _Sentence:
             self.add(i, i, LOC, end_skip=1)
             return True
         after = self.word(i + 1)
-        if len(w) == 1 and w in abbr and self.word(self.prev(i)) in _DEGREE | {"的"}:
+        if len(w) == 1 and w in abbr and self.word(self.prev(i)) in _NOT_A_COUNTRY_AFTER:
             return True  # 很美, 更新, 生活中的美: an adjective or a noun, not a country
         if len(w) == 1 and w in abbr and self.short_form(i):
             self.add(i, i, LOC)

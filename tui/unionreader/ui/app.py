@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
@@ -104,7 +103,6 @@ class UnionReaderApp(App[int]):
     def on_load(self) -> None:
         if self._open_library is _open_library:
             _prepare_library()
-        gc.freeze()  # modules and classes live as long as the app: no collection need scan them
 
     def get_default_screen(self) -> Screen:
         self.main_screen = MainScreen(self.paths, self._open_library, self._reading_state())

@@ -126,8 +126,10 @@ class MainScreen(Screen):
         return self._search_bar
 
     @property
-    def search_open(self) -> bool:
-        return self._search_bar is not None and self._search_bar.display
+    def open_search_bar(self) -> SearchBar | None:
+        """The search box while it is shown, else None."""
+        bar = self._search_bar
+        return bar if bar is not None and bar.display else None
 
     @property
     def side_panel(self) -> SidePanel:
@@ -185,8 +187,9 @@ class MainScreen(Screen):
     def _loaded(self, message: LibraryLoaded) -> None:
         self._incoming_timer.stop()
         self.library = message.library
-        # the articles live as long as the screen: keep them out of every later collection,
-        # which would otherwise walk them all (a pause that grows with the archive)
+        # the articles (and the modules loaded so far) live as long as the screen: keep them out
+        # of every later collection, which would otherwise walk them all (a pause that grows
+        # with the archive); on_unmount lets them go
         gc.freeze()
         self.articles.set_articles(self.library.articles)
         self.call_after_refresh(self._list_shown.set)
@@ -202,8 +205,8 @@ class MainScreen(Screen):
     @on(SearchReady)
     def _search_ready(self) -> None:
         self.searchable = True
-        bar = self._search_bar
-        if bar is not None and bar.display and bar.value.strip():
+        bar = self.open_search_bar
+        if bar is not None and bar.value.strip():
             self._search(bar.value)
 
     @on(LibraryFailed)
@@ -310,6 +313,9 @@ class MainScreen(Screen):
     # search
 
     async def action_search(self) -> None:
+        await self._show_search_bar()
+
+    async def _show_search_bar(self) -> SearchBar:
         bar = self._search_bar
         if bar is None:
             bar = self._search_bar = SearchBar(id="search")
@@ -317,12 +323,12 @@ class MainScreen(Screen):
         bar.display = True
         self.articles.border_title = "Search"
         bar.focus()
+        return bar
 
     async def start_search(self, query: str) -> None:
         """Search for the given text (an entity chosen in a panel or the palette)."""
-        await self.action_search()
-        if self._search_bar is not None:
-            self._search_bar.value = query  # posts Input.Changed, which runs the search
+        bar = await self._show_search_bar()
+        bar.value = query  # posts Input.Changed, which runs the search
         self.articles.focus()
 
     @on(Input.Changed, "#search")
@@ -350,8 +356,8 @@ class MainScreen(Screen):
 
     @on(SearchResults)
     def _results(self, message: SearchResults) -> None:
-        bar = self._search_bar
-        if bar is None or not bar.display or message.query != bar.value.strip():
+        bar = self.open_search_bar
+        if bar is None or message.query != bar.value.strip():
             return  # stale: the person has typed on since
         self.articles.show_hits(message.hits)
         self._update_list_title()
@@ -476,7 +482,7 @@ class MainScreen(Screen):
     async def action_back(self) -> None:
         if self.side_panel.kind is not None:
             await self.close_panel()
-        elif self.search_open:
+        elif self.open_search_bar is not None:
             self.leave_search()
         elif self.focused is not self.articles:
             self.articles.focus()

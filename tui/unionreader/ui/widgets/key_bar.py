@@ -9,9 +9,6 @@ from textual import events
 from textual.screen import Screen
 from textual.widget import Widget
 
-RIGHT_ORDER = ("help", "palette")
-RIGHT_ACTIONS = frozenset(RIGHT_ORDER) - {"palette"}
-
 
 class Key(NamedTuple):
     """One entry of the bar: the key to press and what it does."""
@@ -66,19 +63,18 @@ class KeyBar(Widget):
         """The keys on the left (one per action, in binding order) and those kept on the right:
         help and the command palette, which stay in view when the line is too short."""
         left: dict[str, Key] = {}
-        right: dict[str, Key] = {}
+        help_key: Key | None = None
+        palette: Key | None = None
         app = self.app
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            display = app.get_key_display(binding)
+            key = Key(binding.key, app.get_key_display(binding), binding.description, enabled)
             if app.ENABLE_COMMAND_PALETTE and binding.key == app.COMMAND_PALETTE_BINDING:
-                right["palette"] = Key(binding.key, display, "Commands", enabled)
-            elif binding.show and binding.action in RIGHT_ACTIONS:
-                key = Key(binding.key, display, binding.description, enabled)
-                right.setdefault(binding.action, key)
-            elif binding.show and binding.action not in left:
-                left[binding.action] = Key(binding.key, display, binding.description, enabled)
-        ordered = sorted(right.items(), key=lambda item: RIGHT_ORDER.index(item[0]))
-        return list(left.values()), [key for _, key in ordered]
+                palette = key._replace(description="Commands")
+            elif binding.show and binding.action == "help":
+                help_key = help_key or key
+            elif binding.show:
+                left.setdefault(binding.action, key)
+        return list(left.values()), [key for key in (help_key, palette) if key is not None]
 
     def render(self) -> Text:
         left, right = self.keys()
