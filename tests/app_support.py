@@ -7,7 +7,7 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from unionreader.corpus.model import Article, Block, Entity, Figure, Mention
+from unionreader.model import Article, Block, Entity, Figure, Mention
 
 
 def pilot_test(test):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from unionreader.corpus.model import Article, Block, Entity, Figure, Mention
+from unionreader.model import Article, Block, Entity, Figure, Mention
 
 PARAGRAPH_1 = (
     "初春时节,乍暖还寒,周末清晨的街道上行车并不多。截至目前,该区总工会先后出动1000余人次"

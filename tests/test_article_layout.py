@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader_fixture import sample_article
-from unionreader.corpus.model import Article, Figure
+from unionreader.model import Article, Figure
 from unionreader.ui.article_layout import PARAGRAPH_INDENT, layout_article
 from unionreader.ui.textlayout import cell_width
 

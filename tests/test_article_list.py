@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from unionreader.corpus.model import Article
+from unionreader.model import Article
 from unionreader.ui.widgets.article_list import byline, snippet
 
 

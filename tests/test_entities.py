@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from unionreader.analysis import segmenter
 from unionreader.analysis.entities import ENTITIES_VERSION, entities_for_article, ner_spans
-from unionreader.corpus.model import Article, Block
+from unionreader.model import Article, Block
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from unionreader.analysis.figures import KINDS, FigureSpan, figures_for_article, find_figures
 from unionreader.analysis.numerals import NumeralError, parse_numeral, parse_spread
-from unionreader.corpus.model import Article, Block
+from unionreader.model import Article, Block
 
 
 def texts(text: str) -> list[str]:

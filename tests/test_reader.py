@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 
 from app_support import pilot_test
 from reader_fixture import PARAGRAPH_2, sample_article
-from unionreader.corpus.model import Article
+from unionreader.model import Article
 from unionreader.resources import styles_dir
 from unionreader.ui.widgets.reader import ArticleReader
 

@@ -7,7 +7,7 @@ from textual.widgets import OptionList
 
 from app_support import pilot_test
 from reader_fixture import PARAGRAPH_3, sample_article
-from unionreader.corpus.model import Article, Block, Entity, Figure
+from unionreader.model import Article, Block, Entity, Figure
 from unionreader.resources import styles_dir
 from unionreader.ui.widgets.entities_panel import EntitiesPanel
 from unionreader.ui.widgets.figures_panel import FiguresPanel, figure_sentence

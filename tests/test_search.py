@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unionreader.corpus.model import Article, Block
+from unionreader.model import Article, Block
 from unionreader.search.index import SearchIndex
 
 HEPINGJIE = "和平街工会7场活动贴心服务女职工"

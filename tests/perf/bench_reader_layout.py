@@ -14,7 +14,7 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 
-from unionreader.corpus.model import Article, Block, Figure
+from unionreader.model import Article, Block, Figure
 from unionreader.resources import seeds_dir, styles_dir
 from unionreader.ui.article_layout import layout_article
 from unionreader.ui.widgets.reader import ArticleReader

@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic import build_archive
 
-from unionreader.corpus.model import Article, Block, Entity
+from unionreader.model import Article, Block, Entity
 from unionreader.search.index import SearchIndex
 
 QUERIES = {

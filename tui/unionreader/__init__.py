@@ -8,8 +8,8 @@ __version__ = "0.1.0"
 __all__ = ["Article", "Library", "__version__"]
 
 if TYPE_CHECKING:
-    from .corpus.model import Article
     from .library import Library
+    from .model import Article
 
 
 def __getattr__(name: str):  # lazy: importing the package stays cheap
@@ -18,7 +18,7 @@ def __getattr__(name: str):  # lazy: importing the package stays cheap
 
         return Library
     if name == "Article":
-        from .corpus.model import Article
+        from .model import Article
 
         return Article
     raise AttributeError(name)

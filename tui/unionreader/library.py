@@ -9,8 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .corpus.model import Article
 from .corpus.sources import SourceError, SourceFile, decode, find_files, read_bytes
+from .model import Article
 
 if TYPE_CHECKING:
     from concurrent.futures import Future

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..corpus.model import Article
+from ..model import Article
 
 
 def analyse(article: Article) -> Article:

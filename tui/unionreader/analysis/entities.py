@@ -9,7 +9,7 @@ from functools import cache
 from itertools import accumulate
 
 from unionreader.analysis import segmenter
-from unionreader.corpus.model import Article, Entity, FieldName, Mention
+from unionreader.model import Article, Entity, Mention
 
 # Bump ENTITIES_VERSION (in unionreader.versions) whenever what ner_spans returns changes.
 from unionreader.versions import ENTITIES_VERSION  # noqa: F401 - bumped there
@@ -870,15 +870,6 @@ def _trimmed(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
     return span
 
 
-def _fields(article: Article) -> Iterator[tuple[FieldName, int | None, str]]:
-    for name in ("title", "deck", "subtitle"):
-        text = getattr(article, name)
-        if text:
-            yield name, None, text
-    for index, block in enumerate(article.blocks):
-        yield "block", index, block.text
-
-
 def _find_all(text: str, name: str) -> Iterator[int]:
     """Where name occurs in text, left to right, not overlapping."""
     start = text.find(name)
@@ -894,7 +885,7 @@ def entities_for_article(article: Article) -> tuple[Entity, ...]:
     and byline names (reporters, correspondents, photographers) are people of the article even
     when its text never repeats them.
     """
-    fields = list(_fields(article))
+    fields = list(article.fields())
     kinds: dict[str, str] = {}  # name -> entity type, first recognition wins
     first_seen: dict[str, tuple[int, int]] = {}
     recognised: dict[str, list[tuple[int, int]]] = {}  # one-character names: where they were

@@ -50,7 +50,7 @@ from unionreader.analysis.numerals import (
     parse_numeral,
     parse_spread,
 )
-from unionreader.corpus.model import FIGURE_KINDS, Article, Figure
+from unionreader.model import FIGURE_KINDS, Article, Figure
 
 # Bump FIGURES_VERSION (in unionreader.versions) whenever what find_figures returns changes.
 from unionreader.versions import FIGURES_VERSION  # noqa: F401
@@ -567,26 +567,17 @@ def _readers_for(norm: str, i: int) -> tuple[Reader, ...]:
 
 def figures_for_article(article: Article) -> tuple[Figure, ...]:
     """The figures of an article's title, deck, subtitle and blocks, in that order."""
-    out: list[Figure] = []
-    for field_name in ("title", "deck", "subtitle"):
-        text = getattr(article, field_name) or ""
-        out.extend(_figures(text, field_name, None))
-    for index, block in enumerate(article.blocks):
-        out.extend(_figures(block.text, "block", index))
-    return tuple(out)
-
-
-def _figures(text: str, field_name: str, block: int | None) -> list[Figure]:
-    return [
+    return tuple(
         Figure(
             text=f.text,
             kind=f.kind,
-            field=field_name,  # type: ignore[arg-type]
+            field=field_name,
             block=block,
             start=f.start,
             end=f.end,
             value=f.value,
             approx=f.approx,
         )
+        for field_name, block, text in article.fields()
         for f in find_figures(text)
-    ]
+    )

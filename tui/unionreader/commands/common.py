@@ -8,8 +8,8 @@ import sys
 from typing import Any
 
 from ..cli import UsageError
-from ..corpus.model import Article
 from ..library import Library
+from ..model import Article
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from ..corpus.model import Article
+from ..model import Article
 from .common import add_paths, get_article, open_library, print_json
 
 _ROLES = (("reporters", "记者"), ("correspondents", "通讯员"), ("photographers", "摄影"))

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass, field
 from enum import Enum
 
+from ..model import Article, Block
 from ..versions import PARSER_VERSION  # noqa: F401 - bumped there
 from .bylines import Byline, byline_line, is_dateline_paragraph, take_dateline
-from .model import Article, Block
 from .units import Unit, split_units
 
 _SENTENCE_END = "。！？!?…"

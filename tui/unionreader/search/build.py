@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from operator import add
 
-from ..corpus.model import Article
+from ..model import Article
 from ..versions import SEARCH_STATE_VERSION as STATE_VERSION
 from .keys import char_readings, search_text, search_texts, syllables
 from .rank import MENTION_BONUS, WEIGHTS

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..corpus.model import Article
+from ..model import Article
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..corpus.model import Article
+from ..model import Article
 from .hits import SearchHit
 from .keys import compact, compact_positions, is_cjk, is_latin_query, to_simplified
 from .rank import (

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from ..corpus.model import Article, Block, Entity, Figure, Mention
+from ..model import Article, Block, Entity, Figure, Mention
 
 FORMAT = 1
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from ..corpus.model import Article, FieldName
+from ..model import Article, FieldName
 from .textlayout import cell_width, display_text, visible_end, wrap
 
 # Lines longer than this are hard to follow; wider panes centre a column of this many cells.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..corpus.model import Article
+from ..model import Article
 
 
 class ReadingState:

@@ -17,7 +17,7 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Input
 
-from ...corpus.model import Article
+from ...model import Article
 from ..messages import (
     LibraryFailed,
     LibraryLoaded,

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ...corpus.model import Article
+from ...model import Article
 
 KIND_LABELS = {"news": "news", "feature": "feature", "photo": "photo"}
 FIELD_LABELS = {

@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.binding import Binding, BindingType
 from textual.widgets import OptionList
 
-from ...corpus.model import Article
+from ...model import Article
 
 
 class ArticleOptionList(OptionList):

@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...corpus.model import Article
+from ...model import Article
 from .article_options import ArticleOptionList
 
 TYPE_LABELS = {"person": "人物", "org": "机构", "place": "地点"}

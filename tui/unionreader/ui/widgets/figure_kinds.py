@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     from rich.style import Style
     from textual.widget import Widget
 
-from ...corpus.model import FIGURE_KINDS as _ANALYSED_KINDS
+from ...model import FIGURE_KINDS as _ANALYSED_KINDS
 
 _LABELS = {
     "people": "人数",

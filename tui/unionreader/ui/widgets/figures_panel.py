@@ -7,7 +7,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from ...corpus.model import Article, Figure
+from ...model import Article, Figure
 from ..textlayout import display_text
 from .article_options import ArticleOptionList
 from .figure_kinds import FIGURE_CLASSES, kind_label, kind_style

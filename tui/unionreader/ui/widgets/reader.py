@@ -17,7 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from ...corpus.model import Article, FieldName, Figure
+from ...model import Article, FieldName, Figure
 from ..article_layout import ArticleLayout, Role, layout_article
 from .entities_panel import EntitiesPanel
 from .figure_kinds import FIGURE_CLASSES, kind_style

@@ -6,7 +6,7 @@ from typing import Literal
 
 from textual.containers import Vertical
 
-from ...corpus.model import Article
+from ...model import Article
 from .reader import EntitiesPanel, FiguresPanel
 
 PanelKind = Literal["figures", "entities"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -20,6 +21,7 @@ BlockType = Literal["lead", "subhead", "paragraph", "caption"]
 ArticleKind = Literal["news", "feature", "photo"]
 EntityType = Literal["person", "org", "place"]
 FieldName = Literal["title", "deck", "subtitle", "block"]
+_HEAD_FIELDS: tuple[FieldName, ...] = ("title", "deck", "subtitle")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +45,10 @@ class Figure:
     value: float | int | str | None = None  # dates: ISO-like strings; ranges: "10-20"
     approx: str | None = None  # over | about | under | range | None
 
+    @property
+    def location(self) -> Location:
+        return Location(self.field, self.block, self.start, self.end)
+
     def to_json(self) -> dict[str, Any]:
         return {
             "text": self.text,
@@ -57,13 +63,20 @@ class Figure:
 
 
 @dataclass(frozen=True, slots=True)
-class Mention:
-    """Where an entity is named: a span in one field of an article."""
+class Location:
+    """Where in an article: a char span of one field (a block's text when field is "block").
+
+    Figures, entity mentions, search hits and the reader's highlights all say "where" with it.
+    """
 
     field: FieldName
-    block: int | None
+    block: int | None  # index into Article.blocks when field == "block", else None
     start: int
     end: int
+
+
+# An entity's mention is nothing more than where it is named.
+Mention = Location
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +114,22 @@ class Article:
     blocks: tuple[Block, ...] = ()
     figures: tuple[Figure, ...] = ()
     entities: tuple[Entity, ...] = ()
+
+    def fields(self) -> Iterator[tuple[FieldName, int | None, str]]:
+        """Every text of the article as (field, block, text): title, deck, subtitle, then blocks.
+
+        Empty heads are skipped; the one walk that figures, names and the index all share.
+        """
+        for name in _HEAD_FIELDS:
+            text = getattr(self, name)
+            if text:
+                yield name, None, text
+        for index, block in enumerate(self.blocks):
+            yield "block", index, block.text
+
+    def text_at(self, where: Location) -> str:
+        """The characters a Location points at."""
+        return self.field_text(where.field, where.block)[where.start : where.end]
 
     def field_text(self, name: FieldName, block: int | None = None) -> str:
         """The text a span (figure, mention, search hit) refers to."""
