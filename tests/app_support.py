@@ -7,7 +7,8 @@ import functools
 from dataclasses import dataclass, field
 from typing import Any
 
-from unionreader.model import Article, Block, Entity, Figure, Mention
+from unionreader.model import Article, Block, Entity, Figure, Location, Mention
+from unionreader.search.hits import SearchHit
 
 
 def pilot_test(test):
@@ -78,16 +79,6 @@ def sample_articles() -> list[Article]:
 
 
 @dataclass
-class FakeHit:
-    article: Article
-    score: float
-    field: str
-    spans: tuple[tuple[int, int], ...]
-    text: str
-    block: int | None = None
-
-
-@dataclass
 class FakeLibrary:
     """Substring search over titles then bodies; files arrive one article at a time."""
 
@@ -110,20 +101,22 @@ class FakeLibrary:
     def get(self, article_id: str) -> Article | None:
         return next((a for a in self.articles if a.id == article_id), None)
 
-    def search(self, query: str, limit: int = 20) -> list[FakeHit]:
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         self.searches.append(query)
         hits = []
         for article in self.articles:
             start = article.title.find(query)
             if start >= 0:
-                span = ((start, start + len(query)),)
-                hits.append(FakeHit(article, 100.0, "title", span, article.title))
+                where = Location("title", None, start, start + len(query))
+                span = ((where.start, where.end),)
+                hits.append(SearchHit(article, 100.0, "title", article.title, span, where))
                 continue
             for index, block in enumerate(article.blocks):
                 start = block.text.find(query)
                 if start >= 0:
-                    span = ((start, start + len(query)),)
-                    hits.append(FakeHit(article, 60.0, "body", span, block.text, index))
+                    where = Location("block", index, start, start + len(query))
+                    span = ((where.start, where.end),)
+                    hits.append(SearchHit(article, 60.0, "body", block.text, span, where))
                     break
         return hits[:limit]
 

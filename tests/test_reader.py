@@ -12,7 +12,7 @@ from textual.binding import Binding, BindingType
 
 from app_support import pilot_test
 from reader_fixture import PARAGRAPH_2, sample_article
-from unionreader.model import Article
+from unionreader.model import Article, Location
 from unionreader.resources import styles_dir
 from unionreader.ui.widgets.reader import ArticleReader
 
@@ -71,7 +71,7 @@ async def test_article_text_is_never_read_as_markup() -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         reader = app.query_one(ArticleReader)
         block = next(i for i, b in enumerate(reader.article.blocks) if b.text == PARAGRAPH_2)
-        reader.scroll_to_span("block", block, 0)
+        reader.go_to(Location("block", block, 0, 0))
         await pilot.pause()
         shown = visible_text(reader)
         assert "[bold]不是标记[/]" in shown
@@ -270,7 +270,7 @@ async def test_search_match_is_highlighted_and_scrolled_to() -> None:
         reader = app.query_one(ArticleReader)
         block = len(article.blocks) - 1
         start = article.blocks[block].text.index("鼓楼街道")
-        reader.scroll_to_span("block", block, start, start + 4)
+        reader.go_to(Location("block", block, start, start + 4))
         await pilot.pause()
         (_, segment), *_ = segments_for(reader, "鼓楼街道")
         assert segment.style.bgcolor != reader.rich_style.bgcolor

@@ -13,8 +13,9 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
-from ..model import Article
-from .hits import SearchHit
+from ..model import Article, FieldName, Location
+from .build import HEAD_FIELDS
+from .hits import HowMatched, SearchHit
 from .keys import compact, compact_positions, is_cjk, is_latin_query, to_simplified
 from .rank import (
     BODY_WEIGHT,
@@ -39,8 +40,6 @@ MAX_QUERY = 64  # chars of a query that count; a pasted paragraph is cut here
 MAX_PINYIN = 30  # letters of a Latin query matched as pinyin
 FUZZY_CANDIDATES = 60  # articles scored precisely per fuzzy tier
 DENSE = 0.3  # a gram in more than this share of articles tells little: counted only if alone
-HEAD_FIELDS = ("title", "entity", "deck", "subtitle", "byline")
-ENTITY_TYPES = (None, "person", "org", "place")
 
 
 def _view(data: bytes) -> memoryview:
@@ -358,7 +357,6 @@ class SearchIndex:
         score = max(0.0, min(100.0, score))
         if isinstance(where, int) or (isinstance(where, tuple) and isinstance(where[0], int)):
             e = where if isinstance(where, int) else where[0]
-            field, text, etype = self._entry_text(article, e)
             ckey = self._texts[self._entry_uid[e]]
             if how == "exact":
                 start = ckey.find(key)
@@ -368,20 +366,39 @@ class SearchIndex:
                 spans = typo_spans(key, ckey) if runs == "typo" else run_spans(runs)
             else:
                 spans = ((where[1], where[2]),)
-            return SearchHit(
-                article, score, field, text, _to_original(text, spans), None, etype, how
-            )
+            return self._head_hit(article, e, score, spans, how)
         return self._body_hit(key, article, a, score, how, where)
 
-    def _entry_text(self, article: Article, e: int) -> tuple[str, str, str | None]:
+    def _head_hit(
+        self,
+        article: Article,
+        e: int,
+        score: float,
+        key_spans: Sequence[tuple[int, int]],
+        how: HowMatched,
+    ) -> SearchHit:
+        """A hit on a head field or a name, pointing at where the article shows it."""
         field = HEAD_FIELDS[self._entry_field[e]]
         slot = self._entry_slot[e]
         if field == "entity":
-            return "entity", article.entities[slot].text, ENTITY_TYPES[self._entry_type[e]]
+            entity = article.entities[slot]
+            spans = _to_original(entity.text, key_spans)
+            where = entity.mentions[0] if entity.mentions else None
+            return SearchHit(
+                article, score, "entity", entity.text, spans, where, entity, entity.type, how
+            )
         if field == "byline":
             names = (*article.reporters, *article.correspondents, *article.photographers)
-            return "entity", names[slot], "person"
-        return field, getattr(article, field) or "", None
+            name = names[slot]
+            spans = _to_original(name, key_spans)
+            return SearchHit(article, score, "entity", name, spans, None, None, "person", how)
+        head: FieldName = field  # type: ignore[assignment]
+        text = getattr(article, head) or ""
+        spans = _to_original(text, key_spans)
+        start, end = spans[0] if spans else (0, 0)
+        return SearchHit(
+            article, score, head, text, spans, Location(head, None, start, end), how=how
+        )
 
     def _body_hit(
         self, key: str, article: Article, a: int, score: float, how: str, where: object
@@ -400,15 +417,17 @@ class SearchIndex:
                 offset += lengths[block] + 1
                 block += 1
         if not article.blocks:
-            return SearchHit(article, score, "body", "", (), None, None, how)
+            return SearchHit(article, score, "body", "", (), how=how)
         in_block = tuple(
             (s - offset, e - offset)
             for s, e in spans
             if offset <= s and e <= offset + lengths[block]
         )
         text = article.blocks[block].text
+        spans = _to_original(text, in_block)
+        start, end = spans[0] if spans else (0, 0)
         return SearchHit(
-            article, score, "body", text, _to_original(text, in_block), block, None, how
+            article, score, "body", text, spans, Location("block", block, start, end), how=how
         )
 
 

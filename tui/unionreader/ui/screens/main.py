@@ -36,7 +36,6 @@ SEARCH_LIMIT = 100
 NARROW_WIDTH = 72  # below this, list and reader take turns on the full width
 PROGRESS_INTERVAL = 0.1  # seconds between list updates while files are being read
 MEDIUM_WIDTH = 110  # below this, an open side panel hides the list
-HIT_FIELDS = {"body": "block"}  # SearchHit.field -> the model's field name
 
 
 class MainScreen(Screen):
@@ -253,11 +252,12 @@ class MainScreen(Screen):
         self._save_position()
         self.article = article
         self._restored = True
-        span = self._span_for(article, hit)
-        scroll = 0 if span else self.state.scroll(article.id)
+        # a hit on the title shows the article from its top
+        where = hit.location if hit is not None and hit.field != "title" else None
+        scroll = 0 if where else self.state.scroll(article.id)
         self.reader.show_article(article, scroll_to=scroll)
-        if span:
-            self.reader.scroll_to_span(*span)
+        if where:
+            self.reader.go_to(where)
         self.query_one(FigureLegend).show_kinds(f.kind for f in article.figures)
         self.state.opened(article)
         self.articles.update_article(article.id)
@@ -271,22 +271,6 @@ class MainScreen(Screen):
         if article is not None:
             self.articles.select_article(article_id)
             self.open_article(article)
-
-    @staticmethod
-    def _span_for(
-        article: Article, hit: Any | None
-    ) -> tuple[str, int | None, int, int | None] | None:
-        """Where in the article a search hit points (None: the title, or nowhere in particular)."""
-        if hit is None or hit.field == "title":
-            return None
-        if hit.field == "entity":
-            entity = next((e for e in article.entities if e.text == hit.text), None)
-            if entity is None or not entity.mentions:
-                return None
-            mention = entity.mentions[0]
-            return mention.field, mention.block, mention.start, mention.end
-        start, end = hit.spans[0] if hit.spans else (0, None)
-        return HIT_FIELDS.get(hit.field, hit.field), hit.block, start, end
 
     @on(ArticleList.Opened)
     def _opened(self, message: ArticleList.Opened) -> None:

@@ -17,7 +17,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
-from ...model import Article, FieldName, Figure
+from ...model import Article, FieldName, Figure, Location
 from ..article_layout import ArticleLayout, Role, layout_article
 from .entities_panel import EntitiesPanel
 from .figure_kinds import FIGURE_CLASSES, kind_style
@@ -165,13 +165,11 @@ class ArticleReader(ScrollView, can_focus=True):
         self._scroll_into_view(figure.field, figure.block, figure.start)
         self.post_message(self.FigureSelected(index))
 
-    def scroll_to_span(
-        self, field: FieldName, block: int | None, start: int, end: int | None = None
-    ) -> None:
-        """Scroll a position of a field into view; with `end`, also mark the span as a match."""
-        if end is not None:
-            self.set_search_matches([(field, block, start, end)])
-        self._scroll_into_view(field, block, start)
+    def go_to(self, where: Location, *, mark: bool = True) -> None:
+        """Scroll a place in the article into view; a non-empty span is also marked as a match."""
+        if mark and where.end > where.start:
+            self.set_search_matches([(where.field, where.block, where.start, where.end)])
+        self._scroll_into_view(where.field, where.block, where.start)
 
     def set_search_matches(self, matches: Iterable[FieldSpan]) -> None:
         """Highlight spans found by a search (replacing earlier ones)."""
