@@ -134,7 +134,7 @@ def _chars(text: str) -> Counter:
 
 
 def _input_chars(text: str) -> Counter:
-    from unionreader.corpus.pages import _FURNITURE
+    from unionreader.corpus.roles import FURNITURE as _FURNITURE
 
     kept = [line for line in text.split("\n") if not _FURNITURE.match(line.strip())]
     return _chars("\n".join(kept))  # page numbers and editor lines are furniture

@@ -1,0 +1,264 @@
+"""Where articles start: each run of short lines scored as a headline from its shape and neighbours.
+
+The score is a sum of named weights (WEIGHTS); a run whose score reaches THRESHOLD heads a new
+article. A paragraph that opens an item with no headline above it (a dateline after a finished
+item, or any paragraph after an item's closing mark) starts an untitled brief. Every decision
+keeps its reasons, which `unionreader export --why` prints.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .bylines import CLOSING_DATELINE
+from .roles import NOTE, Piece, Role, enumerated
+
+WEIGHTS: dict[str, float] = {
+    "page start": 3.0,  # the first line of a file or after a form feed
+    "after an item's closing mark": 2.5,  # (本报巴黎1月1日电), (王剑), (作者为…), a photo credit
+    "after a finished paragraph": 1.0,  # the line above ends like a sentence
+    "after a cut paragraph": -3.0,  # the line above stops mid-sentence: a column break
+    "after a verse or list line": -1.0,  # the tail of a long run of short lines
+    "byline follows": 3.0,
+    "author's name follows": 2.5,
+    "subtitle follows": 2.5,
+    "dateline follows": 3.0,
+    "paragraph follows": 1.0,
+    "photo credit follows": 1.0,
+    "nothing follows": -2.0,
+    "picture note": 3.0,  # （图片）, （附图片2张）, 图片新闻
+    "markdown heading": 2.0,
+    "numbered like a list item": -3.0,
+    "caption set apart by blank lines": -2.0,
+    "two phrases set apart by a space": -1.5,  # how subheads and decks are set
+    "subhead of a feature page": -2.5,
+    "clause inside": -1.0,  # a comma or semicolon: more often a sentence than a title
+    "section label of a roundup": -4.0,  # 泰国 / 日本 under a title that opened with one
+}
+THRESHOLD = 2.0
+_HEADABLE = (Role.SHORT, Role.NAME)
+_SENTENCE_END = "。！？!?…"
+_CLOSERS = "”’」』）)】》\"'"
+_SIGNOFF = re.compile(
+    r"[(（](?:[\u4e00-\u9fff·]{2,4}|(?:本报|新华社)?(?:驻\S{1,8})?(?:特约)?(?:记者|通讯员)[\u4e00-\u9fff·、]{2,12}"
+    r"|作者[为系是：:][^()（）]{1,40}|完)[)）]\s*$"
+)
+_PHOTO_END = re.compile(r"[(（][^()（）]{1,30}(?:摄|攝|供稿|照片|发|發)[)）]\s*$")
+_PHRASES = re.compile(r"\S[ \u3000]+\S")
+
+
+@dataclass(slots=True)
+class TitleBlock:
+    """The lines that head an article: deck, title, subtitle and byline lines."""
+
+    start: int  # index of the first piece
+    end: int  # index after the last piece
+    feature: bool = False
+    lines: list[int] = field(default_factory=list)  # SHORT pieces, in order
+    subtitles: list[int] = field(default_factory=list)
+    bylines: list[int] = field(default_factory=list)
+    brief: bool = False  # an item printed without a headline
+
+
+@dataclass(slots=True)
+class Decision:
+    """Why a line was, or was not, taken as the start of an article."""
+
+    verdict: str  # "headline", "brief", "not a headline", ...
+    score: float | None = None
+    reasons: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        parts = [f"{r} ({WEIGHTS[r]:+g})" if r in WEIGHTS else r for r in self.reasons]
+        score = f" {self.score:+g}" if self.score is not None else ""
+        return f"{self.verdict}{score}: " + ", ".join(parts) if parts else self.verdict
+
+
+def complete(text: str) -> bool:
+    """Does a paragraph end where a sentence ends (not cut by a column break)?"""
+    tail = text.rstrip()
+    if not tail:
+        return True
+    if tail[-1] in _SENTENCE_END:
+        return True
+    if tail[-1] in _CLOSERS and len(tail) > 1 and tail[-2] in _SENTENCE_END:
+        return True
+    return bool(closing_mark(tail)) or tail.endswith(("（完）", "(完)"))
+
+
+def closing_mark(text: str) -> str:
+    """The mark that closes an item at the paragraph's end: 'dateline', 'signoff', 'photo' or ''."""
+    if CLOSING_DATELINE.search(text):
+        return "dateline"
+    if _SIGNOFF.search(text):
+        return "signoff"
+    if _PHOTO_END.search(text):
+        return "photo"
+    return ""
+
+
+def decode(pieces: list[Piece], taken: set[int], feature_page: bool) -> tuple[
+    list[TitleBlock], dict[int, Decision]
+]:
+    """New title blocks and briefs among the pieces that no marked title block has taken."""
+    blocks: list[TitleBlock] = []
+    why: dict[int, Decision] = {}
+    heads: set[int] = set(taken)  # pieces that head an article (title, deck, byline lines)
+    roundup = False
+    i = 0
+    while i < len(pieces):
+        if i in taken:
+            roundup = False
+            i = _skip_taken(pieces, taken, i)
+            continue
+        if pieces[i].role not in _HEADABLE:
+            brief = _brief_start(pieces, i, heads)
+            if brief:
+                blocks.append(TitleBlock(i, i, brief=True))
+                why[i] = Decision("brief", reasons=[brief])
+                roundup = False
+            i += 1
+            continue
+        end = i
+        while end < len(pieces) and pieces[end].role in _HEADABLE and end not in taken:
+            end += 1
+        if end in taken:  # a banner, label or deck over a title block found by its marks
+            for j in range(i, end):
+                why[j] = Decision("not a headline", reasons=["above a marked title block"])
+            i = end
+            continue
+        block, decision = _score_run(pieces, i, end, feature_page, roundup)
+        for j in range(i, end):
+            why.setdefault(j, Decision("not a headline", decision.score, decision.reasons))
+        if block is not None:
+            for j in block.lines:
+                why[j] = decision
+            blocks.append(block)
+            heads.update(range(block.start, block.end))
+            last = pieces[block.lines[-1]]
+            roundup = (
+                len(block.lines) >= 2
+                and last.role is Role.NAME
+                and block.end < len(pieces)
+                and pieces[block.end].role is Role.DATELINE
+            )
+            i = block.end
+            continue
+        i = end
+    return blocks, why
+
+
+def _skip_taken(pieces: list[Piece], taken: set[int], i: int) -> int:
+    while i < len(pieces) and i in taken:
+        i += 1
+    return i
+
+
+def _score_run(
+    pieces: list[Piece], start: int, end: int, feature_page: bool, roundup: bool
+) -> tuple[TitleBlock | None, Decision]:
+    reasons: list[str] = []
+    lines = list(range(start, end))
+    bylines: list[int] = []
+    nxt = pieces[end] if end < len(pieces) else None
+    if len(lines) >= 2 and pieces[lines[-1]].role is Role.NAME and nxt is not None and nxt.role in (
+        Role.BODY,
+    ):
+        bylines.append(lines.pop())  # a bare name under a title: its author
+    if len(lines) > 3:
+        lines = lines[-1:]  # verse or a list: only its last line may head what follows
+        reasons.append("after a verse or list line")
+    first = pieces[lines[0]]
+    prev = pieces[lines[0] - 1] if lines[0] > 0 else None
+    if len(lines) <= 3 and not reasons:
+        reasons += _before(pieces, lines[0], prev)
+    if bylines:
+        reasons.append("author's name follows")
+    elif nxt is None:
+        reasons.append("nothing follows")
+    elif nxt.role is Role.BYLINE:
+        reasons.append("byline follows")
+    elif nxt.role is Role.SUBTITLE:
+        reasons.append("subtitle follows")
+    elif nxt.role is Role.DATELINE:
+        reasons.append("dateline follows")
+    elif nxt.role is Role.BODY:
+        reasons.append("paragraph follows")
+    elif nxt.role is Role.CREDIT:
+        reasons.append("photo credit follows")
+    texts = [pieces[j].text for j in lines]
+    if any(NOTE.search(t) for t in texts) or any(t.startswith("图片新闻") for t in texts):
+        reasons.append("picture note")
+    if first.unit.heading >= 2:
+        reasons.append("markdown heading")
+    if enumerated(first.text):
+        reasons.append("numbered like a list item")
+    if first.unit.gap >= 2 and prev is not None and not first.unit.page and not first.unit.heading:
+        reasons.append("caption set apart by blank lines")
+    if any(_PHRASES.search(t) for t in texts):
+        reasons.append("two phrases set apart by a space")
+    if feature_page:
+        reasons.append("subhead of a feature page")
+    if any(ch in t for t in texts for ch in "，,；;"):
+        reasons.append("clause inside")
+    if roundup and len(lines) == 1 and first.role is Role.NAME:
+        reasons.append("section label of a roundup")
+    score = sum(WEIGHTS[r] for r in reasons)
+    if score < THRESHOLD:
+        return None, Decision("not a headline", score, reasons)
+    block_end = lines[-1] + 1 + len(bylines)
+    subtitles: list[int] = []
+    while block_end < len(pieces) and pieces[block_end].role in (Role.BYLINE, Role.SUBTITLE):
+        (bylines if pieces[block_end].role is Role.BYLINE else subtitles).append(block_end)
+        block_end += 1
+    if (
+        block_end < len(pieces)
+        and pieces[block_end].role is Role.NAME
+        and bylines
+        and not pieces[bylines[-1]].byline
+    ):
+        bylines.append(block_end)  # the role on one line ("本报记者"), the name on the next
+        block_end += 1
+    block = TitleBlock(lines[0], block_end, lines=lines, subtitles=subtitles, bylines=bylines)
+    return block, Decision("headline", score, reasons)
+
+
+def _before(pieces: list[Piece], i: int, prev: Piece | None) -> list[str]:
+    if prev is None or pieces[i].unit.page:
+        return ["page start"]
+    if prev.role in (Role.CREDIT,):
+        return ["after an item's closing mark"]
+    if prev.role in (Role.BODY, Role.DATELINE):
+        if closing_mark(prev.text) in ("dateline", "signoff"):
+            return ["after an item's closing mark"]
+        if closing_mark(prev.text) == "photo" and i >= 2 and pieces[i - 2].role in (
+            Role.BODY, Role.DATELINE, Role.CREDIT
+        ):  # fmt: skip
+            return ["after an item's closing mark"]
+        return ["after a finished paragraph"] if complete(prev.text) else ["after a cut paragraph"]
+    return []
+
+
+def _brief_start(pieces: list[Piece], i: int, heads: set[int]) -> str:
+    """Does this paragraph open an untitled item? The reason if so, else ''."""
+    piece = pieces[i]
+    if piece.role not in (Role.BODY, Role.DATELINE) or i - 1 in heads:
+        return ""
+    if i == 0:
+        return ""  # text above the first title: the page's own rules place it
+    if piece.unit.page:
+        return "a page opens with a paragraph"
+    if enumerated(piece.text):
+        return ""
+    prev = pieces[i - 1]
+    if prev.role not in (Role.BODY, Role.DATELINE, Role.CREDIT):
+        return ""
+    mark = "photo" if prev.role is Role.CREDIT else closing_mark(prev.text)
+    if mark == "photo" and (i < 2 or i - 2 in heads):
+        mark = ""  # a picture's caption under a title: the story goes on below it
+    if mark:
+        return f"after an item's closing mark ({mark})"
+    if piece.role is Role.DATELINE and complete(prev.text):
+        return "dateline opens an item after a finished one"
+    return ""
