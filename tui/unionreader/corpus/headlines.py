@@ -27,7 +27,8 @@ WEIGHTS: dict[str, float] = {
     "paragraph follows": 1.0,
     "photo credit follows": 1.0,
     "nothing follows": -2.0,
-    "picture note": 3.0,  # （图片）, （附图片2张）, 图片新闻
+    "picture or verse note": 3.0,  # （图片）, （附图片2张）, （外一首）, 图片新闻
+    "another headline follows": 0.0,
     "markdown heading": 2.0,
     "numbered like a list item": -3.0,
     "caption set apart by blank lines": -2.0,
@@ -41,8 +42,7 @@ _HEADABLE = (Role.SHORT, Role.NAME)
 _SENTENCE_END = "。！？!?…"
 _CLOSERS = "”’」』）)】》\"'"
 _SIGNOFF = re.compile(
-    r"[(（](?:[\u4e00-\u9fff·]{2,4}|(?:本报|新华社)?(?:驻\S{1,8})?(?:特约)?(?:记者|通讯员)[\u4e00-\u9fff·、]{2,12}"
-    r"|作者[为系是：:][^()（）]{1,40}|完)[)）]\s*$"
+    r"(?:^|[。！？!?…”』])[(（](?:[^()（）。，,！？；;]{2,30}|作者[^()（）]{1,40}|完)[)）]\s*$"
 )
 _PHOTO_END = re.compile(r"[(（][^()（）]{1,30}(?:摄|攝|供稿|照片|发|發)[)）]\s*$")
 _PHRASES = re.compile(r"\S[ \u3000]+\S")
@@ -120,8 +120,10 @@ def decode(pieces: list[Piece], taken: set[int], feature_page: bool) -> tuple[
                 roundup = False
             i += 1
             continue
-        end = i
+        end = i + 1
         while end < len(pieces) and pieces[end].role in _HEADABLE and end not in taken:
+            if NOTE.search(pieces[end].text) and end - i < 4:
+                break  # a picture or poem note: that line heads an item of its own
             end += 1
         if end in taken:  # a banner, label or deck over a title block found by its marks
             for j in range(i, end):
@@ -187,9 +189,11 @@ def _score_run(
         reasons.append("paragraph follows")
     elif nxt.role is Role.CREDIT:
         reasons.append("photo credit follows")
+    elif nxt.role in _HEADABLE:
+        reasons.append("another headline follows")
     texts = [pieces[j].text for j in lines]
     if any(NOTE.search(t) for t in texts) or any(t.startswith("图片新闻") for t in texts):
-        reasons.append("picture note")
+        reasons.append("picture or verse note")
     if first.unit.heading >= 2:
         reasons.append("markdown heading")
     if enumerated(first.text):
@@ -227,7 +231,7 @@ def _score_run(
 def _before(pieces: list[Piece], i: int, prev: Piece | None) -> list[str]:
     if prev is None or pieces[i].unit.page:
         return ["page start"]
-    if prev.role in (Role.CREDIT,):
+    if prev.role in (Role.CREDIT, Role.SIGNOFF):
         return ["after an item's closing mark"]
     if prev.role in (Role.BODY, Role.DATELINE):
         if closing_mark(prev.text) in ("dateline", "signoff"):
@@ -252,9 +256,9 @@ def _brief_start(pieces: list[Piece], i: int, heads: set[int]) -> str:
     if enumerated(piece.text):
         return ""
     prev = pieces[i - 1]
-    if prev.role not in (Role.BODY, Role.DATELINE, Role.CREDIT):
+    if prev.role not in (Role.BODY, Role.DATELINE, Role.CREDIT, Role.SIGNOFF):
         return ""
-    mark = "photo" if prev.role is Role.CREDIT else closing_mark(prev.text)
+    mark = {Role.CREDIT: "photo", Role.SIGNOFF: "signoff"}.get(prev.role) or closing_mark(prev.text)
     if mark == "photo" and (i < 2 or i - 2 in heads):
         mark = ""  # a picture's caption under a title: the story goes on below it
     if mark:

@@ -35,9 +35,13 @@ _RUN_BYLINE = re.compile(
     r"(?:记者|评论员|通讯员|撰稿人|摄影记者)|特约(?:评论员|记者|撰稿人)|(?:本报|本刊)?评论员)"
     r"(?P<names>[\u4e00-\u9fff·、，\s]{0,24})$"
 )
+# Notes that set a picture, a work of art or a poem apart: （图片）, （附图片2张）, （外一首）.
 NOTE = re.compile(
-    r"[（(](?:附?图片\s*[0-9０-９一二三四五六七八九十]*\s*张?|书法|篆刻|国画|漫画|照片)[）)]"
+    r"[（(](?:附?图片\s*[0-9０-９一二三四五六七八九十]*\s*张?|书法|篆刻|中国画|国画|油画|版画|年画"
+    r"|剪纸|木刻|漫画|照片|摄影|外[一二三四五六七八九十]首|组诗|散文诗)[）)]"
 )
+# A bracket alone on a line: the sign-off of a letter or brief, "（王剑）", "（河南开封市牛建海）".
+_SIGNOFF_LINE = re.compile(r"^[（(][^()（）。，,！？；;]{2,30}[)）]$")
 _ENUM = re.compile(
     r"^(?:[一二三四五六七八九十]+[、，．.]|[（(][一二三四五六七八九十0-9０-９]+[)）]"
     r"|[0-9０-９]+[、．.·]|[①-⑳]|第[一二三四五六七八九十]+[、，：:]?|[之其][一二三四五六七八九十][：:、]?)"
@@ -54,6 +58,7 @@ class Role(Enum):
     CREDIT = "credit"  # "本报记者 余翠平 摄影报道" after a photo item
     BYLINE = "byline"  # "□本报记者 王路曼" in a feature's title block
     SUBTITLE = "subtitle"  # "——密云区总工会…纪实"
+    SIGNOFF = "signoff"  # "（王剑）" alone on a line: closes the item above
     FURNITURE = "furniture"
 
 
@@ -84,6 +89,8 @@ def classify(unit: Unit) -> Piece:
         if word[:1] in "摄攝" or "影报道" in word or "影報道" in word:
             return Piece(unit, Role.CREDIT, names)
         return Piece(unit, Role.BYLINE, names)
+    if _SIGNOFF_LINE.match(text) and not NOTE.match(text):
+        return Piece(unit, Role.SIGNOFF)
     if (match := _RUN_BYLINE.match(text)) is not None:
         return Piece(unit, Role.BYLINE, _run_names(text, match.group("names")))
     if is_dateline_paragraph(text) and len(text) > 12:
@@ -125,6 +132,8 @@ def is_short(text: str) -> bool:
     """
     if len(text) > MAX_SHORT or text[-1] in "。，,、；;" or "。" in text:
         return False
+    if re.search(r"[！？!?…][）)]$|[！？!?][”’]?[（(][^()（）]{2,30}[)）]$", text):
+        return False  # a sentence with its sign-off
     return text[-1] not in "：:" or not any(ch in text for ch in "，,；;")
 
 
