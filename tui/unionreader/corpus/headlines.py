@@ -19,7 +19,7 @@ WEIGHTS: dict[str, float] = {
     "after an item's closing mark": 2.5,  # (本报巴黎1月1日电), (王剑), (作者为…), a photo credit
     "after a finished paragraph": 1.0,  # the line above ends like a sentence
     "after a cut paragraph": -3.0,  # the line above stops mid-sentence: a column break
-    "after a verse or list line": -1.0,  # the tail of a long run of short lines
+    "after a verse or list line": -0.5,  # the tail of a long run of short lines
     "byline follows": 3.0,
     "author's name follows": 2.5,
     "subtitle follows": 2.5,
@@ -33,9 +33,12 @@ WEIGHTS: dict[str, float] = {
     "numbered like a list item": -3.0,
     "caption set apart by blank lines": -2.0,
     "two phrases set apart by a space": -1.5,  # how subheads and decks are set
-    "subhead of a feature page": -2.5,
+    "subhead of a feature page": -2.5,  # a page with a boxed byline (□本报记者…) over a feature
     "clause inside": -1.0,  # a comma or semicolon: more often a sentence than a title
     "section label of a roundup": -4.0,  # 泰国 / 日本 under a title that opened with one
+    "ends with a colon": -2.5,  # a label or a salutation: 图片：, 编辑同志：
+    "no words": -3.0,  # ………… or ＊＊＊
+    "inside a signed feature": -1.5,  # the item above has a byline and no closing mark yet
 }
 THRESHOLD = 2.0
 _HEADABLE = (Role.SHORT, Role.NAME)
@@ -43,6 +46,7 @@ _SENTENCE_END = "。！？!?…"
 _CLOSERS = "”’」』）)】》\"'"
 _SIGNOFF = re.compile(
     r"(?:^|[。！？!?…”』])[(（](?:[^()（）。，,！？；;]{2,30}|作者[^()（）]{1,40}|完)[)）]\s*$"
+    r"|[。！？!?…”』]\s*[—－]{2,}\s*(?:编者|编\s*者)\s*$"  # an editor's note: "…。———编者"
 )
 _PHOTO_END = re.compile(r"[(（][^()（）]{1,30}(?:摄|攝|供稿|照片|发|發)[)）]\s*$")
 _PHRASES = re.compile(r"\S[ \u3000]+\S")
@@ -105,13 +109,19 @@ def decode(pieces: list[Piece], taken: set[int], feature_page: bool) -> tuple[
     blocks: list[TitleBlock] = []
     why: dict[int, Decision] = {}
     heads: set[int] = set(taken)  # pieces that head an article (title, deck, byline lines)
-    roundup = False
+    roundup = signed = False
     i = 0
     while i < len(pieces):
         if i in taken:
             roundup = False
+            signed = any(pieces[j].role is Role.BYLINE for j in _taken_run(taken, i))
+            roundup = False
             i = _skip_taken(pieces, taken, i)
             continue
+        if pieces[i].role is Role.BYLINE:
+            signed = True
+        elif pieces[i].role in (Role.SIGNOFF, Role.CREDIT) or closing_mark(pieces[i].text):
+            signed = False
         if pieces[i].role not in _HEADABLE:
             brief = _brief_start(pieces, i, heads)
             if brief:
@@ -130,7 +140,7 @@ def decode(pieces: list[Piece], taken: set[int], feature_page: bool) -> tuple[
                 why[j] = Decision("not a headline", reasons=["above a marked title block"])
             i = end
             continue
-        block, decision = _score_run(pieces, i, end, feature_page, roundup)
+        block, decision = _score_run(pieces, i, end, feature_page, roundup, signed)
         for j in range(i, end):
             why.setdefault(j, Decision("not a headline", decision.score, decision.reasons))
         if block is not None:
@@ -139,6 +149,7 @@ def decode(pieces: list[Piece], taken: set[int], feature_page: bool) -> tuple[
             blocks.append(block)
             heads.update(range(block.start, block.end))
             last = pieces[block.lines[-1]]
+            signed = any(pieces[j].role is Role.BYLINE for j in block.bylines)
             roundup = (
                 len(block.lines) >= 2
                 and last.role is Role.NAME
@@ -151,6 +162,14 @@ def decode(pieces: list[Piece], taken: set[int], feature_page: bool) -> tuple[
     return blocks, why
 
 
+def _taken_run(taken: set[int], i: int) -> list[int]:
+    run = []
+    while i in taken:
+        run.append(i)
+        i += 1
+    return run
+
+
 def _skip_taken(pieces: list[Piece], taken: set[int], i: int) -> int:
     while i < len(pieces) and i in taken:
         i += 1
@@ -158,7 +177,7 @@ def _skip_taken(pieces: list[Piece], taken: set[int], i: int) -> int:
 
 
 def _score_run(
-    pieces: list[Piece], start: int, end: int, feature_page: bool, roundup: bool
+    pieces: list[Piece], start: int, end: int, feature_page: bool, roundup: bool, signed: bool
 ) -> tuple[TitleBlock | None, Decision]:
     reasons: list[str] = []
     lines = list(range(start, end))
@@ -168,6 +187,8 @@ def _score_run(
         Role.BODY,
     ):
         bylines.append(lines.pop())  # a bare name under a title: its author
+    if len(lines) >= 2 and re.fullmatch(r"\S{1,6}[：:]", pieces[lines[-1]].text):
+        lines.pop()  # "编者：" opens an editor's note under the title: not a head line
     if len(lines) > 3:
         lines = lines[-1:]  # verse or a list: only its last line may head what follows
         reasons.append("after a verse or list line")
@@ -208,6 +229,12 @@ def _score_run(
         reasons.append("clause inside")
     if roundup and len(lines) == 1 and first.role is Role.NAME:
         reasons.append("section label of a roundup")
+    if texts[-1].endswith(("：", ":")) and len(lines) == 1:
+        reasons.append("ends with a colon")
+    if len(re.findall(r"[\w]", "".join(texts))) < 2:
+        reasons.append("no words")
+    if signed and "paragraph follows" in reasons and "after an item's closing mark" not in reasons:
+        reasons.append("inside a signed feature")
     score = sum(WEIGHTS[r] for r in reasons)
     if score < THRESHOLD:
         return None, Decision("not a headline", score, reasons)

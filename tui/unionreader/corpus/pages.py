@@ -14,6 +14,7 @@ from .units import Unit, split_units
 
 __all__ = ["complete", "explain_page", "parse_page"]
 
+_BOX = "□■◎●◆◇○"
 _SHORT = (Role.SHORT, Role.NAME)  # lines that may title, label or caption something
 
 # Sentence openers: a paragraph that starts with one is never the tail of a broken paragraph.
@@ -115,7 +116,8 @@ def _analyse(units: list[Unit]) -> tuple[list[Piece], list[TitleBlock], dict[int
     _mark_short_fragments(pieces)
     blocks = _find_title_blocks(pieces)
     taken = {j for b in blocks for j in range(b.start, b.end)}
-    found, why = decode(pieces, taken, any(b.feature for b in blocks))
+    boxed = any(b.feature and any(pieces[j].text[:1] in _BOX for j in b.bylines) for b in blocks)
+    found, why = decode(pieces, taken, boxed)
     if found:
         blocks = sorted(blocks + found, key=lambda b: b.start)
     elif not blocks:
@@ -246,7 +248,13 @@ def _page_top(pieces: list[Piece], blocks: list[TitleBlock]) -> tuple[str | None
     top = [j for j in range(0, first.start) if pieces[j].role in _SHORT]
     if all(pieces[j].role in _SHORT for j in range(0, first.start)):
         # Extra lines in the first title block beyond deck + title + subtitle are page furniture.
-        if not first.feature and len(first.lines) >= 3 and not top:
+        # A banner is set as a slogan, phrases apart ("深入学习… 奋力开拓…").
+        if (
+            not first.feature
+            and len(first.lines) >= 3
+            and not top
+            and re.search(r"\S[ \u3000]+\S", pieces[first.lines[0]].text)
+        ):
             top, first.lines = first.lines[:1], first.lines[1:]
             first.start = first.lines[0]
         heading_title = [j for j in first.lines if pieces[j].unit.heading >= 2]

@@ -86,7 +86,7 @@ def classify(unit: Unit) -> Piece:
         return Piece(unit, Role.CREDIT, parse_names(_credit_names(text), photo=True))
     if len(text) <= 40 and (found := byline_line(text)) is not None:
         names, word = found
-        if word[:1] in "摄攝" or "影报道" in word or "影報道" in word:
+        if (word and word[0] in "摄攝") or "影报道" in word or "影報道" in word:
             return Piece(unit, Role.CREDIT, names)
         return Piece(unit, Role.BYLINE, names)
     if _SIGNOFF_LINE.match(text) and not NOTE.match(text):
@@ -130,7 +130,9 @@ def is_short(text: str) -> bool:
 
     A colon may end one: an 引题 often leads into its title that way (…强调：).
     """
-    if len(text) > MAX_SHORT or text[-1] in "。，,、；;" or "。" in text:
+    if len(text) > MAX_SHORT and (len(text) > 64 or re.search(r"[。，,；;！？!?：:]", text)):
+        return False  # long, or long and punctuated: a paragraph
+    if text[-1] in "。，,、；;" or "。" in text:
         return False
     if re.search(r"[！？!?…][）)]$|[！？!?][”’]?[（(][^()（）]{2,30}[)）]$", text):
         return False  # a sentence with its sign-off
