@@ -27,6 +27,8 @@ WEIGHTS: dict[str, float] = {
     "paragraph follows": 1.0,
     "photo credit follows": 1.0,
     "nothing follows": -2.0,
+    "a table follows": 2.0,  # rows of figures under the line
+    "after a table": 0.5,
     "picture or verse note": 3.0,  # （图片）, （附图片2张）, （外一首）, 图片新闻
     "another headline follows": 0.0,
     "markdown heading": 2.0,
@@ -36,12 +38,15 @@ WEIGHTS: dict[str, float] = {
     "subhead of a feature page": -2.5,  # a page with a boxed byline (□本报记者…) over a feature
     "clause inside": -1.0,  # a comma or semicolon: more often a sentence than a title
     "section label of a roundup": -4.0,  # 泰国 / 日本 under a title that opened with one
-    "ends with a colon": -2.5,  # a label or a salutation: 图片：, 编辑同志：
+    "ends with a colon": -2.5,
+    "a row of figures": -3.0,
+    "a quoted term": -2.5,  # “前收盘”: a term a legend explains  # a label or a salutation: 图片：, 编辑同志：
     "no words": -3.0,  # ………… or ＊＊＊
     "inside a signed feature": -1.5,  # the item above has a byline and no closing mark yet
 }
 THRESHOLD = 2.0
 _HEADABLE = (Role.SHORT, Role.NAME)
+_SIGNED = (Role.BYLINE, Role.NAME)
 _SENTENCE_END = "。！？!?…"
 _CLOSERS = "”’」』）)】》\"'"
 _SIGNOFF = re.compile(
@@ -50,6 +55,8 @@ _SIGNOFF = re.compile(
 )
 _PHOTO_END = re.compile(r"[(（][^()（）]{1,30}(?:摄|攝|供稿|照片|发|發)[)）]\s*$")
 _PHRASES = re.compile(r"\S[ \u3000]+\S")
+_DATE = re.compile(r"\d+\s*[年月]\s*\d+\s*[月日时]|\d+\s*年\s*$")
+_QUOTED_TERM = re.compile(r"^[“\"「『][^”\"」』]{1,8}[”\"」』]$")
 
 
 @dataclass(slots=True)
@@ -113,10 +120,10 @@ def decode(pieces: list[Piece], taken: set[int], feature_page: bool) -> tuple[
     i = 0
     while i < len(pieces):
         if i in taken:
-            roundup = False
-            signed = any(pieces[j].role is Role.BYLINE for j in _taken_run(taken, i))
-            roundup = False
-            i = _skip_taken(pieces, taken, i)
+            run = _taken_run(taken, i)
+            signed = any(pieces[j].role in _SIGNED for j in run[1:])
+            roundup = _opens_roundup(pieces, [j for j in run if pieces[j].role in _HEADABLE])
+            i = run[-1] + 1
             continue
         if pieces[i].role is Role.BYLINE:
             signed = True
@@ -132,8 +139,10 @@ def decode(pieces: list[Piece], taken: set[int], feature_page: bool) -> tuple[
             continue
         end = i + 1
         while end < len(pieces) and pieces[end].role in _HEADABLE and end not in taken:
-            if NOTE.search(pieces[end].text) and end - i < 4:
+            if NOTE.search(pieces[end].text):
                 break  # a picture or poem note: that line heads an item of its own
+            if table_row(pieces[end - 1].text) and not table_row(pieces[end].text):
+                break  # a table ends: the line after it may title the next one
             end += 1
         if end in taken:  # a banner, label or deck over a title block found by its marks
             for j in range(i, end):
@@ -148,18 +157,28 @@ def decode(pieces: list[Piece], taken: set[int], feature_page: bool) -> tuple[
                 why[j] = decision
             blocks.append(block)
             heads.update(range(block.start, block.end))
-            last = pieces[block.lines[-1]]
-            signed = any(pieces[j].role is Role.BYLINE for j in block.bylines)
-            roundup = (
-                len(block.lines) >= 2
-                and last.role is Role.NAME
-                and block.end < len(pieces)
-                and pieces[block.end].role is Role.DATELINE
-            )
+            signed = any(pieces[j].role in _SIGNED for j in block.bylines)
+            roundup = _opens_roundup(pieces, block.lines)
             i = block.end
             continue
         i = end
     return blocks, why
+
+
+def _opens_roundup(pieces: list[Piece], lines: list[int]) -> bool:
+    """A title with a place label under it over a dateline: 东亚货币继续贬值 / 泰国 / 本报曼谷…电."""
+    if len(lines) < 2 or pieces[lines[-1]].role is not Role.NAME:
+        return False
+    after = lines[-1] + 1
+    return after < len(pieces) and pieces[after].role is Role.DATELINE
+
+
+def table_row(text: str) -> bool:
+    """A row of figures: mostly digits (a stock table, a results list)."""
+    if _DATE.search(text):
+        return False  # a date under a letter, or a forecast's hours
+    figures = sum(1 for ch in text if ch.isdigit() or ch in "．.·%％")
+    return len(text) >= 3 and figures / len(text) >= 0.45
 
 
 def _taken_run(taken: set[int], i: int) -> list[int]:
@@ -168,12 +187,6 @@ def _taken_run(taken: set[int], i: int) -> list[int]:
         run.append(i)
         i += 1
     return run
-
-
-def _skip_taken(pieces: list[Piece], taken: set[int], i: int) -> int:
-    while i < len(pieces) and i in taken:
-        i += 1
-    return i
 
 
 def _score_run(
@@ -187,6 +200,14 @@ def _score_run(
         Role.BODY,
     ):
         bylines.append(lines.pop())  # a bare name under a title: its author
+    table = (
+        len(lines) >= 2
+        and not table_row(pieces[lines[0]].text)
+        and any(table_row(pieces[j].text) for j in lines[1:3])
+    )
+    if table:
+        lines = lines[:1]  # a table's caption; its rows are the item's body
+        reasons.append("a table follows")
     if len(lines) >= 2 and re.fullmatch(r"\S{1,6}[：:]", pieces[lines[-1]].text):
         lines.pop()  # "编者：" opens an editor's note under the title: not a head line
     if len(lines) > 3:
@@ -194,10 +215,14 @@ def _score_run(
         reasons.append("after a verse or list line")
     first = pieces[lines[0]]
     prev = pieces[lines[0] - 1] if lines[0] > 0 else None
-    if len(lines) <= 3 and not reasons:
+    if prev is not None and prev.role in _HEADABLE and table_row(prev.text):
+        reasons.append("after a table")
+    elif "after a verse or list line" not in reasons:
         reasons += _before(pieces, lines[0], prev)
     if bylines:
         reasons.append("author's name follows")
+    elif table:
+        pass
     elif nxt is None:
         reasons.append("nothing follows")
     elif nxt.role is Role.BYLINE:
@@ -233,6 +258,10 @@ def _score_run(
         reasons.append("ends with a colon")
     if len(re.findall(r"[\w]", "".join(texts))) < 2:
         reasons.append("no words")
+    if table_row(first.text):
+        reasons.append("a row of figures")
+    if _QUOTED_TERM.match(first.text):
+        reasons.append("a quoted term")
     if signed and "paragraph follows" in reasons and "after an item's closing mark" not in reasons:
         reasons.append("inside a signed feature")
     score = sum(WEIGHTS[r] for r in reasons)

@@ -199,8 +199,8 @@ def _find_title_blocks(pieces: list[Piece]) -> list[TitleBlock]:
     for i, piece in enumerate(pieces):
         if piece.role is Role.DATELINE and i not in taken:
             lines = titles_before(i)
-            if lines:
-                add(TitleBlock(lines[0], i, lines=lines))
+            if lines and not (len(lines) == 1 and pieces[lines[0]].role is Role.NAME):
+                add(TitleBlock(lines[0], i, lines=lines))  # a lone word: the decoder decides
     # Photo items: title, a paragraph or two, then the photo credit.
     for i, piece in enumerate(pieces):
         if piece.role is not Role.CREDIT or i in taken:

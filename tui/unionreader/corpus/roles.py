@@ -26,6 +26,7 @@ FURNITURE = re.compile(
 _CREDIT_LINE = re.compile(
     r"^(?:[（(][^（）()]{1,30}(?:摄|攝|供稿|发|發)[）)]|[（(](?:传真照片|资料照片|图片)[）)])+$"
     r"|^[\u4e00-\u9fff·]{2,5}\s*[/／]\s*(?:摄|攝)$"
+    r"|^(?:图表|图片|表格|数据|资料)?由[^，。；,;]{2,30}(?:制作|制图|提供|供稿)$"
 )
 # Bylines with the names run together, as dumps without spaces print them:
 # "本报驻埃及记者朱梦魁", "新华社记者刘云峰", "本报评论员", "本报记者曹照琴谢国明王尧".
@@ -46,6 +47,7 @@ _ENUM = re.compile(
     r"^(?:[一二三四五六七八九十]+[、，．.]|[（(][一二三四五六七八九十0-9０-９]+[)）]"
     r"|[0-9０-９]+[、．.·]|[①-⑳]|第[一二三四五六七八九十]+[、，：:]?|[之其][一二三四五六七八九十][：:、]?)"
 )
+_EDITOR = re.compile(r"^[—－-]{1,4}\s*编\s*者$")  # "——编者": the sign-off of an editor's note
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 MAX_SHORT = 48
 
@@ -80,6 +82,8 @@ def classify(unit: Unit) -> Piece:
     text = unit.text
     if FURNITURE.match(text):
         return Piece(unit, Role.FURNITURE)
+    if _EDITOR.match(text):
+        return Piece(unit, Role.SIGNOFF)
     if SUBTITLE.match(text) and len(text) <= 60 and not is_sentence(text[2:]):
         return Piece(unit, Role.SUBTITLE)
     if _CREDIT_LINE.match(text):
