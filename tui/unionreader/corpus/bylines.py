@@ -151,6 +151,11 @@ def take_dateline(text: str) -> tuple[Byline, str]:
     return Byline(), text
 
 
+def opens_with_dateline(text: str) -> bool:
+    """Does the paragraph start with a dateline or a source ("本报讯", "据新华社…电")?"""
+    return any(p.match(text) for p in _DATELINES) or bool(_SOURCED.match(text))
+
+
 def is_dateline_paragraph(text: str) -> bool:
     """Does the paragraph open a dated news item (a dateline at its start or its end)?"""
     if any(p.match(text) for p in _DATELINES) or _SOURCED.match(text):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .bylines import CLOSING_DATELINE
+from .bylines import CLOSING_DATELINE, opens_with_dateline
 from .roles import NOTE, Piece, Role, enumerated
 
 WEIGHTS: dict[str, float] = {
@@ -50,10 +50,12 @@ _SIGNED = (Role.BYLINE, Role.NAME)
 _SENTENCE_END = "。！？!?…"
 _CLOSERS = "”’」』）)】》\"'"
 _SIGNOFF = re.compile(
-    r"(?:^|[。！？!?…”』])[(（](?:[^()（）。，,！？；;]{2,30}|作者[^()（）]{1,40}|完)[)）]\s*$"
+    r"(?:^|[。！？!?…”』])[(（](?:[\u4e00-\u9fff·、]{2,30}|作者[^()（）]{1,40})[)）]\s*$"
     r"|[。！？!?…”』]\s*[—－]{2,}\s*(?:编者|编\s*者)\s*$"  # an editor's note: "…。———编者"
 )
 _PHOTO_END = re.compile(r"[(（][^()（）]{1,30}(?:摄|攝|供稿|照片|发|發)[)）]\s*$")
+# Brackets at a paragraph's end that do not close the item: a date, a pointer to the full text.
+_NOT_SIGNOFF = re.compile(r"[年月]|全文|转|续|接|见|另发|待续|未完")
 _PHRASES = re.compile(r"\S[ \u3000]+\S")
 _DATE = re.compile(r"\d+\s*[年月]\s*\d+\s*[月日时]|\d+\s*年\s*$")
 _QUOTED_TERM = re.compile(r"^[“\"「『][^”\"」』]{1,8}[”\"」』]$")
@@ -102,10 +104,11 @@ def closing_mark(text: str) -> str:
     """The mark that closes an item at the paragraph's end: 'dateline', 'signoff', 'photo' or ''."""
     if CLOSING_DATELINE.search(text):
         return "dateline"
-    if _SIGNOFF.search(text):
-        return "signoff"
     if _PHOTO_END.search(text):
         return "photo"
+    found = _SIGNOFF.search(text)
+    if found and not _NOT_SIGNOFF.search(found.group(0)):
+        return "signoff"
     return ""
 
 
@@ -319,6 +322,6 @@ def _brief_start(pieces: list[Piece], i: int, heads: set[int]) -> str:
         mark = ""  # a picture's caption under a title: the story goes on below it
     if mark:
         return f"after an item's closing mark ({mark})"
-    if piece.role is Role.DATELINE and complete(prev.text):
+    if piece.role is Role.DATELINE and opens_with_dateline(piece.text) and complete(prev.text):
         return "dateline opens an item after a finished one"
     return ""
