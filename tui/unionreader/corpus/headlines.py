@@ -41,7 +41,8 @@ WEIGHTS: dict[str, float] = {
     "ends with a colon": -2.5,
     "a row of figures": -3.0,
     "a quoted term": -2.5,  # “前收盘”: a term a legend explains  # a label or a salutation: 图片：, 编辑同志：
-    "no words": -3.0,  # ………… or ＊＊＊
+    "no words": -4.0,  # ………… or ＊＊＊
+    "a note in brackets": -3.0,  # （Ａ、Ｂ） alone on a line
     "inside a signed feature": -1.5,  # the item above has a byline and no closing mark yet
 }
 THRESHOLD = 2.0
@@ -142,8 +143,10 @@ def decode(pieces: list[Piece], taken: set[int], feature_page: bool) -> tuple[
             continue
         end = i + 1
         while end < len(pieces) and pieces[end].role in _HEADABLE and end not in taken:
-            if NOTE.search(pieces[end].text):
-                break  # a picture or poem note: that line heads an item of its own
+            if NOTE.search(pieces[end].text) and (
+                end - i >= 3 or NOTE.search(pieces[end - 1].text)
+            ):
+                break  # one more picture or poem: that line heads an item of its own
             if table_row(pieces[end - 1].text) and not table_row(pieces[end].text):
                 break  # a table ends: the line after it may title the next one
             end += 1
@@ -263,6 +266,8 @@ def _score_run(
         reasons.append("no words")
     if table_row(first.text):
         reasons.append("a row of figures")
+    if re.fullmatch(r"[（(][^()（）]*[)）]", first.text):
+        reasons.append("a note in brackets")
     if _QUOTED_TERM.match(first.text):
         reasons.append("a quoted term")
     if signed and "paragraph follows" in reasons and "after an item's closing mark" not in reasons:
@@ -322,6 +327,8 @@ def _brief_start(pieces: list[Piece], i: int, heads: set[int]) -> str:
         mark = ""  # a picture's caption under a title: the story goes on below it
     if mark:
         return f"after an item's closing mark ({mark})"
+    if i >= 2 and i - 2 in heads and mark == "":
+        return ""  # the first paragraph under a title block (a picture caption) does not end it
     if piece.role is Role.DATELINE and opens_with_dateline(piece.text) and complete(prev.text):
         return "dateline opens an item after a finished one"
     return ""

@@ -209,7 +209,7 @@ def _find_title_blocks(pieces: list[Piece]) -> list[TitleBlock]:
         while j >= 0 and j not in taken and pieces[j].role is Role.BODY and i - j <= 3:
             j -= 1
         lines = titles_before(j + 1)
-        if lines:
+        if lines and not re.fullmatch(r"\S{1,4}[：:]", pieces[lines[-1]].text):  # not "图片："
             add(TitleBlock(lines[0], j + 1, lines=lines))
     # Markdown headings that head a body of their own.
     for i, piece in enumerate(pieces):
