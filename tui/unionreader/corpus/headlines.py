@@ -144,7 +144,9 @@ def decode(pieces: list[Piece], taken: set[int], feature_page: bool) -> tuple[
         end = i + 1
         while end < len(pieces) and pieces[end].role in _HEADABLE and end not in taken:
             if NOTE.search(pieces[end].text) and (
-                end - i >= 3 or NOTE.search(pieces[end - 1].text)
+                end - i >= 3
+                or NOTE.search(pieces[end - 1].text)
+                or pieces[end - 1].text[-1] in _SENTENCE_END
             ):
                 break  # one more picture or poem: that line heads an item of its own
             if table_row(pieces[end - 1].text) and not table_row(pieces[end].text):
@@ -200,7 +202,14 @@ def _score_run(
 ) -> tuple[TitleBlock | None, Decision]:
     reasons: list[str] = []
     lines = list(range(start, end))
+    while len(lines) > 1 and re.fullmatch(r"[（(][^()（）]*[)）]", pieces[lines[0]].text):
+        lines.pop(0)  # a credit or note in brackets closes what is above: not a head line
+    start = lines[0]
     bylines: list[int] = []
+    if len(lines) >= 3 and pieces[lines[1]].role is Role.NAME:
+        bylines.append(lines[1])  # title, author, then verse: the verse is the item's body
+        end = lines[1] + 1
+        lines = lines[:1]
     nxt = pieces[end] if end < len(pieces) else None
     if len(lines) >= 2 and pieces[lines[-1]].role is Role.NAME and nxt is not None and nxt.role in (
         Role.BODY,
