@@ -228,6 +228,20 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
 
 
+def explain(paths: Sequence[str]) -> list[tuple[str, list[tuple[int, str, str, str]]]]:
+    """Per file, per line of the dump: line number, text, role, and why it heads an item or not.
+
+    Missing paths raise FileNotFoundError; unreadable files raise SourceError.
+    """
+    from .corpus.pages import explain_page
+
+    files, _problems = find_files(paths)
+    return [
+        (source.display, explain_page(decode(read_bytes(source.path), source.display).text))
+        for source in files
+    ]
+
+
 def _parse(text: str) -> list[Article]:
     from .corpus.pages import parse_page
 

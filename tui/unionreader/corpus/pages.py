@@ -90,8 +90,10 @@ def explain_page(text: str) -> list[tuple[int, str, str, str]]:
                 decision = Decision("headline", reasons=[_marked_reason(pieces, block)])
             elif any(b.start <= i < b.end for b in blocks):
                 decision = Decision("head line", reasons=["part of the title block above"])
-            else:
+            elif piece.role in (Role.BODY, Role.DATELINE):
                 decision = Decision("body", reasons=["continues the item above"])
+            else:
+                decision = Decision(piece.role.value, reasons=["belongs to the item above"])
         rows.append((unit.line, piece.text, piece.role.value, decision.describe()))
     return rows
 
