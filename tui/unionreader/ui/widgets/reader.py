@@ -56,7 +56,7 @@ class ArticleReader(ScrollView, can_focus=True):
     }
     """
 
-    COMPONENT_CLASSES = (
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(
         ROLE_CLASSES
         | FIGURE_CLASSES
         | ENTITY_CLASSES
