@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .commands import bookmarks, export, listing, search, show
+from .commands.common import UsageError
 
-# Each module in unionreader.commands has register(subparsers) that adds its parser and sets
-# `handler` (a function taking the parsed args, returning an exit code) as a default.
-COMMAND_MODULES = ("listing", "show", "export", "search", "bookmarks")
-
-
-class UsageError(Exception):
-    """A problem the user can fix: printed as one line, exit status 2."""
+# Each command module has register(subparsers) that adds its parser and sets `handler` (a
+# function taking the parsed args, returning an exit code) as a default.
+COMMAND_MODULES = (listing, show, export, search, bookmarks)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,13 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     tui = sub.add_parser("read", help="open the reader (the default command)")
     tui.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: seeds)")
     tui.set_defaults(handler=_run_tui)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f".commands.{name}", __package__)
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.commands.{name}":
-                raise
-            continue
+    for module in COMMAND_MODULES:
         module.register(sub)
     return parser
 
@@ -48,7 +39,12 @@ def _run_tui(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    commands = {
+        a
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for a in action.choices
+    }
     if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
         argv = ["read", *argv]  # `unionreader [PATH...]` opens the reader
     args, extra = parser.parse_known_args(argv)

@@ -7,9 +7,12 @@ import json
 import sys
 from typing import Any
 
-from ..cli import UsageError
 from ..library import Library
 from ..model import Article
+
+
+class UsageError(Exception):
+    """A problem the user can fix: printed as one line, exit status 2."""
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:
