@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from ..cli import UsageError
 from ..corpus.sources import SourceError
 from ..library import explain
-from .common import add_paths, open_library, print_json
+from .common import UsageError, add_paths, open_library, print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -38,9 +38,9 @@ WEIGHTS: dict[str, float] = {
     "subhead of a feature page": -2.5,  # a page with a boxed byline (□本报记者…) over a feature
     "clause inside": -1.0,  # a comma or semicolon: more often a sentence than a title
     "section label of a roundup": -4.0,  # 泰国 / 日本 under a title that opened with one
-    "ends with a colon": -2.5,
+    "ends with a colon": -2.5,  # a label or a salutation: 图片：, 编辑同志：
     "a row of figures": -3.0,
-    "a quoted term": -2.5,  # “前收盘”: a term a legend explains  # a label or a salutation: 图片：, 编辑同志：
+    "a quoted term": -2.5,  # “前收盘”: a term a legend explains
     "no words": -4.0,  # ………… or ＊＊＊
     "a note in brackets": -3.0,  # （Ａ、Ｂ） alone on a line
     "inside a signed feature": -1.5,  # the item above has a byline and no closing mark yet
@@ -174,7 +174,7 @@ def decode(pieces: list[Piece], taken: set[int], feature_page: bool) -> tuple[
 
 
 def _opens_roundup(pieces: list[Piece], lines: list[int]) -> bool:
-    """A title with a place label under it over a dateline: 东亚货币继续贬值 / 泰国 / 本报曼谷…电."""
+    """A title over a place label over a dateline: 东亚货币继续贬值 / 泰国 / 本报曼谷…电."""
     if len(lines) < 2 or pieces[lines[-1]].role is not Role.NAME:
         return False
     after = lines[-1] + 1
