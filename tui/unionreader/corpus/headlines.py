@@ -152,7 +152,7 @@ def decode(pieces: list[Piece], taken: set[int], feature_page: bool) -> tuple[
             if table_row(pieces[end - 1].text) and not table_row(pieces[end].text):
                 break  # a table ends: the line after it may title the next one
             end += 1
-        if end in taken:  # a banner, label or deck over a title block found by its marks
+        if end in taken and end - i <= 3:  # a banner, label or deck over a marked title block
             for j in range(i, end):
                 why[j] = Decision("not a headline", reasons=["above a marked title block"])
             i = end

@@ -9,7 +9,7 @@ from ..versions import PARSER_VERSION  # noqa: F401 - bumped there
 from .bylines import Byline, take_dateline
 from .headlines import Decision, TitleBlock, complete, decode
 from .roles import SUBTITLE as _SUBTITLE
-from .roles import Piece, Role, classify, merge_letter_lines
+from .roles import Piece, Role, classify, merge_letter_lines, photo_credit
 from .units import Unit, split_units
 
 __all__ = ["complete", "explain_page", "parse_page"]
@@ -200,7 +200,9 @@ def _find_title_blocks(pieces: list[Piece]) -> list[TitleBlock]:
     # News items: the short lines above a dateline paragraph ("本报讯 …").
     for i, piece in enumerate(pieces):
         if piece.role is Role.DATELINE and i not in taken:
-            lines = titles_before(i)
+            lines = titles_before(i, limit=6)
+            if len(lines) > 4:
+                continue  # verse or a list above the dateline: the decoder finds its title
             if lines and not (len(lines) == 1 and pieces[lines[0]].role is Role.NAME):
                 add(TitleBlock(lines[0], i, lines=lines))  # a lone word: the decoder decides
     # Photo items: title, a paragraph or two, then the photo credit.
@@ -219,7 +221,10 @@ def _find_title_blocks(pieces: list[Piece]) -> list[TitleBlock]:
             continue
         nxt = pieces[i + 1] if i + 1 < len(pieces) else None
         if nxt is not None and nxt.role in (Role.BODY, Role.DATELINE, *_SHORT):
-            add(TitleBlock(i, i + 1, lines=[i]))
+            if nxt.role is Role.NAME and not nxt.unit.heading and i + 2 < len(pieces):
+                add(TitleBlock(i, i + 2, lines=[i], bylines=[i + 1]))  # the author's name
+            else:
+                add(TitleBlock(i, i + 1, lines=[i]))
     blocks.sort(key=lambda b: b.start)
     return blocks
 
@@ -359,6 +364,9 @@ def _news_article(pieces: list[Piece], block: TitleBlock, members: list[int]) ->
         if piece.role is Role.DATELINE and not any(kind != "caption" for kind, _, _ in body):
             found, text = take_dateline(text)
             byline.merge(found)
+        if piece.role is Role.BODY and (credit := photo_credit(text)) is not None:
+            byline.merge(credit)  # "…（新华社记者刘冰摄）": the credit stays in the caption's text
+            photo = True
         body.append((_body_kind(piece), text, piece.unit))
     paragraphs = [i for i, (kind, _, _) in enumerate(body) if kind == "paragraph"]
     kind = "photo" if photo and len(paragraphs) <= 2 else "news"

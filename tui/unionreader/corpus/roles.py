@@ -20,7 +20,8 @@ FURNITURE = re.compile(
     r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天]"
     # a table of contents: "要闻……1", "国际新闻 ...... 3版", "第2版 要闻"
     rf"|.{{2,40}}?(?:…{{2,}}|\.{{4,}}|·{{4,}}|－{{3,}})\s*(?:第\s*)?{_NUM}{{1,3}}\s*[版页]?"
-    rf"|(?:第\s*)?{_NUM}{{1,3}}\s*版\s*[:：]?\s*\S{{2,8}})$"
+    rf"|(?:第\s*)?{_NUM}{{1,3}}\s*版\s*[:：]?\s*\S{{2,8}}"
+    r"|(?:本版|本期|今日|本刊)?(?:导读|要目|目录)\s*[:：]?)$"
 )
 # Photo credits on a line of their own: "（新华社记者兰红光摄）", "（亚宣摄）（传真照片）", "X/摄".
 _CREDIT_LINE = re.compile(
@@ -100,10 +101,22 @@ def classify(unit: Unit) -> Piece:
     if is_dateline_paragraph(text) and len(text) > 12:
         return Piece(unit, Role.DATELINE)
     if _HAN_NAME.match(text) and not unit.heading:
-        return Piece(unit, Role.NAME)
+        return Piece(unit, Role.NAME, Byline(reporters=[text]))  # its author, if under a title
     if unit.heading or is_short(text):
         return Piece(unit, Role.SHORT)
     return Piece(unit, Role.BODY)
+
+
+_CREDIT_END = re.compile(r"[（(]([^（）()]{2,30}?)(?:摄|攝)[）)]\s*(?:[（(](?:传真照片|资料照片)[）)])?$")
+
+
+def photo_credit(text: str) -> Byline | None:
+    """The photographers of a caption that ends with its credit: "…（新华社记者刘冰摄）"."""
+    found = _CREDIT_END.search(text)
+    if found is None:
+        return None
+    names = parse_names(_credit_names(found.group(0)), photo=True)
+    return names if names.photographers else None
 
 
 def _credit_names(text: str) -> str:

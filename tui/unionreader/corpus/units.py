@@ -75,7 +75,7 @@ def _is_hard_wrapped(lines: list[str]) -> int:
         return 0
     sample = lines[:5000]
     adjacent = sum(1 for a, b in itertools.pairwise(sample) if a.strip() and b.strip())
-    if adjacent < len(filled) * 0.5:
+    if adjacent < len(filled) * 0.2:
         return 0  # paragraphs separated by blank lines: one paragraph per line already
     widths = sorted(cell_width(line) for line in filled)
     width = widths[int(len(widths) * 0.9) - 1]
