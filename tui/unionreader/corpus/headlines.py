@@ -309,9 +309,10 @@ def _before(pieces: list[Piece], i: int, prev: Piece | None) -> list[str]:
     if prev.role in (Role.BODY, Role.DATELINE):
         if closing_mark(prev.text) in ("dateline", "signoff"):
             return ["after an item's closing mark"]
-        if closing_mark(prev.text) == "photo" and i >= 2 and pieces[i - 2].role in (
-            Role.BODY, Role.DATELINE, Role.CREDIT
-        ):  # fmt: skip
+        if closing_mark(prev.text) == "photo" and i >= 2 and (
+            pieces[i - 2].role in (Role.BODY, Role.DATELINE, Role.CREDIT)
+            or NOTE.search(pieces[i - 2].text)  # a picture item's caption: all there is of it
+        ):
             return ["after an item's closing mark"]
         return ["after a finished paragraph"] if complete(prev.text) else ["after a cut paragraph"]
     return []

@@ -112,7 +112,15 @@ def _marked_reason(pieces: list[Piece], block: TitleBlock) -> str:
 
 
 def _analyse(units: list[Unit]) -> tuple[list[Piece], list[TitleBlock], dict[int, Decision]]:
-    pieces = [p for p in (classify(u) for u in units) if p.role is not Role.FURNITURE]
+    pieces: list[Piece] = []
+    new_page = False
+    for piece in map(classify, units):
+        if piece.role is Role.FURNITURE:
+            new_page = new_page or piece.unit.page  # a page header: the page starts below it
+            continue
+        if new_page:
+            piece.unit.page, new_page = True, False
+        pieces.append(piece)
     if not pieces:
         return [], [], {}
     _mark_short_fragments(pieces)

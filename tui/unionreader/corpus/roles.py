@@ -107,7 +107,9 @@ def classify(unit: Unit) -> Piece:
     return Piece(unit, Role.BODY)
 
 
-_CREDIT_END = re.compile(r"[（(]([^（）()]{2,30}?)(?:摄|攝)[）)]\s*(?:[（(](?:传真照片|资料照片)[）)])?$")
+_CREDIT_END = re.compile(
+    r"[（(]([^（）()]{2,30}?)(?:摄|攝)[）)]\s*(?:[（(](?:传真照片|资料照片)[）)])?$"
+)
 
 
 def photo_credit(text: str) -> Byline | None:
