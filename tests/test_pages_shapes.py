@@ -78,7 +78,7 @@ def test_form_feeds_survive_decoding_as_page_boundaries() -> None:
     assert [u.text for u in split_units(text) if u.page] == ["第 4 版"]
     rows = explain_page(text)
     why = {t: reason for _n, t, _r, reason in rows}
-    assert "page start" in why["公交站牌该更新了"]  # the first title under the page's header  # under the header
+    assert "page start" in why["公交站牌该更新了"]  # the first title under the header
 
 
 def test_why_explains_every_line() -> None:
