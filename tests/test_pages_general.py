@@ -249,7 +249,7 @@ _FIXED_REAL = re.compile(_FIXED.pattern + r"|新华社|本报|[据电讯]")  # d
 def test_nothing_is_lost_from_pages_in_every_dump_shape(text: str) -> None:
     articles = parse_page(decode(text.encode("utf-8")).text)
     kept = [line for line in text.split("\n") if not _FURNITURE.match(line.strip())]
-    missing = Counter(_FIXED_REAL.sub("", "\n".join(kept))) - Counter(
+    missing = Counter(_FIXED_REAL.sub("", "".join(kept))) - Counter(  # wraps joined
         _FIXED_REAL.sub("", "".join(_output_parts(articles)))
     )
     names = {ch for a in articles for n in (*a.reporters, *a.correspondents, *a.photographers)
