@@ -127,3 +127,58 @@ def test_scripting_commands_do_not_import_textual(warm_cache) -> None:
     assert done.returncode == 0, done.stderr
     assert "TEXTUAL False" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_mistyped_command_is_named_with_a_suggestion_and_never_opens_the_reader(
+    capsys,
+) -> None:
+    code, out, err = run(capsys, "lsit")
+    assert code == 2 and out == ""
+    assert "unknown command or path: lsit (did you mean list?)" in err
+    code, _, err = run(capsys, "bogus")
+    assert code == 2 and err.strip() == "unionreader: unknown command or path: bogus"
+
+
+def test_the_reader_does_not_start_without_a_terminal(capsys, tmp_path: Path) -> None:
+    # under pytest stdin and stdout are not terminals, as in `unionreader | head`
+    for argv in ([], [str(SEEDS)], ["read"]):
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and out == ""
+        assert "needs a terminal" in err
+
+
+def test_a_mistyped_command_piped_exits_at_once(tmp_path: Path) -> None:
+    env = {"PYTHONPATH": str(ROOT / "tui"), "PATH": "/usr/bin", "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "unionreader", "lsit"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert "did you mean list?" in done.stderr
+
+
+def test_paths_that_give_no_articles_are_named_and_exit_non_zero(
+    capsys, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, err = run(capsys, "list", str(empty))
+    assert code == 1 and out == ""
+    assert str(empty) in err and "no text files" in err
+    binary = tmp_path / "pictures"
+    binary.mkdir()
+    (binary / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    code, out, err = run(capsys, "export", str(binary))
+    assert code == 1 and out == ""
+    assert "photo.txt" in err and "nothing could be read" in err
+    assert "Traceback" not in err
+
+
+def test_show_without_an_id_asks_for_the_id(capsys) -> None:
+    code, out, err = run(capsys, "show")
+    assert code == 2 and out == ""
+    assert "show needs an article id" in err and "PATH" not in err

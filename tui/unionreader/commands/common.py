@@ -19,13 +19,19 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
 
 
 def open_library(paths: list[str] | None) -> Library:
-    """Open the library; missing paths are usage errors, file problems go to stderr."""
+    """Open the library; missing paths are usage errors, file problems go to stderr.
+
+    Given paths from which no article at all was read end the command with status 1.
+    """
     try:
         library = Library.open(paths or None)
     except FileNotFoundError as exc:
         raise UsageError(str(exc).strip("'\"")) from exc
     for problem in library.problems:
         print(f"unionreader: warning: {problem}", file=sys.stderr)
+    if paths and not library.articles:
+        why = "nothing could be read" if library.problems else "no text files with articles"
+        raise UsageError(f"no articles in {' '.join(paths)}: {why}", status=1)
     return library
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import textwrap
 
+from ..cli import UsageError
 from ..model import Article
 from .common import add_paths, get_article, open_library, print_json
 
@@ -13,13 +14,16 @@ _ROLES = (("reporters", "记者"), ("correspondents", "通讯员"), ("photograph
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("show", help="show one article")
-    parser.add_argument("id", help="article id (from `unionreader list`)")
+    # optional for argparse, so that a missing id is named as such (not "PATH is required")
+    parser.add_argument("id", nargs="?", help="article id (from `unionreader list`)")
     add_paths(parser)
     parser.add_argument("--json", action="store_true", help="the article's full JSON object")
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.id:
+        raise UsageError("show needs an article id (see `unionreader list`)")
     article = get_article(open_library(args.paths), args.id)
     if args.json:
         print_json(article.to_json())
