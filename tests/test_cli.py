@@ -161,9 +161,7 @@ def test_a_mistyped_command_piped_exits_at_once(tmp_path: Path) -> None:
     assert "did you mean list?" in done.stderr
 
 
-def test_paths_that_give_no_articles_are_named_and_exit_non_zero(
-    capsys, tmp_path: Path
-) -> None:
+def test_paths_that_give_no_articles_are_named_and_exit_non_zero(capsys, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     code, out, err = run(capsys, "list", str(empty))

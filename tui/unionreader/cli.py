@@ -57,6 +57,13 @@ def _run_tui(args: argparse.Namespace) -> int:
     return run_app(args.paths or None)
 
 
+def _command_names(parser: argparse.ArgumentParser) -> list[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
+
+
 def _check_command_or_path(word: str, commands: Sequence[str]) -> None:
     """A first word that is neither a sub-command nor an existing path is a typo, not a path."""
     if os.path.lexists(word):
@@ -69,7 +76,7 @@ def _check_command_or_path(word: str, commands: Sequence[str]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    commands = list(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    commands = _command_names(parser)
     if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
         if argv:
             try:

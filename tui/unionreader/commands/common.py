@@ -24,9 +24,11 @@ def open_library(paths: list[str] | None) -> Library:
     Given paths from which no article at all was read end the command with status 1.
     """
     try:
-        library = Library.open(paths or None)
+        opened = Library.open(paths or None)
     except FileNotFoundError as exc:
         raise UsageError(str(exc).strip("'\"")) from exc
+    assert opened is not None  # None only when asked for the cache alone
+    library = opened
     for problem in library.problems:
         print(f"unionreader: warning: {problem}", file=sys.stderr)
     if paths and not library.articles:
