@@ -241,11 +241,16 @@ class ArticleList(ScrollView, can_focus=True):
         for row in (old, new):
             if row is not None:
                 self._forget(row)
-        if new is not None:
-            height = self.row_height
-            self.scroll_to_region(
-                Region(0, new * height, 1, height), animate=False, immediate=True, force=True
-            )
+        self._scroll_to_highlighted()
+
+    def _scroll_to_highlighted(self) -> None:
+        row = self.highlighted
+        if row is None or not self.scrollable_content_region.height:
+            return  # hidden (a narrow terminal while reading): done when shown again
+        height = self.row_height
+        self.scroll_to_region(
+            Region(0, row * height, 1, height), animate=False, immediate=True, force=True
+        )
 
     def _page(self) -> int:
         return max(1, self.scrollable_content_region.height // self.row_height)
@@ -306,6 +311,11 @@ class ArticleList(ScrollView, can_focus=True):
 
     def on_focus(self) -> None:
         self._redraw()  # the cursor row looks different with focus
+        # shown again after being hidden: the cursor's row comes into view with the list
+        self.call_after_refresh(self._scroll_to_highlighted)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._scroll_to_highlighted)
 
     def on_blur(self) -> None:
         self._redraw()
