@@ -4,24 +4,17 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import importlib
 import os
 import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .commands import bookmarks, export, listing, search, show
+from .commands.common import UsageError
 
-# Each module in unionreader.commands has register(subparsers) that adds its parser and sets
-# `handler` (a function taking the parsed args, returning an exit code) as a default.
-COMMAND_MODULES = ("listing", "show", "export", "search", "bookmarks")
-
-
-class UsageError(Exception):
-    """A problem the user can fix: printed as one line, exit status 2 (or the one given)."""
-
-    def __init__(self, message: str, status: int = 2) -> None:
-        super().__init__(message)
-        self.status = status
+# Each command module has register(subparsers) that adds its parser and sets `handler` (a
+# function taking the parsed args, returning an exit code) as a default.
+COMMAND_MODULES = (listing, show, export, search, bookmarks)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,13 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     tui = sub.add_parser("read", help="open the reader (the default command)")
     tui.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: seeds)")
     tui.set_defaults(handler=_run_tui)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f".commands.{name}", __package__)
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.commands.{name}":
-                raise
-            continue
+    for module in COMMAND_MODULES:
         module.register(sub)
     return parser
 

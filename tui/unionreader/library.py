@@ -7,7 +7,7 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, overload
 
 from .corpus.sources import SourceError, SourceFile, decode, find_files, read_bytes
 from .model import Article
@@ -49,6 +49,28 @@ class Library:
         self._index: SearchIndex | None = None
         self._content_key = content_key  # what the search index is cached under
         self._index_lock = threading.Lock()
+
+    @overload
+    @classmethod
+    def open(
+        cls,
+        paths: Sequence[str | os.PathLike[str]] | None = None,
+        *,
+        on_progress: Progress | None = None,
+        use_cache: bool = True,
+        cached_only: Literal[False] = False,
+    ) -> Library: ...
+
+    @overload
+    @classmethod
+    def open(
+        cls,
+        paths: Sequence[str | os.PathLike[str]] | None = None,
+        *,
+        on_progress: Progress | None = None,
+        use_cache: bool = True,
+        cached_only: bool,
+    ) -> Library | None: ...
 
     @classmethod
     def open(

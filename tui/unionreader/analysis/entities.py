@@ -9,13 +9,13 @@ from functools import cache
 from itertools import accumulate
 
 from unionreader.analysis import segmenter
-from unionreader.model import Article, Entity, Mention
+from unionreader.model import Article, Entity, EntityType, Mention
 
 # Bump ENTITIES_VERSION (in unionreader.versions) whenever what ner_spans returns changes.
 from unionreader.versions import ENTITIES_VERSION  # noqa: F401 - bumped there
 
 PER, ORG, LOC = "PER", "ORG", "LOC"
-_ENTITY_TYPE = {PER: "person", ORG: "org", LOC: "place"}
+_ENTITY_TYPE: dict[str, EntityType] = {PER: "person", ORG: "org", LOC: "place"}
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _VERSUS_BEFORE = re.compile(r"(?:vs|VS)\.?\s*(?:ac|AC)?$")
@@ -886,7 +886,7 @@ def entities_for_article(article: Article) -> tuple[Entity, ...]:
     when its text never repeats them.
     """
     fields = list(article.fields())
-    kinds: dict[str, str] = {}  # name -> entity type, first recognition wins
+    kinds: dict[str, EntityType] = {}  # name -> entity type, first recognition wins
     first_seen: dict[str, tuple[int, int]] = {}
     recognised: dict[str, list[tuple[int, int]]] = {}  # one-character names: where they were
     for position, (_, _, text) in enumerate(fields):

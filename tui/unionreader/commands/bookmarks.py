@@ -10,6 +10,8 @@ from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .common import UsageError
+
 if TYPE_CHECKING:
     from ..store.state import Bookmark, Store
 
@@ -112,7 +114,6 @@ def _list(args: argparse.Namespace) -> int:
 
 @_reporting_store_errors
 def _add(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..library import Library
 
     if not args.id:

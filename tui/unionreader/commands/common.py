@@ -7,9 +7,16 @@ import json
 import sys
 from typing import Any
 
-from ..cli import UsageError
 from ..library import Library
 from ..model import Article
+
+
+class UsageError(Exception):
+    """A problem the user can fix: printed as one line, exit status 2 (or the one given)."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:

@@ -7,6 +7,7 @@ import json
 import sys
 
 from ..search.hits import SearchHit
+from .common import UsageError
 
 SNIPPET = 24  # chars of context either side of the first match in a long field
 
@@ -41,7 +42,6 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..library import Library
 
     try:
@@ -75,7 +75,7 @@ def why(hit: SearchHit) -> str:
         at = e
     pieces.append(text[at:end])
     snippet = ("…" if start else "") + "".join(pieces) + ("…" if end < len(text) else "")
-    where = hit.field
+    where: str = hit.field
     if hit.field == "entity" and hit.entity_type:
         where = f"{hit.entity_type}"
     elif hit.block is not None:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from ..cli import UsageError
 from ..model import Article
-from .common import add_paths, get_article, open_library, print_json
+from .common import UsageError, add_paths, get_article, open_library, print_json
 
 _ROLES = (("reporters", "记者"), ("correspondents", "通讯员"), ("photographers", "摄影"))
 

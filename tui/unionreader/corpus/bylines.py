@@ -140,4 +140,4 @@ def is_dateline_paragraph(text: str) -> bool:
     if any(p.match(text) for p in _DATELINES):
         return True
     match = _TRAILING_DATELINE.search(text)
-    return bool(match) and (match.start() == 0 or match.end() == len(text.rstrip()))
+    return match is not None and (match.start() == 0 or match.end() == len(text.rstrip()))

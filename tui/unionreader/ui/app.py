@@ -6,7 +6,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -31,7 +31,7 @@ LIGHT_THEME = "textual-light"
 STYLESHEETS = ("app.tcss", "reader.tcss")
 
 
-def _stylesheets() -> list[str | Path]:
+def _stylesheets() -> list[str | PurePath]:
     folder = styles_dir()
     return [folder / name for name in STYLESHEETS if (folder / name).is_file()]
 

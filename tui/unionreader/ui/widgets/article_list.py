@@ -171,8 +171,10 @@ class ArticleList(ScrollView, can_focus=True):
         if hits is None:
             self._hits = None
         else:  # one row per article: the best hit, which the index lists first
-            seen: set[str] = set()
-            self._hits = [h for h in hits if not (h.article.id in seen or seen.add(h.article.id))]
+            best: dict[str, Any] = {}
+            for hit in hits:
+                best.setdefault(hit.article.id, hit)
+            self._hits = list(best.values())
         self.refresh_rows()
 
     def set_bookmarks_only(self, value: bool) -> None:

@@ -19,7 +19,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from ...model import Article, FieldName, Figure, Location
-from ..article_layout import ArticleLayout, Role, layout_article
+from ..article_layout import ArticleLayout, DisplayRole, layout_article
 from .entities_panel import EntitiesPanel
 from .figure_kinds import FIGURE_CLASSES, kind_style
 from .figures_panel import FiguresPanel
@@ -28,7 +28,7 @@ from .legend import FigureLegend
 # The panels and the legend live in modules of their own; they are importable from here too.
 __all__ = ["ArticleReader", "EntitiesPanel", "FigureLegend", "FiguresPanel"]
 
-ROLE_CLASSES = frozenset(f"reader--{role}" for role in get_args(Role))
+ROLE_CLASSES = frozenset(f"reader--{role}" for role in get_args(DisplayRole))
 ENTITY_CLASSES = frozenset(f"reader--entity-{kind}" for kind in ("person", "org", "place"))
 
 # A span to highlight in a field of the article: (field, block, start, end).
@@ -57,7 +57,7 @@ class ArticleReader(ScrollView, can_focus=True):
     }
     """
 
-    COMPONENT_CLASSES = (
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(
         ROLE_CLASSES
         | FIGURE_CLASSES
         | ENTITY_CLASSES
