@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -180,3 +181,43 @@ def test_show_without_an_id_asks_for_the_id(capsys) -> None:
     code, out, err = run(capsys, "show")
     assert code == 2 and out == ""
     assert "show needs an article id" in err and "PATH" not in err
+
+
+def _article_with_figures(capsys) -> dict:
+    _, out, _ = run(capsys, "export")
+    return max(json.loads(out), key=lambda item: len(item["figures"]))
+
+
+@pytest.mark.parametrize("width", [30, 57, 80, 133])
+def test_show_lays_out_at_the_terminal_width_as_the_reader_does(
+    capsys, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    from unionreader.layout.textlayout import NO_START, cell_width
+
+    article = _article_with_figures(capsys)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *a: os.terminal_size((width, 24)))
+    code, out, _ = run(capsys, "show", article["id"])
+    assert code == 0
+    body = out.splitlines()[:-1]  # the last line names the source, which may be long
+    assert all(cell_width(line) <= width for line in body)
+    starts = [
+        line.strip()[0] for line in body if line.strip() and not line.strip().startswith("——")
+    ]
+    assert not NO_START.intersection(starts)  # the subtitle's own —— is not a break
+    assert not any("," in line for line in body)  # shown as ， among Chinese text
+    joined = "\n".join(body)
+    for figure in article["figures"]:
+        assert figure["text"] in joined  # never cut across two lines
+
+
+def test_show_piped_gives_one_paragraph_a_line(capsys) -> None:
+    article = _article_with_figures(capsys)
+    _, out, _ = run(capsys, "show", article["id"])
+    lines = out.splitlines()
+    from unionreader.layout.textlayout import display_text
+
+    for block in article["blocks"]:
+        shown = display_text(block["text"])[0].replace("\n", " ")  # the reader's punctuation
+        assert sum(line.endswith(shown) for line in lines) == 1
+    assert "，" in out and "," not in "".join(lines[:-1])

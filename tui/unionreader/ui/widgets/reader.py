@@ -18,8 +18,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
+from ...layout.article_layout import ArticleLayout, DisplayRole, layout_article
 from ...model import Article, FieldName, Figure, Location
-from ..article_layout import ArticleLayout, DisplayRole, layout_article
 from .entities_panel import EntitiesPanel
 from .figure_kinds import FIGURE_CLASSES, kind_style
 from .figures_panel import FiguresPanel
