@@ -8,10 +8,11 @@ from contextlib import asynccontextmanager
 import pytest
 
 from app_support import FakeLibrary, FakeStore, make_article, pilot_test, sample_articles
-from unionreader.ui.app import DARK_THEME, LIGHT_THEME, UnionReaderApp, run_app
+from unionreader.ui.app import UnionReaderApp, run_app
 from unionreader.ui.messages import SearchResults
 from unionreader.ui.screens.help import HelpScreen
 from unionreader.ui.screens.main import MainScreen
+from unionreader.ui.themes import DARK_THEME, LIGHT_THEME
 from unionreader.ui.widgets.article_list import ArticleList
 from unionreader.ui.widgets.side_panel import SidePanel
 
@@ -610,6 +611,20 @@ async def test_ctrl_t_switches_between_dark_and_light():
         assert pilot.app.theme == LIGHT_THEME
         await pilot.press("ctrl+t")
         assert pilot.app.theme == DARK_THEME
+
+
+@pilot_test
+async def test_the_theme_is_kept_across_restarts(tmp_path):
+    from unionreader.ui.settings import default_path
+
+    async with running(make_app()) as pilot:
+        await pilot.press("ctrl+t")
+    assert default_path().is_file()
+    async with running(make_app()) as pilot:
+        assert pilot.app.theme == LIGHT_THEME
+    default_path().write_text("{not json", encoding="utf-8")
+    async with running(make_app()) as pilot:
+        assert pilot.app.theme == DARK_THEME  # a damaged file: the default, no complaint
 
 
 @pilot_test

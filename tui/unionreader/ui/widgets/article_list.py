@@ -347,10 +347,14 @@ class ArticleList(ScrollView, can_focus=True):
         text = lines[part] if part < len(lines) else Text()
         text.truncate(width, overflow="ellipsis", pad=True)
         base = self.rich_style
+        over = Style()
         if row == self.highlighted:
-            base += self._style("cursor")
+            cursor = self._style("cursor")
+            base += cursor
+            if cursor.color is not None:  # the cursor's colour wins: it is chosen for its ground
+                over = Style(color=cursor.color)
         segments = [
-            Segment(s.text, base + s.style if s.style else base)
+            Segment(s.text, base + s.style + over if s.style else base)
             for s in text.render(self.app.console)
         ]
         return Strip(segments, width)
