@@ -240,11 +240,50 @@ def _analyse_chunk(articles: list[Article]) -> list[Article]:
     return [analyse(a) for a in articles]
 
 
-def _warm_worker() -> None:
-    """Load the dictionary once per worker, while the parent is still reading and parsing."""
+def _warm_worker(quiet: bool = True) -> None:
+    """Load the dictionary once per worker, while the parent is still reading and parsing.
+
+    A worker started beside a full-screen UI shares its terminal: its stdout and stderr go to
+    the null device so that nothing it prints lands on the screen (errors reach the parent
+    through the futures).
+    """
+    if quiet:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        os.close(null)
     from .analysis import segmenter
 
     segmenter.word_tags()
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr to hand it.
+
+    The tracker is passed sys.stderr's file descriptor; a UI that captures stderr (Textual
+    does, with fileno() == -1) makes that -1 and every process start fails with "bad value(s)
+    in fds_to_keep". Started once here with the process's own stderr, it is reused after.
+    """
+    import sys
+    from multiprocessing import resource_tracker
+
+    if _fileno(sys.stderr) >= 0:
+        resource_tracker.ensure_running()
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w") as null:
+        sys.stderr = sys.__stderr__ if _fileno(sys.__stderr__) >= 0 else null
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
+def _fileno(stream: object) -> int:
+    try:
+        return int(stream.fileno())  # type: ignore[attr-defined]
+    except (OSError, ValueError, AttributeError, TypeError):
+        return -1
 
 
 class _Pool:
@@ -255,12 +294,14 @@ class _Pool:
         import threading
         from concurrent.futures import ProcessPoolExecutor
 
-        # fork is quickest, but only safe while no other thread (the reader's UI) runs
-        method = "fork" if threading.active_count() == 1 else "forkserver"
-        if method not in multiprocessing.get_all_start_methods():
-            method = "spawn"
+        # fork is quickest, but only safe while no other thread (the reader's UI) runs; a
+        # threaded process starts fresh interpreters (spawn), which inherit no lock or thread
+        single = threading.active_count() == 1
+        method = "fork" if single and "fork" in multiprocessing.get_all_start_methods() else "spawn"
         if method == "fork":
-            _warm_worker()  # forked workers share the parent's loaded dictionary
+            _warm_worker(quiet=False)  # forked workers share the parent's loaded dictionary
+        else:
+            _start_resource_tracker()
         self.executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context(method),

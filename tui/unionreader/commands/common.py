@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from ..cli import UsageError
 from ..library import Library
 from ..model import Article
+from ..progress import OpenProgress
 
 
 def add_paths(parser: argparse.ArgumentParser) -> None:
@@ -19,14 +21,54 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
 
 
 def open_library(paths: list[str] | None) -> Library:
-    """Open the library; missing paths are usage errors, file problems go to stderr."""
+    """Open the library; missing paths are usage errors, file problems go to stderr.
+
+    While new files are analysed, a terminal's stderr shows files, articles and time left.
+    """
+    report = _stderr_progress()
     try:
-        library = Library.open(paths or None)
+        library = Library.open(paths or None, on_progress=report)
     except FileNotFoundError as exc:
         raise UsageError(str(exc).strip("'\"")) from exc
+    finally:
+        if report is not None:
+            report.close()
     for problem in library.problems:
         print(f"unionreader: warning: {problem}", file=sys.stderr)
     return library
+
+
+class _StderrProgress:
+    """One self-rewriting stderr line, at most five times a second, wiped when done."""
+
+    INTERVAL = 0.2
+
+    def __init__(self) -> None:
+        self.progress = OpenProgress()
+        self.shown = 0.0
+        self.written = False
+
+    def __call__(self, done: int, total: int, new: Sequence[Article]) -> None:
+        self.progress.update(done, total, len(new))
+        now = self.progress.now
+        if now - self.shown < self.INTERVAL or now - self.progress.started < self.INTERVAL:
+            return  # a warm open finishes before anything is worth showing
+        self.shown = now
+        self.written = True
+        sys.stderr.write(f"\runionreader: analysing {self.progress.line()}\x1b[K")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.written:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def _stderr_progress() -> _StderrProgress | None:
+    try:
+        return _StderrProgress() if sys.stderr.isatty() else None
+    except (AttributeError, ValueError):
+        return None
 
 
 def get_article(library: Library, article_id: str) -> Article:
