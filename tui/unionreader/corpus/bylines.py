@@ -36,7 +36,7 @@ _PAREN_BYLINE = r"[(（]\s*(?P<by>[^()（）]{0,40}?)\s*[)）]"
 _SPOKEN_BYLINE = rf"(?P<by2>(?:{_ROLE}\s*{_NAME}(?:[\s、，,]+{_NAME})*\s*)+?)\s*" + _tc(
     r"报道\s*[：:]"
 )
-_DATELINES = (
+_DATELINES: tuple[re.Pattern[str], ...] = (
     re.compile(_tc(r"^本报讯") + rf"\s*(?:{_PAREN_BYLINE}|{_SPOKEN_BYLINE})?\s*"),
     re.compile(
         _tc("^本报")
@@ -58,6 +58,7 @@ _DATELINES = (
         + rf"\s*(?:{_PAREN_BYLINE}|{_SPOKEN_BYLINE})?\s*"
     ),
 )
+_DATELINES += (re.compile(rf"^{_SPOKEN_BYLINE}\s*"),)  # "本报记者王五报道：" opening a paragraph
 # Other openings that date or source an item: "据《纽约时报》报道，", "本报记者王五报道：".
 _SOURCED = re.compile(
     _tc(r"^(?:据《[^》]{1,16}》\S{0,8}报道|本报(?:驻\S{1,8})?记者\S{2,12}?报道[：:])")
