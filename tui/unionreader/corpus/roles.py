@@ -153,6 +153,8 @@ def is_short(text: str) -> bool:
         return False  # long, or long and punctuated: a paragraph
     if text[-1] in "。，,、；;" or "。" in text:
         return False
+    if text.endswith("…") and re.search(r"[，,；;]", text):
+        return False  # a sentence trailing off: "…今冬的太阳是这样温暖……"
     if re.search(r"[！？!?…][）)]$|[！？!?][”’]?[（(][^()（）]{2,30}[)）]$", text):
         return False  # a sentence with its sign-off
     return text[-1] not in "：:" or not any(ch in text for ch in "，,；;")
