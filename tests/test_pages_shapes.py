@@ -138,3 +138,12 @@ def test_bylines_alone_split_or_bare(byline: str) -> None:
 def test_photo_credits(credit: str) -> None:
     (article,) = parse_page("冰雕迎新春\n\n游客在冰雪大世界观赏冰雕作品。\n\n" + credit + "\n")
     assert (article.kind, article.photographers) == ("photo", ("张冰",))
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [("本报记者周明李华", ("周明", "李华")), ("高建国史文彬王林", ("高建国", "史文彬", "王林"))],
+)
+def test_names_run_together_are_told_apart(byline: str, names: tuple) -> None:
+    (article,) = parse_page(_TITLE + byline + "\n\n" + _BODY)
+    assert (article.title, article.reporters) == ("城市书房开到家门口", names)

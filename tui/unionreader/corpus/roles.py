@@ -167,7 +167,7 @@ def _run_names(text: str, names: str) -> Byline:
     """Names run together after the role, told apart by their surnames where they can be."""
     role = text[: len(text) - len(names)] if names else text
     parts = [p for p in re.split(r"[、，\s]+", names) if p]
-    if len(parts) == 1 and len(parts[0]) > 4:
+    if len(parts) == 1 and len(parts[0]) >= 4:
         parts = split_names(parts[0]) or parts
     byline = Byline()
     target = byline.correspondents if "通讯员" in role else byline.reporters
