@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from .bylines import Byline, byline_line, is_dateline_paragraph, parse_names
+from .bylines import Byline, byline_line, is_dateline_paragraph, parse_names, split_names
 from .units import Unit
 
 SUBTITLE = re.compile(r"^(?:——|──|--|—|－－)\s*")
@@ -51,17 +51,6 @@ _ENUM = re.compile(
 _EDITOR = re.compile(r"^[—－-]{1,4}\s*编\s*者$")  # "——编者": the sign-off of an editor's note
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
 MAX_SHORT = 48
-# Common surnames: names printed run together ("曹照琴谢国明王尧") are told apart by them.
-_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
-    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
-    "毛郝龚邵万钱严覃武戴莫孔向汤常温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
-    "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房"
-    "滕屈饶解牟艾尤穆卓古吉缪简车项连芦麦褚娄窦戚岑景宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞"
-    "姬仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝赖洪"
-)
-_COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "司徒", "东方", "皇甫", "尉迟", "公孙",
-                      "慕容", "长孙", "宇文", "夏侯", "令狐")  # fmt: skip
 
 
 class Role(Enum):
@@ -142,25 +131,6 @@ def _credit_names(text: str) -> str:
     if not re.search(r"记者|通讯员|摄影", inner):
         inner = "记者 " + inner  # "（亚宣摄）": the name alone
     return re.sub(r"(摄|攝)", r" \1", inner).strip()
-
-
-def split_names(text: str) -> list[str] | None:
-    """"曹照琴谢国明王尧" -> three names, when every piece is a surname and one or two more
-    characters; None when the run cannot be read that way."""
-    if not 2 <= len(text) <= 24 or not all("\u4e00" <= ch <= "\u9fff" for ch in text):
-        return None
-    best: dict[int, list[str]] = {0: []}
-    for i in range(len(text)):
-        if i not in best:
-            continue
-        heads = [2] if text[i : i + 2] in _COMPOUND_SURNAMES else []
-        heads += [1] if text[i] in _SURNAMES else []
-        for head in heads:
-            for given in (1, 2):
-                j = i + head + given
-                if j <= len(text) and j not in best:
-                    best[j] = [*best[i], text[i:j]]
-    return best.get(len(text))
 
 
 def _run_names(text: str, names: str) -> Byline:
