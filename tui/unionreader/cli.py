@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import difflib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -31,21 +33,44 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _run_tui(args: argparse.Namespace) -> int:
+    # Without a terminal the app would pour escape codes into a pipe or file for ever.
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "the reader needs a terminal (stdin and stdout); "
+            "for scripts use list, show, export, search or bookmarks"
+        )
     from .ui.app import run_app
 
     return run_app(args.paths or None)
 
 
+def _command_names(parser: argparse.ArgumentParser) -> list[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
+
+
+def _check_command_or_path(word: str, commands: Sequence[str]) -> None:
+    """A first word that is neither a sub-command nor an existing path is a typo, not a path."""
+    if os.path.lexists(word):
+        return
+    close = difflib.get_close_matches(word, commands, n=1, cutoff=0.6)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise UsageError(f"unknown command or path: {word}{hint}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    commands = {
-        a
-        for action in parser._actions
-        if isinstance(action, argparse._SubParsersAction)
-        for a in action.choices
-    }
+    commands = _command_names(parser)
     if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
+        if argv:
+            try:
+                _check_command_or_path(argv[0], commands)
+            except UsageError as exc:
+                print(f"unionreader: {exc}", file=sys.stderr)
+                return 2
         argv = ["read", *argv]  # `unionreader [PATH...]` opens the reader
     args, extra = parser.parse_known_args(argv)
     # argparse leaves PATHs that follow an option (`show ID --json pages/`) unparsed
@@ -61,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except UsageError as exc:
         print(f"unionreader: {exc}", file=sys.stderr)
-        return 2
+        return exc.status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -472,12 +472,22 @@ class MainScreen(Screen):
     # navigation
 
     async def action_back(self) -> None:
+        """One step back: close the panel, back to the list (or results), then leave search."""
         if self.side_panel.kind is not None:
             await self.close_panel()
+        elif not self._focus_in_list_pane():
+            self.articles.focus()  # the results and their query stay as they were
         elif self.open_search_bar is not None:
             self.leave_search()
         elif self.focused is not self.articles:
             self.articles.focus()
+
+    def _focus_in_list_pane(self) -> bool:
+        focused = self.focused
+        return focused is not None and self.query_one("#list-pane") in (
+            focused,
+            *focused.ancestors,
+        )
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "narrow")
@@ -485,8 +495,4 @@ class MainScreen(Screen):
 
     def on_descendant_focus(self) -> None:
         # on a narrow terminal only one pane shows: the list, or the reader with its panel
-        in_list = self.focused is not None and self.query_one("#list-pane") in (
-            self.focused,
-            *self.focused.ancestors,
-        )
-        self.set_class(not in_list, "reading")
+        self.set_class(not self._focus_in_list_pane(), "reading")

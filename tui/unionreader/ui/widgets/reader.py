@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar, get_args
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -17,8 +18,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
+from ...layout.article_layout import ArticleLayout, DisplayRole, layout_article
 from ...model import Article, FieldName, Figure, Location
-from ..article_layout import ArticleLayout, DisplayRole, layout_article
 from .entities_panel import EntitiesPanel
 from .figure_kinds import FIGURE_CLASSES, kind_style
 from .figures_panel import FiguresPanel
@@ -353,7 +354,12 @@ class ArticleReader(ScrollView, can_focus=True):
         strip = self._strips.get(key)
         if strip is None:
             text = self._line_text(layout, index)
-            strip = Strip(text.render(self.app.console), text.cell_len)
+            # every segment carries a style: colour filters (NO_COLOR's monochrome) read it
+            segments = [
+                Segment(s.text, base + s.style if s.style else base)
+                for s in text.render(self.app.console)
+            ]
+            strip = Strip(segments, text.cell_len)
             self._strips[key] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
