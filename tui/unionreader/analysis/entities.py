@@ -93,6 +93,8 @@ _UNITS = frozenset(
 )
 # What a 中心 is for when it is a building people go to (展览中心, 航天中心)
 _VENUE_KINDS = frozenset({"展览", "会展", "博览", "太空", "航天", "演艺", "活动", "购物", "会议"})
+# Tags of the words between a sponsor's name and 杯 (青岛/啤酒/杯)
+_CUP_INSIDE = frozenset({"n", "nz", "nt", "ns", "nr", "x", "j", "vn"})
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
@@ -781,6 +783,45 @@ class _Sentence:
             found = self.outside_titles(found)
         return _without_overlaps(found)
 
+    def grammar_place(self, span: tuple[int, int, str]) -> bool:
+        """鼓楼街道, 檀溪路, 苍术会村: a place made of a proper part and a place suffix, or one
+        of the shipped list of places."""
+        start, end, kind = span
+        lex = self.lex
+        if kind == LOC and self.text[start:end] in lex.places:
+            return True
+        if kind != LOC or end - start < 3:
+            return False
+        n = _ends_with(self.text[start:end], lex.place_suffixes, lex.place_suffix_lengths)
+        return n > 1 or (n == 1 and self.text[end - 1] in _ADMIN_SUFFIX_CHARS)
+
+    def inside_other(self, span: tuple[int, int, str]) -> bool:
+        """Is the name only the start or end of another thing's name?
+
+        青岛啤酒杯: a cup named after a sponsor; 宣传文化部 (of a committee): a department whose
+        name ends like a ministry's.
+        """
+        start, end, kind = span
+        index = {at: i for i, at in enumerate(self.starts)}
+        after = index.get(end)
+        if after is not None:
+            for k in range(after, min(after + 3, len(self.words))):
+                w = self.words[k]
+                if w.endswith("杯") and (len(w) > 1 or k > after) and self.tags[k] != "v":
+                    return True
+                if self.tags[k] not in _CUP_INSIDE:
+                    break
+        before = index.get(start)
+        return (
+            kind == ORG
+            and end - start <= 3
+            and self.text[end - 1] == "部"
+            and before is not None
+            and before > 0
+            and self.tags[before - 1] in ("v", "vn")
+            and self.han(before - 1)
+        )
+
     def teams(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """罗马vs米兰: places on either side of "vs" are the teams playing for them."""
         text = self.text
@@ -869,8 +910,12 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     if not text or not text.strip():
         return []
     words = segmenter.cut(text)
-    rules = [_trimmed(text, span) for span in _Sentence(text, words).spans()]
-    return combine(tagger.spans(text, words), rules)
+    sentence = _Sentence(text, words)
+    rules = [_trimmed(text, span) for span in sentence.spans()]
+    model, beliefs = tagger.read(text, words, rules)
+    trusted = [span for span in rules if sentence.grammar_place(span)]
+    found = combine(text, model, rules, beliefs, trusted)
+    return [span for span in found if not sentence.inside_other(span)]
 
 
 def rule_spans(text: str) -> list[tuple[int, int, str]]:
@@ -912,6 +957,8 @@ def entities_for_article(article: Article) -> tuple[Entity, ...]:
             name = text[start:end]
             if kind == PER and len(name) < 2:
                 continue  # 王先生: a bare surname is not someone a reader can look up
+            if kind == ORG and _CONGRESS.fullmatch(name) and not name.startswith("中共"):
+                continue  # 党的二十大: a congress (an event) a reader does not look up as a body
             kinds.setdefault(name, _ENTITY_TYPE[kind])
             first_seen.setdefault(name, (position, start))
             if len(name) == 1:
