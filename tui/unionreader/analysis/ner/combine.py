@@ -20,9 +20,12 @@ def _overlapping(span: Span, spans: Sequence[Span]) -> list[Span]:
 
 
 def _model_span(text: str, span: Span, rules: Collection[Span]) -> list[Span]:
-    """What stands of one model span before the rules are laid on: the rules' names if the
-    model took a route between them for one place (密云区长城环岛至檀溪路), the country of a
-    government (美国政府 -> 美国), no one-character place the rules do not read as one (工作中以)."""
+    """What stands of one model span before the rules are laid on.
+
+    The rules' names if the model took a route between them for one place (密云区长城环岛至
+    檀溪路), the country of a government (美国政府 -> 美国), no one-character place the rules do
+    not read as one (工作中以).
+    """
     start, end, kind = span
     held = [r for r in rules if start <= r[0] and r[1] <= end]
     if kind == "LOC" and len(held) >= 2 and _overlapping(span, list(rules)) == held:
