@@ -133,6 +133,9 @@ class FakeStore:
         self.read_only = False
         self.fail_writes = fail_writes
 
+    def close(self) -> None:
+        pass
+
     def _check(self) -> None:
         if self.fail_writes:
             raise OSError("attempt to write a readonly database")

@@ -8,10 +8,11 @@ from contextlib import asynccontextmanager
 import pytest
 
 from app_support import FakeLibrary, FakeStore, make_article, pilot_test, sample_articles
-from unionreader.ui.app import DARK_THEME, LIGHT_THEME, UnionReaderApp, run_app
+from unionreader.ui.app import UnionReaderApp, run_app
 from unionreader.ui.messages import SearchResults
 from unionreader.ui.screens.help import HelpScreen
 from unionreader.ui.screens.main import MainScreen
+from unionreader.ui.themes import DARK_THEME, LIGHT_THEME
 from unionreader.ui.widgets.article_list import ArticleList
 from unionreader.ui.widgets.side_panel import SidePanel
 
@@ -613,6 +614,20 @@ async def test_ctrl_t_switches_between_dark_and_light():
 
 
 @pilot_test
+async def test_the_theme_is_kept_across_restarts(tmp_path):
+    from unionreader.ui.settings import default_path
+
+    async with running(make_app()) as pilot:
+        await pilot.press("ctrl+t")
+    assert default_path().is_file()
+    async with running(make_app()) as pilot:
+        assert pilot.app.theme == LIGHT_THEME
+    default_path().write_text("{not json", encoding="utf-8")
+    async with running(make_app()) as pilot:
+        assert pilot.app.theme == DARK_THEME  # a damaged file: the default, no complaint
+
+
+@pilot_test
 async def test_q_quits():
     app = make_app()
     async with running(app) as pilot:
@@ -724,3 +739,41 @@ async def test_a_first_start_shows_the_top_article_and_keeps_the_list_focused():
         assert isinstance(pilot.app.focused, ArticleList)
         await pilot.press("j", "enter")
         assert screen.article.id == articles[1].id
+
+
+@pilot_test
+async def test_escape_from_an_opened_hit_returns_to_the_results_then_leaves_search():
+    articles = [long_article(n) for n in range(1, 6)]
+    async with running(make_app(articles)) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("slash", *"长文章")
+        await settle(pilot)
+        await pilot.press("down", "down", "enter")
+        assert screen.reader.article.id == "a0003"
+        assert pilot.app.focused is screen.reader
+        await pilot.press("escape")
+        assert pilot.app.focused is screen.articles
+        assert screen.search_bar.display and screen.search_bar.value == "长文章"
+        assert screen.articles.searching and screen.articles.highlighted == 2
+        await pilot.press("escape")
+        assert not screen.search_bar.display and not screen.articles.searching
+
+
+@pilot_test
+async def test_a_narrow_list_shown_again_scrolls_to_its_cursor():
+    articles = [make_article(n, f"文章{n}", ["正文。"]) for n in range(1, 21)]
+    async with running(make_app(articles), size=(40, 12)) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("slash", *"文章1")  # 文章1, 文章10 ... 文章19
+        await settle(pilot)
+        await pilot.press(*["down"] * 9, "enter")
+        await pilot.pause()
+        assert screen.article.id == "a0018"
+        assert screen.query_one("#list-pane").region.width == 0
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        await pilot.pause()
+        assert not screen.articles.searching and screen.articles.highlighted == 17
+        assert "文章18" in screen_text(pilot.app)
+        cursor_y = 17 * screen.articles.row_height - round(screen.articles.scroll_y)
+        assert 0 <= cursor_y < screen.articles.scrollable_content_region.height

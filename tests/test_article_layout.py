@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from reader_fixture import sample_article
+from unionreader.layout.article_layout import PARAGRAPH_INDENT, layout_article
+from unionreader.layout.textlayout import cell_width
 from unionreader.model import Article, Figure
-from unionreader.ui.article_layout import PARAGRAPH_INDENT, layout_article
-from unionreader.ui.textlayout import cell_width
 
 
 def shown(layout) -> list[str]:

@@ -130,7 +130,8 @@ def test_export_json_and_markdown(papers, capsys) -> None:
     code, out, _ = run(capsys, "bookmarks", "export")
     rows = json.loads(out)
     assert code == 0 and [r["id"] for r in rows] == [ids["p2"], ids["p1"]]
-    assert all(set(r) == {"id", "title", "source", "created", "note"} for r in rows)
+    assert all(set(r) == {"id", "title", "source", "created", "note", "missing"} for r in rows)
+    assert [r["missing"] for r in rows] == [False, False]
     code, out, _ = run(capsys, "bookmarks", "export", "--format", "markdown")
     assert code == 0 and out.startswith("# Bookmarks\n")
     assert "## 北京1000余人次参加\\*技能\\*比赛" in out  # Markdown marks in titles stay literal
@@ -205,3 +206,25 @@ def test_add_from_the_bundled_seeds(capsys, warm_cache) -> None:
     [row] = listed(capsys)
     assert (row["id"], row["title"], row["source"]) == (article.id, article.title, article.source)
     assert row["missing"] is False
+
+
+def test_export_says_which_bookmarks_lost_their_file(papers, capsys) -> None:
+    run(capsys, "bookmarks", "add", ids["p1"], ".")
+    run(capsys, "bookmarks", "add", ids["p2"], ".")
+    papers["p1"].unlink()
+    _, out, _ = run(capsys, "bookmarks", "export")
+    assert {r["id"]: r["missing"] for r in json.loads(out)} == {ids["p1"]: True, ids["p2"]: False}
+    _, out, _ = run(capsys, "bookmarks", "export", "--format", "markdown")
+    assert out.count("- missing:") == 1
+
+
+def test_bookmarks_alone_lists_them(papers, capsys) -> None:
+    run(capsys, "bookmarks", "add", ids["p1"], ".")
+    code, out, err = run(capsys, "bookmarks")
+    assert code == 0 and "error" not in err
+    assert out.startswith(ids["p1"]) and "密云区总工会慰问一线职工" in out
+
+
+def test_add_without_an_id_asks_for_the_id(papers, capsys) -> None:
+    code, _, err = run(capsys, "bookmarks", "add")
+    assert code == 2 and "needs an article id" in err and "PATH" not in err

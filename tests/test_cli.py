@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -127,3 +128,96 @@ def test_scripting_commands_do_not_import_textual(warm_cache) -> None:
     assert done.returncode == 0, done.stderr
     assert "TEXTUAL False" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_a_mistyped_command_is_named_with_a_suggestion_and_never_opens_the_reader(
+    capsys,
+) -> None:
+    code, out, err = run(capsys, "lsit")
+    assert code == 2 and out == ""
+    assert "unknown command or path: lsit (did you mean list?)" in err
+    code, _, err = run(capsys, "bogus")
+    assert code == 2 and err.strip() == "unionreader: unknown command or path: bogus"
+
+
+def test_the_reader_does_not_start_without_a_terminal(capsys, tmp_path: Path) -> None:
+    # under pytest stdin and stdout are not terminals, as in `unionreader | head`
+    for argv in ([], [str(SEEDS)], ["read"]):
+        code, out, err = run(capsys, *argv)
+        assert code == 2 and out == ""
+        assert "needs a terminal" in err
+
+
+def test_a_mistyped_command_piped_exits_at_once(tmp_path: Path) -> None:
+    env = {"PYTHONPATH": str(ROOT / "tui"), "PATH": "/usr/bin", "HOME": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "unionreader", "lsit"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert done.returncode == 2 and done.stdout == ""
+    assert "did you mean list?" in done.stderr
+
+
+def test_paths_that_give_no_articles_are_named_and_exit_non_zero(capsys, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, err = run(capsys, "list", str(empty))
+    assert code == 1 and out == ""
+    assert str(empty) in err and "no text files" in err
+    binary = tmp_path / "pictures"
+    binary.mkdir()
+    (binary / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    code, out, err = run(capsys, "export", str(binary))
+    assert code == 1 and out == ""
+    assert "photo.txt" in err and "nothing could be read" in err
+    assert "Traceback" not in err
+
+
+def test_show_without_an_id_asks_for_the_id(capsys) -> None:
+    code, out, err = run(capsys, "show")
+    assert code == 2 and out == ""
+    assert "show needs an article id" in err and "PATH" not in err
+
+
+def _article_with_figures(capsys) -> dict:
+    _, out, _ = run(capsys, "export")
+    return max(json.loads(out), key=lambda item: len(item["figures"]))
+
+
+@pytest.mark.parametrize("width", [30, 57, 80, 133])
+def test_show_lays_out_at_the_terminal_width_as_the_reader_does(
+    capsys, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    from unionreader.layout.textlayout import NO_START, cell_width
+
+    article = _article_with_figures(capsys)
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda *a: os.terminal_size((width, 24)))
+    code, out, _ = run(capsys, "show", article["id"])
+    assert code == 0
+    body = out.splitlines()[:-1]  # the last line names the source, which may be long
+    assert all(cell_width(line) <= width for line in body)
+    starts = [
+        line.strip()[0] for line in body if line.strip() and not line.strip().startswith("——")
+    ]
+    assert not NO_START.intersection(starts)  # the subtitle's own —— is not a break
+    assert not any("," in line for line in body)  # shown as ， among Chinese text
+    joined = "\n".join(body)
+    for figure in article["figures"]:
+        assert figure["text"] in joined  # never cut across two lines
+
+
+def test_show_piped_gives_one_paragraph_a_line(capsys) -> None:
+    article = _article_with_figures(capsys)
+    _, out, _ = run(capsys, "show", article["id"])
+    lines = out.splitlines()
+    from unionreader.layout.textlayout import display_text
+
+    for block in article["blocks"]:
+        shown = display_text(block["text"])[0].replace("\n", " ")  # the reader's punctuation
+        assert sum(line.endswith(shown) for line in lines) == 1
+    assert "，" in out and "," not in "".join(lines[:-1])

@@ -8,22 +8,22 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from unionreader.analysis.figures import KINDS, FigureSpan, figures_for_article, find_figures
+from unionreader.analysis.figures import KINDS, figures_for_article, find_figures
 from unionreader.analysis.numerals import NumeralError, parse_numeral, parse_spread
-from unionreader.model import Article, Block
+from unionreader.model import Article, Block, Figure
 
 
 def texts(text: str) -> list[str]:
     return [f.text for f in find_figures(text)]
 
 
-def one(text: str) -> FigureSpan:
+def one(text: str) -> Figure:
     found = find_figures(text)
     assert len(found) == 1, found
     return found[0]
 
 
-def named(text: str, figure: str) -> FigureSpan:
+def named(text: str, figure: str) -> Figure:
     found = [f for f in find_figures(text) if f.text == figure]
     assert found, find_figures(text)
     return found[0]

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from unionreader.ui.textlayout import (
+from unionreader.layout.textlayout import (
     NO_END,
     NO_START,
     cell_width,

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 
+from unionreader.layout.article_layout import layout_article
 from unionreader.model import Article, Block, Figure
 from unionreader.resources import seeds_dir, styles_dir
-from unionreader.ui.article_layout import layout_article
 from unionreader.ui.widgets.reader import ArticleReader
 
 FIGURE = re.compile(r"[近约逾]?\d+(?:\.\d+)?[余多]?(?:人次|万元|元|名|场|支|个|%|年|月|日)")

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import importlib
+import difflib
+import os
 import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .commands import bookmarks, export, listing, search, show
+from .commands.common import UsageError
 
-# Each module in unionreader.commands has register(subparsers) that adds its parser and sets
-# `handler` (a function taking the parsed args, returning an exit code) as a default.
-COMMAND_MODULES = ("listing", "show", "export", "search", "bookmarks")
-
-
-class UsageError(Exception):
-    """A problem the user can fix: printed as one line, exit status 2."""
+# Each command module has register(subparsers) that adds its parser and sets `handler` (a
+# function taking the parsed args, returning an exit code) as a default.
+COMMAND_MODULES = (listing, show, export, search, bookmarks)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,28 +27,50 @@ def build_parser() -> argparse.ArgumentParser:
     tui = sub.add_parser("read", help="open the reader (the default command)")
     tui.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: seeds)")
     tui.set_defaults(handler=_run_tui)
-    for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f".commands.{name}", __package__)
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__package__}.commands.{name}":
-                raise
-            continue
+    for module in COMMAND_MODULES:
         module.register(sub)
     return parser
 
 
 def _run_tui(args: argparse.Namespace) -> int:
+    # Without a terminal the app would pour escape codes into a pipe or file for ever.
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise UsageError(
+            "the reader needs a terminal (stdin and stdout); "
+            "for scripts use list, show, export, search or bookmarks"
+        )
     from .ui.app import run_app
 
     return run_app(args.paths or None)
 
 
+def _command_names(parser: argparse.ArgumentParser) -> list[str]:
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return list(action.choices)
+    return []
+
+
+def _check_command_or_path(word: str, commands: Sequence[str]) -> None:
+    """A first word that is neither a sub-command nor an existing path is a typo, not a path."""
+    if os.path.lexists(word):
+        return
+    close = difflib.get_close_matches(word, commands, n=1, cutoff=0.6)
+    hint = f" (did you mean {close[0]}?)" if close else ""
+    raise UsageError(f"unknown command or path: {word}{hint}")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    commands = _command_names(parser)
     if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
+        if argv:
+            try:
+                _check_command_or_path(argv[0], commands)
+            except UsageError as exc:
+                print(f"unionreader: {exc}", file=sys.stderr)
+                return 2
         argv = ["read", *argv]  # `unionreader [PATH...]` opens the reader
     args, extra = parser.parse_known_args(argv)
     # argparse leaves PATHs that follow an option (`show ID --json pages/`) unparsed
@@ -65,7 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.handler(args) or 0)
     except UsageError as exc:
         print(f"unionreader: {exc}", file=sys.stderr)
-        return 2
+        return exc.status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -50,7 +50,7 @@ from unionreader.analysis.numerals import (
     parse_numeral,
     parse_spread,
 )
-from unionreader.model import FIGURE_KINDS, Article, Figure
+from unionreader.model import FIGURE_KINDS, Article, FieldName, Figure
 
 # Bump FIGURES_VERSION (in unionreader.versions) whenever what find_figures returns changes.
 from unionreader.versions import FIGURES_VERSION  # noqa: F401
@@ -58,18 +58,6 @@ from unionreader.versions import FIGURES_VERSION  # noqa: F401
 KINDS: tuple[str, ...] = FIGURE_KINDS
 
 Value = int | float | str | None
-
-
-@dataclass(frozen=True, slots=True)
-class FigureSpan:
-    """A figure found in a piece of text: text == source[start:end]."""
-
-    start: int
-    end: int
-    text: str
-    kind: str
-    value: Value
-    approx: str | None
 
 
 # --- patterns ----------------------------------------------------------------------------
@@ -140,6 +128,8 @@ CURRENCY_SIGNS = {"¥": "money", "￥": "money", "$": "money", "€": "money", "
 
 @dataclass(slots=True)
 class _Found:
+    """What a reader makes of the numeral at a position, before it is placed in an article."""
+
     start: int
     end: int
     kind: str
@@ -150,15 +140,18 @@ class _Found:
 # --- the scanner -------------------------------------------------------------------------
 
 
-def find_figures(text: str) -> list[FigureSpan]:
-    """Every key figure in text, sorted and non-overlapping."""
+def find_figures(text: str, field: FieldName = "block", block: int | None = None) -> list[Figure]:
+    """Every key figure in text, sorted and non-overlapping, as found in that field of an article.
+
+    Standing alone (no field given), a text reads as the body block it usually is.
+    """
     if not text:
         return []
     # Full-width digits are sparse: replacing them one by one beats str.translate on CJK text.
     norm = _NEEDS_TRANSLATION.sub(_half_width, text)
     zones: list[tuple[int, int]] | None = None  # found when the first figure needs them
     zone = 0  # zones and figures both come in text order: one pointer walks the zones
-    found: list[FigureSpan] = []
+    found: list[Figure] = []
     last_end = 0
     for start_match in _START.finditer(norm):
         i = start_match.start()
@@ -184,8 +177,15 @@ def find_figures(text: str) -> list[FigureSpan]:
         if zone < len(zones) and zones[zone][0] < hit.end:
             continue
         found.append(
-            FigureSpan(
-                hit.start, hit.end, text[hit.start : hit.end], hit.kind, hit.value, hit.approx
+            Figure(
+                text=text[hit.start : hit.end],
+                kind=hit.kind,
+                field=field,
+                block=block,
+                start=hit.start,
+                end=hit.end,
+                value=hit.value,
+                approx=hit.approx,
             )
         )
     return found
@@ -568,16 +568,7 @@ def _readers_for(norm: str, i: int) -> tuple[Reader, ...]:
 def figures_for_article(article: Article) -> tuple[Figure, ...]:
     """The figures of an article's title, deck, subtitle and blocks, in that order."""
     return tuple(
-        Figure(
-            text=f.text,
-            kind=f.kind,
-            field=field_name,
-            block=block,
-            start=f.start,
-            end=f.end,
-            value=f.value,
-            approx=f.approx,
-        )
+        figure
         for field_name, block, text in article.fields()
-        for f in find_figures(text)
+        for figure in find_figures(text, field_name, block)
     )

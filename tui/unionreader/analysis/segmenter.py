@@ -21,7 +21,8 @@ _state: dict[str, Any] = {}
 @cache
 def lexicon_words(name: str) -> tuple[str, ...]:
     """The entries of a shipped word list (lexicon/NAME.txt), without comments and blanks."""
-    text = resources.files(__package__).joinpath(f"lexicon/{name}.txt").read_text("utf-8")
+    folder = resources.files(__package__).joinpath("lexicon")
+    text = folder.joinpath(f"{name}.txt").read_text("utf-8")
     words = (line.strip() for line in text.splitlines())
     return tuple(w for w in words if w and not w.startswith("#"))
 

@@ -10,6 +10,8 @@ from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .common import UsageError
+
 if TYPE_CHECKING:
     from ..store.state import Bookmark, Store
 
@@ -22,7 +24,8 @@ def register(subparsers: Any) -> None:
         help="list, add, remove or export bookmarks",
         description="Bookmarks live in the user data directory and outlast the files they name.",
     )
-    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions = parser.add_subparsers(dest="action", metavar="ACTION")
+    parser.set_defaults(handler=_list, json=False, paths=[])  # `bookmarks` alone lists them
 
     listing = actions.add_parser("list", help="list bookmarks, newest first")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
@@ -36,7 +39,10 @@ def register(subparsers: Any) -> None:
     listing.set_defaults(handler=_list)
 
     add = actions.add_parser("add", help="bookmark an article by its id (adding twice is harmless)")
-    add.add_argument("id", metavar="ID", help="article id, as `unionreader list` shows it")
+    # optional for argparse, so that a missing id is named as such (not "PATH is required")
+    add.add_argument(
+        "id", nargs="?", metavar="ID", help="article id, as `unionreader list` shows it"
+    )
     add.add_argument("--note", metavar="TEXT", help='a note to keep with it ("" clears it)')
     add.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: seeds)")
     add.set_defaults(handler=_add)
@@ -108,9 +114,10 @@ def _list(args: argparse.Namespace) -> int:
 
 @_reporting_store_errors
 def _add(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
     from ..library import Library
 
+    if not args.id:
+        raise UsageError("bookmarks add needs an article id (see `unionreader list`)")
     article = Library.open(args.paths or None).get(args.id)
     with _open_store() as store:
         known = store.bookmark(args.id)
@@ -143,17 +150,19 @@ def _remove(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     with _open_store() as store:
         bookmarks = store.bookmarks()
+    missing = _missing_ids(bookmarks, [])
     if args.format == "json":
-        print(json.dumps([b.to_json() for b in bookmarks], ensure_ascii=False, indent=2))
+        rows = [{**b.to_json(), "missing": b.article_id in missing} for b in bookmarks]
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        sys.stdout.write(bookmarks_markdown(bookmarks))
+        sys.stdout.write(bookmarks_markdown(bookmarks, missing))
     return 0
 
 
 _MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
 
 
-def bookmarks_markdown(bookmarks: list[Bookmark]) -> str:
+def bookmarks_markdown(bookmarks: list[Bookmark], missing: set[str] | None = None) -> str:
     """A Markdown document: one section per bookmark, newest first, with its note quoted."""
     lines = ["# Bookmarks", ""]
     if not bookmarks:
@@ -164,6 +173,8 @@ def bookmarks_markdown(bookmarks: list[Bookmark]) -> str:
         lines.append(f"- bookmarked: {b.created}")
         if b.source:
             lines.append(f"- source: `{b.source}`")
+        if missing and b.article_id in missing:
+            lines.append("- missing: its file is gone")
         lines.append("")
         if b.note:
             lines += [f"> {line.translate(_MARKDOWN_SPECIALS)}" for line in b.note.splitlines()]

@@ -41,13 +41,9 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import UsageError
-    from ..library import Library
+    from .common import open_library
 
-    try:
-        library = Library.open(args.paths or None)
-    except FileNotFoundError as exc:
-        raise UsageError(str(exc)) from None
+    library = open_library(args.paths)
     hits = library.search(args.query, limit=args.limit)
     if args.json:
         json.dump([h.to_json() for h in hits], sys.stdout, ensure_ascii=False, indent=2)
@@ -75,7 +71,7 @@ def why(hit: SearchHit) -> str:
         at = e
     pieces.append(text[at:end])
     snippet = ("…" if start else "") + "".join(pieces) + ("…" if end < len(text) else "")
-    where = hit.field
+    where: str = hit.field
     if hit.field == "entity" and hit.entity_type:
         where = f"{hit.entity_type}"
     elif hit.block is not None:

@@ -1,64 +1,82 @@
-"""`unionreader show ID`: one article, readable in a terminal or as JSON."""
+"""`unionreader show ID`: one article as the reader lays it out, or as JSON."""
 
 from __future__ import annotations
 
 import argparse
-import textwrap
+import shutil
+import sys
 
+from ..layout.article_layout import article_pieces, layout_article
 from ..model import Article
-from .common import add_paths, get_article, open_library, print_json
+from .common import UsageError, add_paths, get_article, open_library, print_json
 
-_ROLES = (("reporters", "记者"), ("correspondents", "通讯员"), ("photographers", "摄影"))
+RULE = "─"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("show", help="show one article")
-    parser.add_argument("id", help="article id (from `unionreader list`)")
+    parser = sub.add_parser(
+        "show",
+        help="show one article",
+        description="At a terminal the article is laid out at its width as the reader shows it; "
+        "piped, each paragraph is one line.",
+    )
+    # optional for argparse, so that a missing id is named as such (not "PATH is required")
+    parser.add_argument("id", nargs="?", help="article id (from `unionreader list`)")
     add_paths(parser)
     parser.add_argument("--json", action="store_true", help="the article's full JSON object")
+    parser.add_argument(
+        "--width", type=int, metavar="CELLS", help="lay out at this width (default: the terminal's)"
+    )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.id:
+        raise UsageError("show needs an article id (see `unionreader list`)")
+    if args.width is not None and args.width < 1:
+        raise UsageError(f"--width must be at least 1, not {args.width}")
     article = get_article(open_library(args.paths), args.id)
     if args.json:
         print_json(article.to_json())
-    else:
-        print(render(article))
+        return 0
+    width = args.width
+    if width is None and sys.stdout.isatty():
+        width = shutil.get_terminal_size().columns
+    print(render(article, width))
     return 0
 
 
-def render(article: Article, width: int = 72) -> str:
-    """Plain text: title block, bylines, then the body with its block types marked."""
-    lines: list[str] = []
-    for label in (article.kicker, article.section):
-        if label:
-            lines.append(f"【{label}】")
-    if article.deck:
-        lines.append(article.deck)
-    lines.append(f"■ {article.title}")
-    if article.subtitle:
-        lines.append(f"——{article.subtitle}")
-    credits = [
-        f"{word} {' '.join(getattr(article, role))}"
-        for role, word in _ROLES
-        if getattr(article, role)
-    ]
-    if article.dateline:
-        credits.insert(0, article.dateline)
-    if credits:
-        lines.append("  ".join(credits))
-    lines.append(f"[{article.kind} · {article.id} · {article.source}]")
-    for block in article.blocks:
-        lines.append("")
-        if block.type == "subhead":
-            lines.append(f"◆ {block.text}")
-        elif block.type == "caption":
-            lines.append(f"▲ {block.text}")
-        else:
-            # CJK text has no spaces to break at: wrap by characters, half the cell width.
-            wrapped = textwrap.wrap(
-                "\u3000\u3000" + block.text, width=width // 2, break_on_hyphens=False
-            )
-            lines.extend(wrapped)
+def render(article: Article, width: int | None = None) -> str:
+    """The article as the reader shows it: wrapped at `width` cells, or a paragraph a line."""
+    lines = _laid_out(article, width) if width else _paragraphs(article)
+    details = [d for d in (article.dateline, article.kind, article.id, article.source) if d]
+    lines += ["", f"[{' · '.join(details)}]"]
     return "\n".join(lines)
+
+
+def _laid_out(article: Article, width: int) -> list[str]:
+    """The reader's lines: Chinese line breaking, figures never cut, headlines centred."""
+    layout = layout_article(article, width)
+    lines = []
+    for line in layout.lines:
+        if line.piece is None:
+            lines.append("")
+            continue
+        piece = layout.pieces[line.piece]
+        pad = " " * (layout.margin + line.indent)
+        if piece.role == "rule":
+            lines.append(pad + RULE * layout.measure)
+        else:
+            lines.append((pad + piece.text[line.start : line.end]).rstrip())
+    return lines
+
+
+def _paragraphs(article: Article) -> list[str]:
+    """One line per heading, byline and paragraph, for scripts and other programs to wrap."""
+    lines = []
+    for piece in article_pieces(article, width=80):
+        if piece.role == "rule":
+            lines.append("")
+        else:
+            lines.append(piece.text.replace("\n", " ").lstrip("\u3000"))
+    return lines

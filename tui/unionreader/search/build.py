@@ -94,14 +94,12 @@ def _build_state(articles: Sequence[Article]) -> dict:
     texts = sorted(best_weight, key=lambda t: (-best_weight[t], len(t), t))
     uid_of = {t: i for i, t in enumerate(texts)}
 
-    entry_article, entry_field, entry_slot, entry_uid, entry_type, entry_bonus = (
-        [],
-        [],
-        [],
-        [],
-        [],
-        [],
-    )
+    entry_article: list[int] = []
+    entry_field: list[int] = []
+    entry_slot: list[int] = []
+    entry_uid: list[int] = []
+    entry_type: list[int] = []
+    entry_bonus: list[int] = []  # hundredths
     article_entry_start = [0]
     occurrences: list[list[int]] = [[] for _ in texts]
     head_article_grams: dict[str, list[int]] = defaultdict(list)

@@ -12,8 +12,9 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import Literal
 
-from ..model import Article, FieldName, Location
+from ..model import Article, Location
 from .build import HEAD_FIELDS
 from .hits import HowMatched, SearchHit
 from .keys import compact, compact_positions, is_cjk, is_latin_query, to_simplified
@@ -187,7 +188,7 @@ class SearchIndex:
         postings = [grams.get(g) for g in keys]
         if any(p is None for p in postings):
             return None  # some gram of the query is nowhere: no exact hit
-        return min(postings, key=len)
+        return min((p for p in postings if p is not None), key=len)
 
     def _exact_head(self, key: str, found: Leaders) -> None:
         posting = self._smallest_posting(self._head_grams, key)
@@ -330,7 +331,7 @@ class SearchIndex:
         postings = sorted((self._body_grams.get(g, b"") for g in set(keys)), key=len)
         if not postings or not postings[0]:
             return
-        candidates = _view(postings[0])
+        candidates: Sequence[int] = _view(postings[0])
         if len(postings) > 1 and len(candidates) > 1000:
             narrowed = set(candidates).intersection(*map(_view, postings[1:3]))
             candidates = sorted(narrowed)
@@ -351,20 +352,23 @@ class SearchIndex:
 
     # -- hits -------------------------------------------------------------------------------
 
-    def _hit(self, key: str, a: int, record: tuple[float, str, object]) -> SearchHit:
+    def _hit(self, key: str, a: int, record: tuple[float, HowMatched, object]) -> SearchHit:
         score, how, where = record
+        spans: tuple[tuple[int, int], ...]
         article = self.articles[a]
         score = max(0.0, min(100.0, score))
         if isinstance(where, int) or (isinstance(where, tuple) and isinstance(where[0], int)):
-            e = where if isinstance(where, int) else where[0]
+            e: int = where if isinstance(where, int) else where[0]
             ckey = self._texts[self._entry_uid[e]]
             if how == "exact":
                 start = ckey.find(key)
                 spans = ((start, start + len(key)),) if start >= 0 else ()
             elif how == "fuzzy":
+                assert isinstance(where, tuple)
                 runs = where[1]
                 spans = typo_spans(key, ckey) if runs == "typo" else run_spans(runs)
             else:
+                assert isinstance(where, tuple)
                 spans = ((where[1], where[2]),)
             return self._head_hit(article, e, score, spans, how)
         return self._body_hit(key, article, a, score, how, where)
@@ -392,7 +396,7 @@ class SearchIndex:
             name = names[slot]
             spans = _to_original(name, key_spans)
             return SearchHit(article, score, "entity", name, spans, None, None, "person", how)
-        head: FieldName = field  # type: ignore[assignment]
+        head: Literal["title", "deck", "subtitle"] = field  # type: ignore[assignment]
         text = getattr(article, head) or ""
         spans = _to_original(text, key_spans)
         start, end = spans[0] if spans else (0, 0)
@@ -401,9 +405,10 @@ class SearchIndex:
         )
 
     def _body_hit(
-        self, key: str, article: Article, a: int, score: float, how: str, where: object
+        self, key: str, article: Article, a: int, score: float, how: HowMatched, where: object
     ) -> SearchHit:
         body = self._bodies[a]
+        spans: tuple[tuple[int, int], ...]
         if how == "exact":
             start = body.find(key)
             spans = ((start, start + len(key)),) if start >= 0 else ()

@@ -85,6 +85,11 @@ def is_latin_query(text: str) -> bool:
     return bool(text) and text.isascii() and any(c.isalpha() for c in text)
 
 
+def _each_char(run: str) -> list[str]:
+    """pypinyin's `errors` hook: a run it cannot read comes back one char per reading."""
+    return list(run)
+
+
 def syllables(text: str, person_names: bool = False) -> list[list[str]]:
     """Pinyin readings for each char of a compact text: the reading in context first.
 
@@ -94,9 +99,12 @@ def syllables(text: str, person_names: bool = False) -> list[list[str]]:
     """
     from pypinyin import Style, lazy_pinyin, pinyin
 
-    readings = lazy_pinyin(text, style=Style.NORMAL, errors=lambda run: list(run))
+    readings = lazy_pinyin(text, style=Style.NORMAL, errors=_each_char)  # type: ignore[arg-type]
     if len(readings) != len(text):  # defensive: pypinyin always yields one per char here
-        readings = [lazy_pinyin(ch, style=Style.NORMAL, errors=list)[0] for ch in text]
+        readings = [
+            lazy_pinyin(ch, style=Style.NORMAL, errors=_each_char)[0]  # type: ignore[arg-type]
+            for ch in text
+        ]
     result = [[r.lower()] for r in readings]
     if person_names and text and is_cjk(text[0]):
         for reading in pinyin(text[0], style=Style.NORMAL, heteronym=True)[0]:

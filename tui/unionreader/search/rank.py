@@ -7,6 +7,8 @@ from collections.abc import Iterable
 
 from rapidfuzz import fuzz
 
+from .hits import HowMatched
+
 # Where a match is worth most: the title, then a named person/organisation/place, then the deck
 # and subtitle, then a byline name, then the body. The steps between weights are at least
 # EXACT_BONUS + 1 so that an exact hit in a field outranks an exact hit in any field below it.
@@ -105,11 +107,11 @@ class Leaders:
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self.best: dict[int, tuple[float, str, object]] = {}
+        self.best: dict[int, tuple[float, HowMatched, object]] = {}
         self._kth = -1.0  # a lower bound of the limit-th best score (scores only rise)
         self._offers = 0
 
-    def offer(self, article: int, score: float, how: str, where: object) -> None:
+    def offer(self, article: int, score: float, how: HowMatched, where: object) -> None:
         old = self.best.get(article)
         if old is None or score > old[0]:
             self.best[article] = (score, how, where)
@@ -136,7 +138,7 @@ class Leaders:
         """True when `limit` hits already score at least `bound`: nothing below can show."""
         return (self._kth if not self._offers else self.refresh()) >= bound
 
-    def top(self) -> list[tuple[int, tuple[float, str, object]]]:
+    def top(self) -> list[tuple[int, tuple[float, HowMatched, object]]]:
         ranked = heapq.nsmallest(
             self.limit, self.best.items(), key=lambda item: (-item[1][0], item[0])
         )

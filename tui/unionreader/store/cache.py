@@ -1,15 +1,12 @@
-"""The analysis cache: analysed articles per file content, so a warm start analyses nothing."""
+"""The search index's saved state, beside the archive in the user cache dir."""
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
-
-from ..model import Article, Block, Entity, Figure, Mention
 
 FORMAT = 1
 
@@ -18,83 +15,6 @@ def cache_root() -> Path:
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("unionreader")) / f"analysis-v{FORMAT}"
-
-
-def content_key(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-class AnalysisCache:
-    """Analysed articles stored by (file content, analyser version); bad entries are ignored."""
-
-    def __init__(self, version: str, root: Path | None = None) -> None:
-        self.root = (root or cache_root()) / version
-        self.writable = True
-
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.bin"
-
-    def load(self, key: str) -> list[Article] | None:
-        try:
-            rows = marshal.loads(self._path(key).read_bytes())
-            return [article_from_row(row) for row in rows]
-        except Exception:  # missing, truncated, corrupt or from another layout: rebuild
-            return None
-
-    def save(self, key: str, articles: list[Article]) -> None:
-        if not self.writable:
-            return
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            data = marshal.dumps([article_to_row(a) for a in articles])
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(tmp, path)  # readers never see half a file
-        except OSError:
-            self.writable = False  # a read-only cache only costs speed
-
-
-def article_to_row(a: Article) -> tuple[Any, ...]:
-    return (
-        a.title, a.kind, a.kicker, a.section, a.deck, a.subtitle,
-        a.reporters, a.correspondents, a.photographers, a.dateline,
-        tuple((b.type, b.text) for b in a.blocks),
-        tuple(
-            (f.text, f.kind, f.field, f.block, f.start, f.end, f.value, f.approx)
-            for f in a.figures
-        ),
-        tuple(
-            (e.text, e.type, tuple((m.field, m.block, m.start, m.end) for m in e.mentions))
-            for e in a.entities
-        ),
-    )  # fmt: skip
-
-
-def article_from_row(row: tuple[Any, ...]) -> Article:
-    (title, kind, kicker, section, deck, subtitle, reporters, correspondents, photographers,
-     dateline, blocks, figures, entities) = row  # fmt: skip
-    return Article(
-        id="",
-        source="",
-        title=title,
-        kind=kind,
-        kicker=kicker,
-        section=section,
-        deck=deck,
-        subtitle=subtitle,
-        reporters=reporters,
-        correspondents=correspondents,
-        photographers=photographers,
-        dateline=dateline,
-        blocks=tuple(Block(t, x) for t, x in blocks),
-        figures=tuple(Figure(*f) for f in figures),
-        entities=tuple(
-            Entity(text, etype, tuple(Mention(*m) for m in mentions))
-            for text, etype, mentions in entities
-        ),
-    )
 
 
 def _index_path(key: str) -> Path:

@@ -11,8 +11,13 @@ from pathlib import Path
 BUSY_TIMEOUT_MS = 5000
 SIDE_FILES = ("-wal", "-shm")  # SQLite's companions of a WAL-mode database, moved with it
 
+# SQLite's primary result codes (the low byte of an extended code), named as in sqlite3.h.
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_READONLY = 8
 _SQLITE_CORRUPT = 11
 _SQLITE_NOTADB = 26
+_PRIMARY = 0xFF  # mask from an extended result code to its primary code
 
 
 class DamagedFile(Exception):
@@ -27,7 +32,7 @@ def is_damage(exc: BaseException) -> bool:
         return False
     code = getattr(exc, "sqlite_errorcode", None)  # Python 3.11+
     if code is not None:
-        return code & 0xFF in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
+        return code & _PRIMARY in (_SQLITE_CORRUPT, _SQLITE_NOTADB)
     # Older Pythons: SQLite's CORRUPT and NOTADB are the codes raised as the plain base class.
     return type(exc) is sqlite3.DatabaseError
 
@@ -36,14 +41,14 @@ def is_read_only_error(exc: BaseException) -> bool:
     """SQLITE_READONLY and its extended codes, or SQLite's wording of them."""
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
-        return code & 0xFF == 8
+        return code & _PRIMARY == _SQLITE_READONLY
     return "readonly" in str(exc) or "read-only" in str(exc)
 
 
 def is_busy_error(exc: BaseException) -> bool:
     code = getattr(exc, "sqlite_errorcode", None)
     if code is not None:
-        return code & 0xFF in (5, 6)  # BUSY, LOCKED
+        return code & _PRIMARY in (_SQLITE_BUSY, _SQLITE_LOCKED)
     return "locked" in str(exc) or "busy" in str(exc)
 
 

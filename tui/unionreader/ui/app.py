@@ -6,7 +6,7 @@ import sys
 import traceback
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -18,6 +18,8 @@ from ..resources import styles_dir
 from .reading_state import ReadingState
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
+from .settings import Settings, default_path
+from .themes import DARK_THEME, LIGHT_THEME, THEMES, other_theme
 from .widgets.article_list import ArticleList
 from .widgets.article_options import ArticleOptionList
 from .widgets.reader import ArticleReader
@@ -26,12 +28,10 @@ from .widgets.search_bar import SearchBar
 if TYPE_CHECKING:
     from textual.command import Provider
 
-DARK_THEME = "textual-dark"
-LIGHT_THEME = "textual-light"
 STYLESHEETS = ("app.tcss", "reader.tcss")
 
 
-def _stylesheets() -> list[str | Path]:
+def _stylesheets() -> list[str | PurePath]:
     folder = styles_dir()
     return [folder / name for name in STYLESHEETS if (folder / name).is_file()]
 
@@ -92,12 +92,17 @@ class UnionReaderApp(App[int]):
         *,
         open_library: Callable[..., Any] = _open_library,
         open_store: Callable[[], Any] = _open_store,
+        settings_path: Path | None = None,
     ) -> None:
         super().__init__()
         self.paths = list(paths) if paths else None
         self._open_library = open_library
         self._open_store = open_store
-        self.theme = DARK_THEME
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.settings = Settings(settings_path or _settings_path())
+        saved = self.settings.get("theme")
+        self.theme = saved if saved in (DARK_THEME, LIGHT_THEME) else DARK_THEME
         self.main_screen: MainScreen | None = None
 
     def on_load(self) -> None:
@@ -139,10 +144,17 @@ class UnionReaderApp(App[int]):
         self.push_screen(HelpScreen(sections))
 
     def action_toggle_theme(self) -> None:
-        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+        self.theme = other_theme(self.theme)
+        problem = self.settings.set("theme", self.theme)
+        if problem:
+            self._warn(problem)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's theme picker would offer themes not made for this reader, and its key list
+        # repeats ours: both give way to the app's own commands below
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Theme", "Keys"):
+                yield command
         yield SystemCommand("Light/dark theme", "Switch themes (ctrl+t)", self.action_toggle_theme)
         yield SystemCommand("Help: keys", "Every key of the reader (?)", self.action_help)
         main = self.main_screen
@@ -167,6 +179,13 @@ class UnionReaderApp(App[int]):
             Text(f"unionreader stopped on an internal error ({summary}).{where}")
         )
         self._close_messages_no_wait()
+
+
+def _settings_path() -> Path | None:
+    try:
+        return default_path()
+    except Exception:  # no usable home: the settings last for this session
+        return None
 
 
 def _write_crash_log(error: BaseException | None) -> Path | None:

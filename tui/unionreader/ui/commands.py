@@ -3,23 +3,28 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from functools import partial
-from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 from textual.markup import escape
 
+from .screens.main import MainScreen
+
 PALETTE_LIMIT = 20
 ENTITY_TYPES = {"person": "person", "org": "organisation", "place": "place"}
 
 
-def _main_screen(provider: Provider) -> Any | None:
+def _main_screen(provider: Provider) -> MainScreen | None:
     """The app's main screen, which owns the library (None while it is not there)."""
-    return getattr(provider.app, "main_screen", None)
+    screen = getattr(provider.app, "main_screen", None)
+    return screen if isinstance(screen, MainScreen) else None
 
 
-def _plain(text: str, spans: Any = (), style: str = "bold underline") -> Content:
+def _plain(
+    text: str, spans: Iterable[tuple[int, int]] = (), style: str = "bold underline"
+) -> Content:
     """Text from a file as palette content: never parsed as markup."""
     content = Content(text)
     for start, end in spans:
@@ -32,8 +37,8 @@ class ArticleCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         screen = _main_screen(self)
-        library = getattr(screen, "library", None)
-        if library is None or not getattr(screen, "searchable", False) or not query.strip():
+        library = screen.library if screen is not None else None
+        if screen is None or library is None or not screen.searchable or not query.strip():
             return  # the index is still being built
         for hit in library.search(query.strip(), limit=PALETTE_LIMIT):
             article = hit.article
@@ -48,8 +53,8 @@ class ArticleCommands(Provider):
 
     async def discover(self) -> Hits:
         screen = _main_screen(self)
-        library = getattr(screen, "library", None)
-        if library is None:
+        library = screen.library if screen is not None else None
+        if screen is None or library is None:
             return
         for article in library.articles[:PALETTE_LIMIT]:
             yield DiscoveryHit(
@@ -65,9 +70,9 @@ class EntityCommands(Provider):
 
     async def startup(self) -> None:
         screen = _main_screen(self)
-        library = getattr(screen, "library", None)
+        library = screen.library if screen is not None else None
         counts: Counter[tuple[str, str]] = Counter()
-        for article in getattr(library, "articles", ()):
+        for article in library.articles if library is not None else ():
             for entity in article.entities:
                 counts[(entity.text, entity.type)] += 1
         self._entities = counts.most_common()

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual.message import Message
+
+if TYPE_CHECKING:
+    from ..library import Library
+    from ..search.hits import SearchHit
 
 
 class LibraryLoaded(Message):
     """The library is open and searchable."""
 
-    def __init__(self, library: Any) -> None:
+    def __init__(self, library: Library) -> None:
         super().__init__()
         self.library = library
 
@@ -31,7 +35,7 @@ class SearchReady(Message):
 class SearchResults(Message):
     """Hits for one query; dropped if the query has changed since."""
 
-    def __init__(self, query: str, hits: Sequence[Any]) -> None:
+    def __init__(self, query: str, hits: Sequence[SearchHit]) -> None:
         super().__init__()
         self.query = query
         self.hits = list(hits)

@@ -3,9 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from ..model import Article
+
+T = TypeVar("T")
+
+
+class ReadingStore(Protocol):
+    """What the app needs of the bookmark store (`unionreader.store.state.Store`)."""
+
+    notices: list[str]
+
+    @property
+    def read_only(self) -> bool: ...
+    def close(self) -> None: ...
+    def add_bookmark(self, article_id: str, title: str, source: str) -> Any: ...
+    def remove_bookmark(self, article_id: str) -> Any: ...
+    def bookmark_ids(self) -> set[str]: ...
+    def read_ids(self) -> set[str]: ...
+    def last_article(self) -> str | None: ...
+    def set_last_article(self, article_id: str) -> None: ...
+    def scroll(self, article_id: str) -> int: ...
+    def set_scroll(self, article_id: str, offset: int) -> None: ...
+    def mark_read(self, article_id: str) -> None: ...
 
 
 class ReadingState:
@@ -14,7 +35,7 @@ class ReadingState:
     If the store could not be opened at all the state lives in memory for this session only.
     """
 
-    def __init__(self, store: Any | None, report: Callable[[str], None]) -> None:
+    def __init__(self, store: ReadingStore | None, report: Callable[[str], None]) -> None:
         self._store = store
         self._report = report
         self.bookmarks: set[str] = set()
@@ -22,22 +43,17 @@ class ReadingState:
         self._last: str | None = None
         self._scrolls: dict[str, int] = {}
         if store is not None:
-            self.bookmarks = set(self._read(store.bookmark_ids, ()))
-            self.read = set(self._read(store.read_ids, ()))
+            self.bookmarks = self._read(store.bookmark_ids, set[str]())
+            self.read = self._read(store.read_ids, set[str]())
             self._last = self._read(store.last_article, None)
-
-    @property
-    def persistent(self) -> bool:
-        return self._store is not None and not getattr(self._store, "read_only", False)
 
     def notices(self) -> list[str]:
         """Messages the store wants shown (a store kept aside, a read-only data directory)."""
-        return [_sentence(n) for n in getattr(self._store, "notices", ()) or ()]
+        return [_sentence(n) for n in self._store.notices] if self._store is not None else []
 
     def close(self) -> None:
-        close = getattr(self._store, "close", None)
-        if close is not None:
-            self._read(close, None)
+        if self._store is not None:
+            self._read(self._store.close, None)
 
     def is_bookmarked(self, article_id: str) -> bool:
         return article_id in self.bookmarks
@@ -46,17 +62,19 @@ class ReadingState:
         """Bookmark or un-bookmark; returns whether the article is now bookmarked."""
         if article.id in self.bookmarks:
             self.bookmarks.discard(article.id)
-            self._write("remove the bookmark", "remove_bookmark", article.id)
+            self._write("remove the bookmark", lambda s: s.remove_bookmark(article.id))
             return False
         self.bookmarks.add(article.id)
-        self._write("save the bookmark", "add_bookmark", article.id, article.title, article.source)
+        self._write(
+            "save the bookmark", lambda s: s.add_bookmark(article.id, article.title, article.source)
+        )
         return True
 
     def opened(self, article: Article) -> None:
         self._last = article.id
         self.read.add(article.id)
-        self._write("remember the last article", "set_last_article", article.id)
-        self._write("mark the article read", "mark_read", article.id)
+        self._write("remember the last article", lambda s: s.set_last_article(article.id))
+        self._write("mark the article read", lambda s: s.mark_read(article.id))
 
     def last_article(self) -> str | None:
         return self._last
@@ -64,26 +82,27 @@ class ReadingState:
     def scroll(self, article_id: str) -> int:
         if article_id in self._scrolls:
             return self._scrolls[article_id]
-        if self._store is None:
+        store = self._store
+        if store is None:
             return 0
-        return int(self._read(lambda: self._store.scroll(article_id), 0) or 0)
+        return int(self._read(lambda: store.scroll(article_id), 0) or 0)
 
     def save_scroll(self, article_id: str, offset: int) -> None:
         self._scrolls[article_id] = offset
-        self._write("save the reading position", "set_scroll", article_id, offset)
+        self._write("save the reading position", lambda s: s.set_scroll(article_id, offset))
 
-    def _read(self, getter: Callable[[], Any], default: Any) -> Any:
+    def _read(self, getter: Callable[[], T], default: T) -> T:
         try:
             return getter()
         except Exception as exc:  # a damaged store must not stop reading
             self._report(f"Could not read saved reading state: {exc}")
             return default
 
-    def _write(self, what: str, method: str, *args: Any) -> None:
-        if self._store is None or getattr(self._store, "read_only", False):
+    def _write(self, what: str, change: Callable[[ReadingStore], Any]) -> None:
+        if self._store is None or self._store.read_only:
             return  # already told once (store notices): changes last for this session only
         try:
-            getattr(self._store, method)(*args)
+            change(self._store)
         except Exception as exc:  # StoreError, or sqlite trouble the store did not wrap
             self._report(f"Could not {what}: {exc}")
 

@@ -6,7 +6,7 @@ import gc
 import threading
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -17,7 +17,9 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Input
 
+from ...library import Library
 from ...model import Article
+from ...search.hits import SearchHit
 from ..messages import (
     LibraryFailed,
     LibraryLoaded,
@@ -65,14 +67,14 @@ class MainScreen(Screen):
     def __init__(
         self,
         paths: Sequence[str] | None,
-        open_library: Callable[..., Any],
+        open_library: Callable[..., Library | None],
         state: ReadingState,
     ) -> None:
         super().__init__()
         self.paths = list(paths) if paths else None
         self._open_library = open_library
         self.state = state
-        self.library: Any | None = None
+        self.library: Library | None = None
         self.searchable = False  # the library's index is built
         self._list_shown = threading.Event()
         self._incoming: list[Article] = []  # read by the worker, not yet listed
@@ -136,7 +138,7 @@ class MainScreen(Screen):
 
     # loading
 
-    def _open_cached(self) -> Any | None:
+    def _open_cached(self) -> Library | None:
         """The library, if every file is in the analysis cache (a few milliseconds), else None."""
         try:
             return self._open_library(self.paths, cached_only=True)
@@ -144,7 +146,7 @@ class MainScreen(Screen):
             return None
 
     @work(thread=True, exit_on_error=False, group="load")
-    def _build_index(self, library: Any) -> None:
+    def _build_index(self, library: Library) -> None:
         self._list_shown.wait(timeout=5)
         with suppress(Exception):  # a broken index is reported when a search uses it
             _ = library.index
@@ -161,6 +163,9 @@ class MainScreen(Screen):
             library = self._open_library(self.paths, on_progress=progress)
         except Exception as exc:  # reported, never a traceback
             self.post_message(LibraryFailed(str(exc) or type(exc).__name__))
+            return
+        if library is None:  # only a cached-only open gives up; this one reads every file
+            self.post_message(LibraryFailed("the files could not be read"))
             return
         self.post_message(LibraryLoaded(library))
         # the index is built here, off the UI thread, once the list is on screen: the first
@@ -247,7 +252,7 @@ class MainScreen(Screen):
     # opening
 
     def open_article(
-        self, article: Article, hit: Any | None = None, *, focus_reader: bool = True
+        self, article: Article, hit: SearchHit | None = None, *, focus_reader: bool = True
     ) -> None:
         self._save_position()
         self.article = article
@@ -329,8 +334,11 @@ class MainScreen(Screen):
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _run_search(self, query: str) -> None:
+        library = self.library
+        if library is None:
+            return
         try:
-            hits = self.library.search(query, limit=SEARCH_LIMIT)
+            hits = library.search(query, limit=SEARCH_LIMIT)
         except Exception as exc:  # a failing query is reported, the list stays as it was
             self.app.call_from_thread(
                 self.notify, f"Search failed: {exc}", severity="error", markup=False
@@ -464,12 +472,22 @@ class MainScreen(Screen):
     # navigation
 
     async def action_back(self) -> None:
+        """One step back: close the panel, back to the list (or results), then leave search."""
         if self.side_panel.kind is not None:
             await self.close_panel()
+        elif not self._focus_in_list_pane():
+            self.articles.focus()  # the results and their query stay as they were
         elif self.open_search_bar is not None:
             self.leave_search()
         elif self.focused is not self.articles:
             self.articles.focus()
+
+    def _focus_in_list_pane(self) -> bool:
+        focused = self.focused
+        return focused is not None and self.query_one("#list-pane") in (
+            focused,
+            *focused.ancestors,
+        )
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "narrow")
@@ -477,8 +495,4 @@ class MainScreen(Screen):
 
     def on_descendant_focus(self) -> None:
         # on a narrow terminal only one pane shows: the list, or the reader with its panel
-        in_list = self.focused is not None and self.query_one("#list-pane") in (
-            self.focused,
-            *self.focused.ancestors,
-        )
-        self.set_class(not in_list, "reading")
+        self.set_class(not self._focus_in_list_pane(), "reading")

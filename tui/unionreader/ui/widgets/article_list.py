@@ -171,8 +171,10 @@ class ArticleList(ScrollView, can_focus=True):
         if hits is None:
             self._hits = None
         else:  # one row per article: the best hit, which the index lists first
-            seen: set[str] = set()
-            self._hits = [h for h in hits if not (h.article.id in seen or seen.add(h.article.id))]
+            best: dict[str, Any] = {}
+            for hit in hits:
+                best.setdefault(hit.article.id, hit)
+            self._hits = list(best.values())
         self.refresh_rows()
 
     def set_bookmarks_only(self, value: bool) -> None:
@@ -241,11 +243,16 @@ class ArticleList(ScrollView, can_focus=True):
         for row in (old, new):
             if row is not None:
                 self._forget(row)
-        if new is not None:
-            height = self.row_height
-            self.scroll_to_region(
-                Region(0, new * height, 1, height), animate=False, immediate=True, force=True
-            )
+        self._scroll_to_highlighted()
+
+    def _scroll_to_highlighted(self) -> None:
+        row = self.highlighted
+        if row is None or not self.scrollable_content_region.height:
+            return  # hidden (a narrow terminal while reading): done when shown again
+        height = self.row_height
+        self.scroll_to_region(
+            Region(0, row * height, 1, height), animate=False, immediate=True, force=True
+        )
 
     def _page(self) -> int:
         return max(1, self.scrollable_content_region.height // self.row_height)
@@ -306,6 +313,11 @@ class ArticleList(ScrollView, can_focus=True):
 
     def on_focus(self) -> None:
         self._redraw()  # the cursor row looks different with focus
+        # shown again after being hidden: the cursor's row comes into view with the list
+        self.call_after_refresh(self._scroll_to_highlighted)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._scroll_to_highlighted)
 
     def on_blur(self) -> None:
         self._redraw()
@@ -335,10 +347,14 @@ class ArticleList(ScrollView, can_focus=True):
         text = lines[part] if part < len(lines) else Text()
         text.truncate(width, overflow="ellipsis", pad=True)
         base = self.rich_style
+        over = Style()
         if row == self.highlighted:
-            base += self._style("cursor")
+            cursor = self._style("cursor")
+            base += cursor
+            if cursor.color is not None:  # the cursor's colour wins: it is chosen for its ground
+                over = Style(color=cursor.color)
         segments = [
-            Segment(s.text, base + s.style if s.style else base)
+            Segment(s.text, base + s.style + over if s.style else base)
             for s in text.render(self.app.console)
         ]
         return Strip(segments, width)

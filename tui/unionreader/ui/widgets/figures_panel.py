@@ -7,8 +7,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...layout.textlayout import display_text
 from ...model import Article, Figure
-from ..textlayout import display_text
 from .article_options import ArticleOptionList
 from .figure_kinds import FIGURE_CLASSES, kind_label, kind_style
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import ClassVar
 
 from rich.text import Text
 from textual.reactive import reactive
@@ -21,7 +22,7 @@ class FigureLegend(Widget):
     }
     """
 
-    COMPONENT_CLASSES = FIGURE_CLASSES
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(FIGURE_CLASSES)
 
     kinds: reactive[tuple[str, ...]] = reactive(FIGURE_KINDS)
     """The kinds listed, in this order."""

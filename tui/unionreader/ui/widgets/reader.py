@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar, get_args
 
+from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding, BindingType
@@ -17,8 +18,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.timer import Timer
 
+from ...layout.article_layout import ArticleLayout, DisplayRole, layout_article
 from ...model import Article, FieldName, Figure, Location
-from ..article_layout import ArticleLayout, Role, layout_article
 from .entities_panel import EntitiesPanel
 from .figure_kinds import FIGURE_CLASSES, kind_style
 from .figures_panel import FiguresPanel
@@ -27,7 +28,7 @@ from .legend import FigureLegend
 # The panels and the legend live in modules of their own; they are importable from here too.
 __all__ = ["ArticleReader", "EntitiesPanel", "FigureLegend", "FiguresPanel"]
 
-ROLE_CLASSES = frozenset(f"reader--{role}" for role in get_args(Role))
+ROLE_CLASSES = frozenset(f"reader--{role}" for role in get_args(DisplayRole))
 ENTITY_CLASSES = frozenset(f"reader--entity-{kind}" for kind in ("person", "org", "place"))
 
 # A span to highlight in a field of the article: (field, block, start, end).
@@ -56,7 +57,7 @@ class ArticleReader(ScrollView, can_focus=True):
     }
     """
 
-    COMPONENT_CLASSES = (
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(
         ROLE_CLASSES
         | FIGURE_CLASSES
         | ENTITY_CLASSES
@@ -353,7 +354,12 @@ class ArticleReader(ScrollView, can_focus=True):
         strip = self._strips.get(key)
         if strip is None:
             text = self._line_text(layout, index)
-            strip = Strip(text.render(self.app.console), text.cell_len)
+            # every segment carries a style: colour filters (NO_COLOR's monochrome) read it
+            segments = [
+                Segment(s.text, base + s.style if s.style else base)
+                for s in text.render(self.app.console)
+            ]
+            strip = Strip(segments, text.cell_len)
             self._strips[key] = strip
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 

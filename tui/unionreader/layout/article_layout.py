@@ -19,7 +19,7 @@ PARAGRAPH_INDENT = "\u3000\u3000"  # two full-width spaces, as Chinese print ind
 CAPTION_MARK = "▲ "
 SUBTITLE_MARK = "——"
 
-Role = Literal[
+DisplayRole = Literal[
     "kicker",
     "deck",
     "title",
@@ -34,10 +34,10 @@ Role = Literal[
 
 
 @dataclass(frozen=True, slots=True)
-class Piece:
+class DisplayPiece:
     """One field of the article as shown: its display text with any mark or indent in front."""
 
-    role: Role
+    role: DisplayRole
     text: str
     field: FieldName | None = None  # None for lines built from several fields (kicker, byline)
     block: int | None = None
@@ -62,7 +62,7 @@ class ArticleLayout:
     width: int
     margin: int  # cells left of the text column
     measure: int  # width of the text column
-    pieces: list[Piece]
+    pieces: list[DisplayPiece]
     lines: list[Line]
     _piece_lines: dict[int, list[int]] = field(default_factory=dict)
     _piece_starts: dict[int, list[int]] = field(default_factory=dict)
@@ -122,18 +122,18 @@ class ArticleLayout:
         return best
 
 
-def article_pieces(article: Article, width: int) -> list[Piece]:
+def article_pieces(article: Article, width: int) -> list[DisplayPiece]:
     """The fields of an article in reading order, each with the marks it is shown with."""
-    pieces: list[Piece] = []
+    pieces: list[DisplayPiece] = []
     header = [part for part in (article.section, article.kicker) if part]
     if header:
-        pieces.append(Piece("kicker", _shown(" · ".join(header)), centred=True))
+        pieces.append(DisplayPiece("kicker", _shown(" · ".join(header)), centred=True))
     if article.deck:
-        pieces.append(Piece("deck", _shown(article.deck), "deck", centred=True))
-    pieces.append(Piece("title", _shown(article.title), "title", centred=True))
+        pieces.append(DisplayPiece("deck", _shown(article.deck), "deck", centred=True))
+    pieces.append(DisplayPiece("title", _shown(article.title), "title", centred=True))
     if article.subtitle:
         pieces.append(
-            Piece(
+            DisplayPiece(
                 "subtitle",
                 SUBTITLE_MARK + _shown(article.subtitle),
                 "subtitle",
@@ -143,8 +143,8 @@ def article_pieces(article: Article, width: int) -> list[Piece]:
         )
     byline = bylines(article)
     if byline:
-        pieces.append(Piece("byline", _shown(byline), centred=True))
-    pieces.append(Piece("rule", ""))
+        pieces.append(DisplayPiece("byline", _shown(byline), centred=True))
+    pieces.append(DisplayPiece("rule", ""))
     indent = PARAGRAPH_INDENT if width >= _INDENT_MIN_WIDTH else ""
     for index, block in enumerate(article.blocks):
         text = _shown(block.text)
@@ -154,7 +154,7 @@ def article_pieces(article: Article, width: int) -> list[Piece]:
             prefix = indent
         else:
             prefix = ""
-        pieces.append(Piece(block.type, prefix + text, "block", index, offset=len(prefix)))
+        pieces.append(DisplayPiece(block.type, prefix + text, "block", index, offset=len(prefix)))
     return pieces
 
 
@@ -204,7 +204,7 @@ def layout_article(article: Article, width: int) -> ArticleLayout:
     return ArticleLayout(width, margin, measure, pieces, lines)
 
 
-def figure_spans(article: Article, pieces: list[Piece]) -> dict[int, list[tuple[int, int]]]:
+def figure_spans(article: Article, pieces: list[DisplayPiece]) -> dict[int, list[tuple[int, int]]]:
     """Each piece's figure spans in the piece's own text (prefix included)."""
     where = {(p.field, p.block): i for i, p in enumerate(pieces) if p.field is not None}
     spans: dict[int, list[tuple[int, int]]] = {}
