@@ -93,6 +93,8 @@ _UNITS = frozenset(
 )
 # What a 中心 is for when it is a building people go to (展览中心, 航天中心)
 _VENUE_KINDS = frozenset({"展览", "会展", "博览", "太空", "航天", "演艺", "活动", "购物", "会议"})
+_VERB_TAGS = frozenset({"v", "vd", "vg", "vi"})
+_SHOPS = frozenset({"店", "分店", "门店", "专卖店", "旗舰店", "便利店", "超市"})
 # Tags of the words between a sponsor's name and 杯 (青岛/啤酒/杯)
 _CUP_INSIDE = frozenset({"n", "nz", "nt", "ns", "nr", "x", "j", "vn"})
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
@@ -798,12 +800,14 @@ class _Sentence:
     def inside_other(self, span: tuple[int, int, str]) -> bool:
         """Is the name only the start or end of another thing's name?
 
-        青岛啤酒杯: a cup named after a sponsor; 宣传文化部 (of a committee): a department whose
-        name ends like a ministry's.
+        青岛啤酒杯: a cup named after a sponsor; 阳光家园店: a shop named after a place; 宣传文化部
+        (of a committee): a department whose name ends like a ministry's.
         """
         start, end, kind = span
         index = {at: i for i, at in enumerate(self.starts)}
         after = index.get(end)
+        if kind == LOC and after is not None and self.word(after) in _SHOPS:
+            return True  # 阳光家园店: a shop named after its estate
         if after is not None:
             for k in range(after, min(after + 3, len(self.words))):
                 w = self.words[k]
@@ -913,8 +917,14 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     sentence = _Sentence(text, words)
     rules = [_trimmed(text, span) for span in sentence.spans()]
     model, beliefs = tagger.read(text, words, rules)
-    trusted = [span for span in rules if sentence.grammar_place(span)]
-    found = combine(text, model, rules, beliefs, trusted)
+    # 李先生 -> 李, and places made by suffix grammar: patterns the model was never taught
+    trusted = [
+        span
+        for span in rules
+        if sentence.grammar_place(span) or (span[2] == PER and span[1] - span[0] == 1)
+    ]
+    verbs = [at for at, tag in zip(sentence.starts, sentence.tags) if tag in _VERB_TAGS]
+    found = combine(text, model, rules, beliefs, trusted, verbs)
     return [span for span in found if not sentence.inside_other(span)]
 
 
