@@ -1,4 +1,4 @@
-"""The trained tagger and how the rules sit on it: sentences of our own, in the genre of the pages."""
+"""The trained tagger and the rules laid on it: sentences of our own, in the pages' genre."""
 
 from __future__ import annotations
 
@@ -52,7 +52,7 @@ def test_people_the_word_lists_never_saw() -> None:
     assert "卡洛琳·韦伯" in names("来访的卡洛琳·韦伯教授参观了展览。", "PER")
 
 
-# -- junk on the pages ------------------------------------------------------------------------------
+# -- junk on the pages -----------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("text", "not_a_name"),
     [
@@ -95,7 +95,7 @@ def test_a_name_inside_a_flat_organisation_is_still_an_entity_of_the_article() -
     assert found[("顺义区", "place")] == 1
 
 
-# -- the model and how it is combined -----------------------------------------------------------------
+# -- the model and how it is combined --------------------------------------------------------
 def test_features_one_tuple_per_character_whatever_the_cut() -> None:
     text = "ＡＢＣ公司,2024年在北京 开业"
     words = segmenter.cut(text)

@@ -923,7 +923,8 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
         for span in rules
         if sentence.grammar_place(span) or (span[2] == PER and span[1] - span[0] == 1)
     ]
-    verbs = [at for at, tag in zip(sentence.starts, sentence.tags) if tag in _VERB_TAGS]
+    tags = zip(sentence.starts, sentence.tags, strict=False)
+    verbs = [at for at, tag in tags if tag in _VERB_TAGS]
     found = combine(text, model, rules, beliefs, trusted, verbs)
     return [span for span in found if not sentence.inside_other(span)]
 
