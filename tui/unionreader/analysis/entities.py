@@ -6,6 +6,7 @@ The file is long because the genre rules are many small, related decisions over 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -93,6 +94,10 @@ _UNITS = frozenset(
 )
 # What a 中心 is for when it is a building people go to (展览中心, 航天中心)
 _VENUE_KINDS = frozenset({"展览", "会展", "博览", "太空", "航天", "演艺", "活动", "购物", "会议"})
+# Endings only an organisation has (a 中心 or a 大厦 may be a building, so a place)
+_ORG_ONLY_SUFFIXES = ("工会", "公司", "委员会", "集团", "协会", "党委", "党支部", "学会")
+# Characters a name never begins with: links between names and units of a date before it
+_NOT_A_NAME_START = frozenset("至到和与及在从往由年月日号")
 _VERB_TAGS = frozenset({"v", "vd", "vg", "vi"})
 _SHOPS = frozenset({"店", "分店", "门店", "专卖店", "旗舰店", "便利店", "超市"})
 # Tags of the words between a sponsor's name and 杯 (青岛/啤酒/杯)
@@ -312,6 +317,8 @@ class _Sentence:
                 return
             if last == i and self.glued_words(w, n) and not context:
                 return
+            if len(w) == 3 and n == 1 and w[0] not in lex.common_surnames and not context:
+                return  # 师德师(风): a rare surname alone does not make a name of a phrase
             self.add(i, last, PER)
             return
         if tag in _PERSON_TAGS and 2 <= len(w) <= 4:
@@ -797,6 +804,36 @@ class _Sentence:
         n = _ends_with(self.text[start:end], lex.place_suffixes, lex.place_suffix_lengths)
         return n > 1 or (n == 1 and self.text[end - 1] in _ADMIN_SUFFIX_CHARS)
 
+    def mended(self, span: tuple[int, int, str]) -> list[tuple[int, int, str]]:
+        """A name as the genre reads it: an organisation without the title after it (法制科|
+        科长), a "place" ending in 工会 or 公司 an organisation, a suffix word alone (团委) and a
+        person ending like a committee (区卫健委) no name."""
+        start, end, kind = span
+        text, lex = self.text, self.lex
+        name = text[start:end]
+        if name in lex.org_suffixes or name in lex.not_names:
+            return []
+        if kind == PER and (
+            name[-1] in "委局办会部厅处科"
+            or (name[-1] in _ABSTRACT_ENDINGS and self.common_word(name[:-1], 100))
+        ):
+            return []  # 区卫健委, 幸福感
+        at = bisect_right(self.starts, start) - 1
+        if kind != PER and end - start >= 3 and self.starts[at] < start and self.han(at):
+            head = text[self.starts[at] : start]
+            if (self.tags[at] in _NAMEISH or self.tags[at] == "n") and not any(
+                c in lex.function_chars or c in _NOT_A_NAME_START for c in head
+            ):
+                start = self.starts[at]  # 经|开区总工会: a name starts where its word starts
+                span = (start, end, kind)
+        if kind == ORG:
+            for n in (3, 2):
+                if end - start > n + 2 and name[-n:] in lex.titles and name[-n - 1] in "科处局部室组":
+                    return [(start, end - n, kind)]
+        if kind == LOC and name.endswith(_ORG_ONLY_SUFFIXES):
+            return [(start, end, ORG)]
+        return [span]
+
     def inside_other(self, span: tuple[int, int, str]) -> bool:
         """Is the name only the start or end of another thing's name?
 
@@ -926,7 +963,9 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     tags = zip(sentence.starts, sentence.tags, strict=False)
     verbs = [at for at, tag in tags if tag in _VERB_TAGS]
     found = combine(text, model, rules, beliefs, trusted, verbs)
-    return [span for span in found if not sentence.inside_other(span)]
+    return [
+        kept for span in found if not sentence.inside_other(span) for kept in sentence.mended(span)
+    ]
 
 
 def rule_spans(text: str) -> list[tuple[int, int, str]]:

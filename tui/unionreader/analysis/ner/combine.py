@@ -14,6 +14,10 @@ _BELIEF = {"PER": 0.2, "ORG": 0.0, "LOC": 0.1}
 _LONG_PLACE_BELIEF = 0.3
 
 
+# Characters that link two names rather than begin one (至, 到, 和, 与 ...)
+_LINKS = frozenset("至到和与及、，,的在从经往或及以")
+
+
 def _overlapping(span: Span, spans: Sequence[Span]) -> list[Span]:
     start, end, _ = span
     return [s for s in spans if s[0] < end and start < s[1]]
@@ -35,7 +39,7 @@ def _model_span(
         if r[0] == start and r[2] == kind and any(r[1] <= v < end for v in verbs):
             return [r]  # 顺义区总工会|组织职工学习: a name does not run on into a verb
     if kind == "LOC" and len(held) >= 2 and _overlapping(span, list(rules)) == held:
-        return held
+        return _tiled(text, start, held)
     if kind == "ORG" and text.endswith("政府", start, end) and (start, end - 2, "LOC") in rules:
         return [(start, end - 2, "LOC")]
     if kind == "ORG" and end - start > 3 and text[end - 1] == "讯":
@@ -43,6 +47,19 @@ def _model_span(
     if kind == "LOC" and end - start == 1 and span not in rules:
         return []
     return [span]
+
+
+def _tiled(text: str, start: int, held: list[Span]) -> list[Span]:
+    """The rules' names inside one model place, each taking the characters before it that are
+    no word of linking (密云区|大|城子镇 -> 大城子镇; 长城环岛|至|檀溪路 keeps 至 out)."""
+    out = []
+    for s, e, kind in sorted(held):
+        gap = text[start:s]
+        if gap and not any(c in _LINKS for c in gap):
+            s = start
+        out.append((s, e, kind))
+        start = e
+    return out
 
 
 def combine(
