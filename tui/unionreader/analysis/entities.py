@@ -828,8 +828,9 @@ class _Sentence:
                 span = (start, end, kind)
         if kind == ORG:
             for n in (3, 2):
-                title, unit = name[-n:], name[-n - 1]
-                if end - start > n + 2 and title in lex.titles and unit in "科处局部室组":
+                if end - start <= n + 2:
+                    continue
+                if name[-n:] in lex.titles and name[-n - 1] in "科处局部室组":
                     return [(start, end - n, kind)]
         if kind == LOC and name.endswith(_ORG_ONLY_SUFFIXES):
             return [(start, end, ORG)]
