@@ -6,6 +6,7 @@ import threading
 from contextlib import asynccontextmanager
 
 import pytest
+from rich.cells import cell_len
 
 from app_support import FakeLibrary, FakeStore, make_article, pilot_test, sample_articles
 from unionreader.ui.app import UnionReaderApp, run_app
@@ -89,9 +90,9 @@ async def test_list_rows_show_marker_kind_byline_and_figure_count():
         assert articles.option_count == 3
         first = row_text(articles, 0)
         assert first.startswith("★ 密云区总工会开展职工服务活动")
-        assert "news · 1 figure · 王路曼" in first
+        assert "消息 · 1个数字 · 王路曼" in first
         second = row_text(articles, 1)
-        assert second.startswith("  平谷区") and "feature · 1 figure" in second
+        assert second.startswith("  平谷区") and "通讯 · 1个数字" in second
 
 
 @pilot_test
@@ -203,11 +204,11 @@ async def test_slash_searches_live_and_shows_the_matched_field():
         assert screen.articles.option_count == 1
         row = row_text(screen.articles, 0)
         assert row.startswith("  平谷区职工志愿者参与防疫")
-        assert "text：" in row and "一线" in row
+        assert "正文：" in row and "一线" in row
         await pilot.press("backspace", "backspace", *"平谷")
         await settle(pilot)
         assert screen.articles.option_count == 1
-        assert "text：" not in row_text(screen.articles, 0)  # a title hit
+        assert "正文：" not in row_text(screen.articles, 0)  # a title hit
 
 
 @pilot_test
@@ -247,7 +248,7 @@ async def test_opening_a_body_hit_scrolls_the_reader_to_the_match():
         screen = main(pilot.app)
         await pilot.press("slash", *"第50段")
         await settle(pilot)
-        assert "text：" in row_text(screen.articles, 0)
+        assert "正文：" in row_text(screen.articles, 0)
         await pilot.press("enter")
         await pilot.pause(0.2)
         assert screen.reader.scroll_y > 20
@@ -335,10 +336,10 @@ async def test_capital_b_shows_bookmarks_only():
         await pilot.press("B")
         assert articles.option_count == 1
         assert articles.highlighted_article.id == "a0003"
-        assert articles.border_title == "Bookmarks"
+        assert articles.border_title == "书签"
         await pilot.press("b")  # un-bookmarking in this view removes the row
         assert articles.option_count == 0
-        assert "none yet" in articles.border_subtitle
+        assert "还没有书签" in articles.border_subtitle
         await pilot.press("B")
         assert articles.option_count == 3
 
@@ -427,7 +428,7 @@ async def test_f_without_an_open_article_says_so():
     async with running(make_app([])) as pilot:  # an empty library: nothing to open
         await pilot.press("f")
         assert main(pilot.app).query_one(SidePanel).kind is None
-        assert shown("Open an article first", toast_text(pilot.app))
+        assert shown("请先打开一篇文章", toast_text(pilot.app))
 
 
 @pilot_test
@@ -509,7 +510,7 @@ async def test_question_mark_and_f1_show_help_with_every_key():
         for key in ("n", "N", "f", "e", "g", "G", "space", "pgup", "pgdn", "?", "f1", "q", "^p"):
             assert f" {key} " in text, key
         help_text = pilot.app.screen.query_one("#help-text").render().plain
-        assert "Figures and names panels" in help_text and "search for the name" in help_text
+        assert "数字和名称面板" in help_text and "搜索该名称" in help_text
         await pilot.press("escape")
         assert not isinstance(pilot.app.screen, HelpScreen)
         await pilot.press("f1")
@@ -527,22 +528,22 @@ def key_bar_text(app: UnionReaderApp) -> str:
 async def test_key_bar_shows_the_keys_of_the_focused_pane():
     async with running(make_app()) as pilot:
         text = key_bar_text(pilot.app)
-        for shown in ("/ Search", "b Bookmark", "f Figures", "e Names", "? Help", "^p Commands"):
+        for shown in ("/ 搜索", "b 书签", "f 数字", "e 名称", "? 帮助", "^p 命令"):
             assert shown in text
         await pilot.press("slash")
         await pilot.pause()
         text = key_bar_text(pilot.app)
-        assert "esc Leave search" in text and "b Bookmark" not in text  # b types into the box
+        assert "esc 退出搜索" in text and "b 书签" not in text  # b types into the box
         await pilot.press("escape", "tab")
         await pilot.pause()
-        assert "n Next figure" in key_bar_text(pilot.app)
+        assert "n 下一个数字" in key_bar_text(pilot.app)
 
 
 @pilot_test
 async def test_key_bar_keeps_help_and_commands_in_view_when_narrow():
     async with running(make_app(), size=(44, 14)) as pilot:
         text = key_bar_text(pilot.app).rstrip()
-        assert text.endswith("? Help  ^p Commands")
+        assert text.endswith("? 帮助  ^p 命令")
         assert "…" in text
 
 
@@ -550,7 +551,8 @@ async def test_key_bar_keeps_help_and_commands_in_view_when_narrow():
 async def test_clicking_a_key_in_the_key_bar_presses_it():
     async with running(make_app()) as pilot:
         text = key_bar_text(pilot.app)
-        await pilot.click("#keys", offset=(text.index("? Help") + 1, 0))
+        cells = cell_len(text[: text.index("? 帮助")])  # the bar holds wide characters
+        await pilot.click("#keys", offset=(cells + 1, 0))
         await pilot.pause()
         assert isinstance(pilot.app.screen, HelpScreen)
 
@@ -587,7 +589,7 @@ async def test_command_palette_finds_entities_and_searches_for_them():
     async with running(make_app()) as pilot:
         await pilot.press("ctrl+p", *"鼓楼街")
         await pilot.pause(0.5)
-        assert "place · in 1 articles" in screen_text(pilot.app)
+        assert "地点 · 见于 1 篇文章" in screen_text(pilot.app)
         await pilot.press("enter")
         await settle(pilot)
         assert main(pilot.app).search_bar.value == "鼓楼街道"
@@ -596,7 +598,7 @@ async def test_command_palette_finds_entities_and_searches_for_them():
 @pilot_test
 async def test_command_palette_runs_commands():
     async with running(make_app()) as pilot:
-        await pilot.press("ctrl+p", *"Bookmarks only")
+        await pilot.press("ctrl+p", *"只看书签")
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
@@ -654,7 +656,7 @@ async def test_unreadable_files_are_reported():
     async with running(make_app(problems=problems)) as pilot:
         text = toast_text(pilot.app)
         assert shown("bad.txt: cannot decode [bold]bytes[/]", text)
-        assert shown("1 more files with problems", text)
+        assert shown("另有 1 个文件有问题", text)
 
 
 @pilot_test
@@ -663,7 +665,7 @@ async def test_a_library_that_cannot_open_is_reported_not_raised():
         raise FileNotFoundError("no such file: /nowhere")
 
     async with running(make_app(open_library=broken)) as pilot:
-        assert shown("Could not open the library: no such file: /nowhere", toast_text(pilot.app))
+        assert shown("无法打开文库：no such file: /nowhere", toast_text(pilot.app))
         assert pilot.app.is_running
 
 
@@ -674,7 +676,7 @@ async def test_store_notices_and_failed_writes_are_reported():
         assert shown("The store x was damaged; moved to y", toast_text(pilot.app))
         await pilot.press("b")
         assert row_text(main(pilot.app).articles, 0).startswith("★")  # kept for this session
-        assert shown("Could not save the bookmark", toast_text(pilot.app))
+        assert shown("无法保存书签", toast_text(pilot.app))
 
 
 @pilot_test
@@ -683,7 +685,7 @@ async def test_a_store_that_cannot_open_leaves_a_working_reader():
         raise PermissionError("read-only file system")
 
     async with running(make_app(open_store=no_store)) as pilot:
-        assert shown("will not be saved", toast_text(pilot.app))
+        assert shown("将无法保存", toast_text(pilot.app))
         await pilot.press("b")
         assert row_text(main(pilot.app).articles, 0).startswith("★")
 
@@ -777,3 +779,34 @@ async def test_a_narrow_list_shown_again_scrolls_to_its_cursor():
         assert "文章18" in screen_text(pilot.app)
         cursor_y = 17 * screen.articles.row_height - round(screen.articles.scroll_y)
         assert 0 <= cursor_y < screen.articles.scrollable_content_region.height
+
+
+@pilot_test
+async def test_the_figure_legend_shows_only_beside_an_article_with_figures():
+    articles = [make_article(9, "没有数字的文章", ["正文。"]), *sample_articles()]
+    app = make_app([])
+    async with running(app) as pilot:
+        assert not main(pilot.app).query_one("#legend").display  # an empty reader
+    async with running(make_app(articles)) as pilot:
+        screen = main(pilot.app)
+        assert screen.article.id == "a0009"
+        assert not screen.query_one("#legend").display
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert screen.query_one("#legend").display
+        assert "人数" in screen_text(pilot.app)
+
+
+@pilot_test
+async def test_a_search_stopped_at_its_limit_says_the_count_is_a_floor():
+    from unionreader.ui.screens.main import SEARCH_LIMIT
+
+    articles = [make_article(n, f"职工文章{n}", ["正文。"]) for n in range(1, SEARCH_LIMIT + 11)]
+    async with running(make_app(articles)) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("slash", *"职工")
+        await settle(pilot)
+        assert screen.articles.border_title == f"搜索 · 前 {SEARCH_LIMIT} 篇"
+        await pilot.press(*"文章5")
+        await settle(pilot)
+        assert screen.articles.border_title == "搜索 · 11 篇"  # 文章5, 文章50 ... 文章59

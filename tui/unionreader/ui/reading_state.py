@@ -62,19 +62,17 @@ class ReadingState:
         """Bookmark or un-bookmark; returns whether the article is now bookmarked."""
         if article.id in self.bookmarks:
             self.bookmarks.discard(article.id)
-            self._write("remove the bookmark", lambda s: s.remove_bookmark(article.id))
+            self._write("删除书签", lambda s: s.remove_bookmark(article.id))
             return False
         self.bookmarks.add(article.id)
-        self._write(
-            "save the bookmark", lambda s: s.add_bookmark(article.id, article.title, article.source)
-        )
+        self._write("保存书签", lambda s: s.add_bookmark(article.id, article.title, article.source))
         return True
 
     def opened(self, article: Article) -> None:
         self._last = article.id
         self.read.add(article.id)
-        self._write("remember the last article", lambda s: s.set_last_article(article.id))
-        self._write("mark the article read", lambda s: s.mark_read(article.id))
+        self._write("记住上次读的文章", lambda s: s.set_last_article(article.id))
+        self._write("标为已读", lambda s: s.mark_read(article.id))
 
     def last_article(self) -> str | None:
         return self._last
@@ -89,13 +87,13 @@ class ReadingState:
 
     def save_scroll(self, article_id: str, offset: int) -> None:
         self._scrolls[article_id] = offset
-        self._write("save the reading position", lambda s: s.set_scroll(article_id, offset))
+        self._write("保存阅读位置", lambda s: s.set_scroll(article_id, offset))
 
     def _read(self, getter: Callable[[], T], default: T) -> T:
         try:
             return getter()
         except Exception as exc:  # a damaged store must not stop reading
-            self._report(f"Could not read saved reading state: {exc}")
+            self._report(f"无法读取保存的阅读状态：{exc}")
             return default
 
     def _write(self, what: str, change: Callable[[ReadingStore], Any]) -> None:
@@ -104,7 +102,7 @@ class ReadingState:
         try:
             change(self._store)
         except Exception as exc:  # StoreError, or sqlite trouble the store did not wrap
-            self._report(f"Could not {what}: {exc}")
+            self._report(f"无法{what}：{exc}")
 
 
 def _sentence(text: str) -> str:

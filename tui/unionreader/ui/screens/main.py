@@ -46,22 +46,22 @@ class MainScreen(Screen):
     AUTO_FOCUS = "#articles"  # not the (hidden) search bar: no focus hand-over on the first frame
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="search"),
-        Binding("b", "bookmark", "Bookmark", id="bookmark"),
-        Binding("B", "bookmarks_only", "Bookmarks only", id="bookmarks-only"),
-        Binding("n", "next_figure", "Next key figure", show=False, id="next-figure"),
-        Binding("N", "previous_figure", "Previous key figure", show=False, id="previous-figure"),
+        Binding("slash", "search", "搜索", id="search"),
+        Binding("b", "bookmark", "书签", id="bookmark"),
+        Binding("B", "bookmarks_only", "只看书签", id="bookmarks-only"),
+        Binding("n", "next_figure", "下一个数字", show=False, id="next-figure"),
+        Binding("N", "previous_figure", "上一个数字", show=False, id="previous-figure"),
         Binding(
             "f",
             "figures",
-            "Figures",
-            tooltip="Figures panel: each key figure in its sentence",
+            "数字",
+            tooltip="数字面板：每个关键数字及其所在句子",
             id="figures",
         ),
         Binding(
-            "e", "entities", "Names", tooltip="Underline names by type; names panel", id="entities"
+            "e", "entities", "名称", tooltip="按类型标出人物、机构、地点；名称面板", id="entities"
         ),
-        Binding("escape", "back", "Close panel, leave search, back to list", show=False),
+        Binding("escape", "back", "关闭面板、回到列表、退出搜索", show=False),
     ]
 
     def __init__(
@@ -84,6 +84,7 @@ class MainScreen(Screen):
         self._reader: ArticleReader | None = None
         self._restored = state.last_article() is None
         self._search_bar: SearchBar | None = None
+        self._search_capped = False  # the last search stopped at SEARCH_LIMIT hits
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -91,7 +92,9 @@ class MainScreen(Screen):
                 yield ArticleList(id="articles")
             with Vertical(id="reader-pane"):
                 yield ArticleReader(id="reader")
-                yield FigureLegend(id="legend")
+                legend = FigureLegend(id="legend")
+                legend.show_kinds(())  # shown once an article with figures is open
+                yield legend
             yield SidePanel(id="side-panel")
         yield LoadingStatus(id="loading")
         yield KeyBar(id="keys")
@@ -100,7 +103,7 @@ class MainScreen(Screen):
         articles = self.articles
         articles.bookmarks = self.state.bookmarks
         articles.read = self.state.read
-        articles.border_title = "Articles"
+        articles.border_title = "文章"
         self._reader = self.reader
         self._incoming_timer = self.set_interval(PROGRESS_INTERVAL, self._take_incoming)
         articles.focus()
@@ -204,7 +207,8 @@ class MainScreen(Screen):
             self._open_top_article()
         self._report_problems(list(getattr(self.library, "problems", ()) or ()))
         if not self.library.articles:
-            self.notify("No articles found in the given files.", severity="warning")
+            where = f"：{' '.join(self.paths)}" if self.paths else ""
+            self.notify(f"没有找到文章{where}", severity="warning", markup=False)
 
     @on(SearchReady)
     def _search_ready(self) -> None:
@@ -218,7 +222,7 @@ class MainScreen(Screen):
         self._incoming_timer.stop()
         self.query_one(LoadingStatus).finish()
         self.notify(
-            f"Could not open the library: {message.error}",
+            f"无法打开文库：{message.error}",
             severity="error",
             timeout=30,
             markup=False,
@@ -229,7 +233,7 @@ class MainScreen(Screen):
             self.notify(problem, severity="warning", timeout=15, markup=False)
         if len(problems) > shown:
             more = len(problems) - shown
-            self.notify(f"…and {more} more files with problems.", severity="warning", markup=False)
+            self.notify(f"……另有 {more} 个文件有问题。", severity="warning", markup=False)
 
     def _open_top_article(self) -> None:
         top = self.articles.highlighted_article
@@ -310,7 +314,7 @@ class MainScreen(Screen):
             bar = self._search_bar = SearchBar(id="search")
             await self.query_one("#list-pane").mount(bar, before=self.articles)
         bar.display = True
-        self.articles.border_title = "Search"
+        self.articles.border_title = "搜索"
         bar.focus()
         return bar
 
@@ -341,7 +345,7 @@ class MainScreen(Screen):
             hits = library.search(query, limit=SEARCH_LIMIT)
         except Exception as exc:  # a failing query is reported, the list stays as it was
             self.app.call_from_thread(
-                self.notify, f"Search failed: {exc}", severity="error", markup=False
+                self.notify, f"搜索失败：{exc}", severity="error", markup=False
             )
             return
         self.post_message(SearchResults(query, hits))
@@ -351,6 +355,7 @@ class MainScreen(Screen):
         bar = self.open_search_bar
         if bar is None or message.query != bar.value.strip():
             return  # stale: the person has typed on since
+        self._search_capped = len(message.hits) >= SEARCH_LIMIT
         self.articles.show_hits(message.hits)
         self._update_list_title()
 
@@ -384,16 +389,18 @@ class MainScreen(Screen):
     def _update_list_title(self) -> None:
         articles = self.articles
         if articles.searching:
-            title = f"Search · {articles.option_count} found"
+            count = articles.option_count
+            # the search stops at SEARCH_LIMIT hits: then the count is a floor, and says so
+            title = f"搜索 · 前 {count} 篇" if self._search_capped else f"搜索 · {count} 篇"
         elif articles.bookmarks_only:
-            title = "Bookmarks"
+            title = "书签"
         else:
-            title = "Articles"
+            title = "文章"
         if articles.bookmarks_only and articles.searching:
-            title += " in bookmarks"
+            title += "（书签内）"
         articles.border_title = title
         empty_bookmarks = articles.bookmarks_only and not articles.option_count
-        articles.border_subtitle = "none yet: b bookmarks an article" if empty_bookmarks else ""
+        articles.border_subtitle = "还没有书签：按 b 添加" if empty_bookmarks else ""
 
     # bookmarks
 
@@ -410,8 +417,8 @@ class MainScreen(Screen):
         marked = self.state.toggle_bookmark(article)
         self.articles.update_article(article.id)
         self._update_list_title()
-        verb = "Bookmarked" if marked else "Removed bookmark"
-        self.notify(f"{verb}: {article.title}", markup=False, timeout=3)
+        verb = "已加书签" if marked else "已取消书签"
+        self.notify(f"{verb}：{article.title}", markup=False, timeout=3)
 
     def action_bookmarks_only(self) -> None:
         self.articles.set_bookmarks_only(not self.articles.bookmarks_only)
@@ -439,7 +446,7 @@ class MainScreen(Screen):
             await self.close_panel()
             return
         if self.article is None:
-            self.notify("Open an article first (enter in the list).", timeout=3)
+            self.notify("请先打开一篇文章（在列表中按 enter）。", timeout=3)
             return
         if kind == "figures":
             self.reader.show_entities = False

@@ -22,15 +22,15 @@ from textual.strip import Strip
 
 from ...model import Article
 
-KIND_LABELS = {"news": "news", "feature": "feature", "photo": "photo"}
+KIND_LABELS = {"news": "消息", "feature": "通讯", "photo": "图片"}
 FIELD_LABELS = {
-    "title": "title",
-    "deck": "deck",
-    "subtitle": "subtitle",
-    "entity": "name",
-    "body": "text",
+    "title": "标题",
+    "deck": "引题",
+    "subtitle": "副题",
+    "entity": "名称",
+    "body": "正文",
 }
-ENTITY_LABELS = {"person": "person", "org": "organisation", "place": "place"}
+ENTITY_LABELS = {"person": "人物", "org": "机构", "place": "地点"}
 BOOKMARK_MARK = "★"
 SNIPPET_CONTEXT = 8  # characters of context shown around a body match
 
@@ -83,13 +83,13 @@ class ArticleList(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Next article", show=False),
-        Binding("k,up", "cursor_up", "Previous article", show=False),
-        Binding("enter", "select", "Open in the reader", show=False),
-        Binding("g,home", "first", "First article", show=False),
-        Binding("G,end", "last", "Last article", show=False),
-        Binding("space,pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("j,down", "cursor_down", "下一篇", show=False),
+        Binding("k,up", "cursor_up", "上一篇", show=False),
+        Binding("enter", "select", "在阅读区打开", show=False),
+        Binding("g,home", "first", "第一篇", show=False),
+        Binding("G,end", "last", "最后一篇", show=False),
+        Binding("space,pagedown", "page_down", "下一页", show=False),
+        Binding("pageup", "page_up", "上一页", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -383,7 +383,7 @@ class ArticleList(ScrollView, can_focus=True):
         meta = Text("  ", end="")
         meta.append(KIND_LABELS.get(article.kind, article.kind), style=self._style("kind"))
         count = len(article.figures)
-        details = [f"{count} figure" + ("" if count == 1 else "s")]
+        details = [f"{count}个数字"]
         names = byline(article)
         if names:  # last: on a narrow list the names are cut, never the count
             details.append(names)

@@ -9,20 +9,20 @@ BAR_WIDTH = 20
 
 
 class LoadingStatus(Static):
-    """'Reading files 3/5 ━━━━━━━━╺━━━ 34 articles'; hidden when loading is done.
+    """'读取文件 3/5 ━━━━━━━━╺━━━ 34 篇文章'; hidden when loading is done.
 
     Drawn as text, not an animated bar: nothing repaints while the loader works.
     """
 
     def on_mount(self) -> None:
-        self.update("Opening the library…")
+        self.update("正在打开文库…")
 
     def update_progress(self, done: int, total: int, articles: int) -> None:
         filled = BAR_WIDTH * done // max(total, 1)
-        line = Text(f"Reading files {done}/{total} ")
+        line = Text(f"读取文件 {done}/{total} ")
         line.append("━" * filled, style="bold")
         line.append("╺" + "━" * (BAR_WIDTH - filled - 1) if filled < BAR_WIDTH else "", "dim")
-        line.append(f" {articles} articles")
+        line.append(f" {articles} 篇文章")
         self.update(line)
 
     def finish(self) -> None:

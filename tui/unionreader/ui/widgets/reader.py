@@ -65,14 +65,14 @@ class ArticleReader(ScrollView, can_focus=True):
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_figure", "Next figure", id="reader.next_figure"),
-        Binding("N", "previous_figure", "Previous figure", id="reader.previous_figure"),
-        Binding("j,down", "scroll_down", "Down", show=False),
-        Binding("k,up", "scroll_up", "Up", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
-        Binding("space,pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("n", "next_figure", "下一个数字", id="reader.next_figure"),
+        Binding("N", "previous_figure", "上一个数字", id="reader.previous_figure"),
+        Binding("j,down", "scroll_down", "向下", show=False),
+        Binding("k,up", "scroll_up", "向上", show=False),
+        Binding("g,home", "scroll_home", "顶部", show=False),
+        Binding("G,end", "scroll_end", "底部", show=False),
+        Binding("space,pagedown", "page_down", "下一页", show=False),
+        Binding("pageup", "page_up", "上一页", show=False),
     ]
 
     show_entities: reactive[bool] = reactive(False)
