@@ -810,3 +810,18 @@ async def test_a_search_stopped_at_its_limit_says_the_count_is_a_floor():
         await pilot.press(*"文章5")
         await settle(pilot)
         assert screen.articles.border_title == "搜索 · 11 篇"  # 文章5, 文章50 ... 文章59
+
+
+@pilot_test
+async def test_bookmarks_made_elsewhere_show_up_in_a_running_reader():
+    store = FakeStore()
+    async with running(make_app(store=store)) as pilot:
+        screen = main(pilot.app)
+        store.add_bookmark("a0002", "平谷区职工志愿者参与防疫", "fake.txt")  # another instance
+        screen.sync_bookmarks()
+        await pilot.pause()
+        assert "★" in row_text(screen.articles, 1)
+        store.remove_bookmark("a0002")
+        screen.sync_bookmarks()
+        await pilot.pause()
+        assert "★" not in row_text(screen.articles, 1)

@@ -47,6 +47,21 @@ class ReadingState:
             self.read = self._read(store.read_ids, set[str]())
             self._last = self._read(store.last_article, None)
 
+    def refresh_bookmarks(self) -> set[str]:
+        """Take in bookmarks another instance (or the CLI) added or removed; returns those ids.
+
+        The set is updated in place: the list holds the same set object.
+        """
+        if self._store is None:
+            return set()
+        current = self._read(self._store.bookmark_ids, None)
+        if current is None or current == self.bookmarks:
+            return set()
+        changed = current ^ self.bookmarks
+        self.bookmarks.clear()
+        self.bookmarks.update(current)
+        return changed
+
     def notices(self) -> list[str]:
         """Messages the store wants shown (a store kept aside, a read-only data directory)."""
         return [_sentence(n) for n in self._store.notices] if self._store is not None else []

@@ -38,6 +38,7 @@ SEARCH_LIMIT = 100
 NARROW_WIDTH = 72  # below this, list and reader take turns on the full width
 PROGRESS_INTERVAL = 0.1  # seconds between list updates while files are being read
 MEDIUM_WIDTH = 110  # below this, an open side panel hides the list
+BOOKMARK_SYNC_INTERVAL = 2.0  # seconds between looks at bookmarks other instances made
 
 
 class MainScreen(Screen):
@@ -106,6 +107,7 @@ class MainScreen(Screen):
         articles.border_title = "文章"
         self._reader = self.reader
         self._incoming_timer = self.set_interval(PROGRESS_INTERVAL, self._take_incoming)
+        self.set_interval(BOOKMARK_SYNC_INTERVAL, self.sync_bookmarks)
         articles.focus()
         library = self._open_cached()
         if library is not None:  # a warm cache: the list is filled before the first paint
@@ -419,6 +421,18 @@ class MainScreen(Screen):
         self._update_list_title()
         verb = "已加书签" if marked else "已取消书签"
         self.notify(f"{verb}：{article.title}", markup=False, timeout=3)
+
+    def sync_bookmarks(self) -> None:
+        """Show bookmarks that another running instance or the command line has changed."""
+        changed = self.state.refresh_bookmarks()
+        if not changed:
+            return
+        if self.articles.bookmarks_only:
+            self.articles.refresh_rows()
+        else:
+            for article_id in changed:
+                self.articles.update_article(article_id)
+        self._update_list_title()
 
     def action_bookmarks_only(self) -> None:
         self.articles.set_bookmarks_only(not self.articles.bookmarks_only)
