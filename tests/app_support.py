@@ -172,5 +172,9 @@ class FakeStore:
         self._check()
         self.read.add(article_id)
 
+    def mark_unread(self, article_id: str) -> None:
+        self._check()
+        self.read.discard(article_id)
+
     def read_ids(self) -> set[str]:
         return set(self.read)

@@ -92,7 +92,7 @@ async def test_list_rows_show_marker_kind_byline_and_figure_count():
         assert first.startswith("★ 密云区总工会开展职工服务活动")
         assert "消息 · 1个数字 · 王路曼" in first
         second = row_text(articles, 1)
-        assert second.startswith("  平谷区") and "通讯 · 1个数字" in second
+        assert second.startswith(" •平谷区") and "通讯 · 1个数字" in second  # • unread
 
 
 @pilot_test
@@ -174,7 +174,7 @@ async def test_markup_in_articles_is_shown_literally_everywhere():
         text = screen_text(pilot.app)
         assert "[bold]标记[/] [link=https://x]" in text  # the list row (cut to its width)
         assert row_text(screen.articles, 2).startswith(
-            "  [bold]标记[/] [link=https://x]链接[/link]"
+            " •[bold]标记[/] [link=https://x]链接[/link]"
         )
         await pilot.press("G", "enter")
         await pilot.pause()
@@ -203,7 +203,7 @@ async def test_slash_searches_live_and_shows_the_matched_field():
         await settle(pilot)
         assert screen.articles.option_count == 1
         row = row_text(screen.articles, 0)
-        assert row.startswith("  平谷区职工志愿者参与防疫")
+        assert row.startswith(" •平谷区职工志愿者参与防疫")
         assert "正文：" in row and "一线" in row
         await pilot.press("backspace", "backspace", *"平谷")
         await settle(pilot)
@@ -312,10 +312,10 @@ async def test_b_toggles_the_bookmark_marker_at_once_and_saves_it():
     async with running(make_app(store=store)) as pilot:
         articles = main(pilot.app).articles
         await pilot.press("j", "b")
-        assert row_text(articles, 1).startswith("★ 平谷区")
+        assert row_text(articles, 1).startswith("★•平谷区")
         assert store.bookmarks == {"a0002": ("平谷区职工志愿者参与防疫", "fake.txt")}
         await pilot.press("b")
-        assert row_text(articles, 1).startswith("  平谷区")
+        assert row_text(articles, 1).startswith(" •平谷区")
         assert store.bookmarks == {}
 
 
@@ -825,3 +825,71 @@ async def test_bookmarks_made_elsewhere_show_up_in_a_running_reader():
         screen.sync_bookmarks()
         await pilot.pause()
         assert "★" not in row_text(screen.articles, 1)
+
+
+@pilot_test
+async def test_stepping_through_figures_shows_the_position_and_says_when_it_wraps():
+    async with running(make_app([long_article(1)])) as pilot:
+        screen = main(pilot.app)
+        pane = screen.query_one("#reader-pane")
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        assert pane.border_subtitle == "数字 1/60"
+        await pilot.press("n", "n")
+        assert pane.border_subtitle == "数字 3/60"
+        await pilot.press("N", "N", "N")
+        await pilot.pause()
+        assert pane.border_subtitle == "数字 60/60"
+        assert shown("回到最后一个", toast_text(pilot.app))
+
+
+@pilot_test
+async def test_brackets_open_the_next_and_previous_article_from_the_reader():
+    async with running(make_app()) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("enter")
+        assert screen.article.id == "a0001" and pilot.app.focused is screen.reader
+        await pilot.press("right_square_bracket")
+        assert screen.article.id == "a0002" and pilot.app.focused is screen.reader
+        assert screen.articles.highlighted == 1
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert screen.article.id == "a0003"
+        assert shown("已是最后一篇", toast_text(pilot.app))
+        await pilot.press("left_square_bracket")
+        assert screen.article.id == "a0002"
+
+
+@pilot_test
+async def test_brackets_step_through_search_results():
+    articles = [long_article(n) for n in range(1, 5)]
+    async with running(make_app(articles)) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("slash", *"长文章3")
+        await settle(pilot)
+        await pilot.press("backspace")
+        await settle(pilot)
+        await pilot.press("enter")
+        opened = screen.article.id
+        await pilot.press("right_square_bracket")
+        assert screen.articles.searching and screen.article.id != opened
+
+
+@pilot_test
+async def test_unread_articles_are_marked_counted_and_u_toggles():
+    store = FakeStore()
+    async with running(make_app(store=store)) as pilot:
+        screen = main(pilot.app)
+        articles = screen.articles
+        assert articles.border_title == "文章 · 2 篇未读"  # the top article opened itself
+        assert row_text(articles, 1)[1] == "•" and row_text(articles, 0)[1] == " "
+        await pilot.press("j", "u")
+        assert row_text(articles, 1)[1] == " " and "a0002" in store.read
+        assert articles.border_title == "文章 · 1 篇未读"
+        await pilot.press("u")
+        assert row_text(articles, 1)[1] == "•" and "a0002" not in store.read
+        assert articles.border_title == "文章 · 2 篇未读"
+        await pilot.press("escape", "j", "enter")
+        assert articles.border_title == "文章 · 1 篇未读"
+        await pilot.press("escape", "k", "enter")
+        assert articles.border_title == "文章 · 全部已读"

@@ -27,6 +27,7 @@ class ReadingStore(Protocol):
     def scroll(self, article_id: str) -> int: ...
     def set_scroll(self, article_id: str, offset: int) -> None: ...
     def mark_read(self, article_id: str) -> None: ...
+    def mark_unread(self, article_id: str) -> None: ...
 
 
 class ReadingState:
@@ -88,6 +89,16 @@ class ReadingState:
         self.read.add(article.id)
         self._write("记住上次读的文章", lambda s: s.set_last_article(article.id))
         self._write("标为已读", lambda s: s.mark_read(article.id))
+
+    def toggle_read(self, article: Article) -> bool:
+        """Mark an article read or unread; returns whether it is now read."""
+        if article.id in self.read:
+            self.read.discard(article.id)
+            self._write("标为未读", lambda s: s.mark_unread(article.id))
+            return False
+        self.read.add(article.id)
+        self._write("标为已读", lambda s: s.mark_read(article.id))
+        return True
 
     def last_article(self) -> str | None:
         return self._last

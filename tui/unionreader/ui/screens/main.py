@@ -50,6 +50,7 @@ class MainScreen(Screen):
         Binding("slash", "search", "搜索", id="search"),
         Binding("b", "bookmark", "书签", id="bookmark"),
         Binding("B", "bookmarks_only", "只看书签", id="bookmarks-only"),
+        Binding("u", "toggle_read", "已读/未读", show=False, id="toggle-read"),
         Binding("n", "next_figure", "下一个数字", show=False, id="next-figure"),
         Binding("N", "previous_figure", "上一个数字", show=False, id="previous-figure"),
         Binding(
@@ -63,6 +64,8 @@ class MainScreen(Screen):
             "e", "entities", "名称", tooltip="按类型标出人物、机构、地点；名称面板", id="entities"
         ),
         Binding("escape", "back", "关闭面板、回到列表、退出搜索", show=False),
+        Binding("right_square_bracket", "step_article(1)", "下一篇文章", show=False),
+        Binding("left_square_bracket", "step_article(-1)", "上一篇文章", show=False),
     ]
 
     def __init__(
@@ -104,7 +107,7 @@ class MainScreen(Screen):
         articles = self.articles
         articles.bookmarks = self.state.bookmarks
         articles.read = self.state.read
-        articles.border_title = "文章"
+        self._update_list_title()
         self._reader = self.reader
         self._incoming_timer = self.set_interval(PROGRESS_INTERVAL, self._take_incoming)
         self.set_interval(BOOKMARK_SYNC_INTERVAL, self.sync_bookmarks)
@@ -188,6 +191,7 @@ class MainScreen(Screen):
         if not batch:
             return
         self.articles.add_articles(batch)
+        self._update_list_title()
         count = len(self.articles.articles)
         self.query_one(LoadingStatus).update_progress(done, total, count)
         self._restore()
@@ -201,6 +205,7 @@ class MainScreen(Screen):
         # with the archive); on_unmount lets them go
         gc.freeze()
         self.articles.set_articles(self.library.articles)
+        self._update_list_title()
         self.call_after_refresh(self._list_shown.set)
         self.query_one(LoadingStatus).finish()
         self._restore()
@@ -272,7 +277,10 @@ class MainScreen(Screen):
         self.query_one(FigureLegend).show_kinds(f.kind for f in article.figures)
         self.state.opened(article)
         self.articles.update_article(article.id)
-        self.query_one("#reader-pane").border_title = Content(article.title)  # never markup
+        self._update_list_title()
+        pane = self.query_one("#reader-pane")
+        pane.border_title = Content(article.title)  # never markup
+        pane.border_subtitle = ""
         self.side_panel.show_article(article)
         if focus_reader:
             self.reader.focus()
@@ -397,7 +405,8 @@ class MainScreen(Screen):
         elif articles.bookmarks_only:
             title = "书签"
         else:
-            title = "文章"
+            unread = articles.unread_count
+            title = f"文章 · {unread} 篇未读" if unread else "文章 · 全部已读"
         if articles.bookmarks_only and articles.searching:
             title += "（书签内）"
         articles.border_title = title
@@ -433,6 +442,17 @@ class MainScreen(Screen):
             for article_id in changed:
                 self.articles.update_article(article_id)
         self._update_list_title()
+
+    def action_toggle_read(self) -> None:
+        article = self.current_article()
+        if article is None:
+            return
+        now_read = self.state.toggle_read(article)
+        self.articles.update_article(article.id)
+        self._update_list_title()
+        self.notify(
+            f"{'已读' if now_read else '标为未读'}：{article.title}", markup=False, timeout=3
+        )
 
     def action_bookmarks_only(self) -> None:
         self.articles.set_bookmarks_only(not self.articles.bookmarks_only)
@@ -482,6 +502,12 @@ class MainScreen(Screen):
 
     @on(ArticleReader.FigureSelected)
     def _figure_selected(self, message: ArticleReader.FigureSelected) -> None:
+        pane = self.query_one("#reader-pane")
+        pane.border_subtitle = f"数字 {message.position}/{message.total}"
+        if message.wrapped > 0:
+            self.notify("已过最后一个数字，回到第一个", timeout=3)
+        elif message.wrapped < 0:
+            self.notify("已过第一个数字，回到最后一个", timeout=3)
         content = self.side_panel.content
         if isinstance(content, FiguresPanel):
             content.highlight_figure(message.index)
@@ -491,6 +517,27 @@ class MainScreen(Screen):
         await self.start_search(message.text)
 
     # navigation
+
+    def action_step_article(self, step: int) -> None:
+        """Open the next (or previous) article of the list or the results, focus staying put."""
+        articles = self.articles
+        row = articles.highlighted
+        if self.article is not None and articles.highlighted_article is not self.article:
+            row = articles.row_of(
+                self.article.id
+            )  # the cursor wandered off: step from the open one
+        if row is None:
+            target = 0 if step > 0 else articles.option_count - 1
+        else:
+            target = row + step
+        if not 0 <= target < articles.option_count:
+            self.app.bell()
+            self.notify("已是最后一篇" if step > 0 else "已是第一篇", timeout=2)
+            return
+        articles.highlighted = target
+        article, hit = articles.highlighted_article, articles.highlighted_hit
+        if article is not None:
+            self.open_article(article, hit, focus_reader=self.focused is not articles)
 
     async def action_back(self) -> None:
         """One step back: close the panel, back to the list (or results), then leave search."""

@@ -32,6 +32,7 @@ FIELD_LABELS = {
 }
 ENTITY_LABELS = {"person": "人物", "org": "机构", "place": "地点"}
 BOOKMARK_MARK = "★"
+UNREAD_MARK = "•"
 SNIPPET_CONTEXT = 8  # characters of context shown around a body match
 
 
@@ -100,6 +101,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--match",
         "article-list--field",
         "article-list--read",
+        "article-list--unread",
     }
 
     highlighted: reactive[int | None] = reactive(None, always_update=True)
@@ -206,6 +208,16 @@ class ArticleList(ScrollView, can_focus=True):
         row = self._row_of.get(article_id)
         if row is not None:
             self._forget(row)
+
+    @property
+    def unread_count(self) -> int:
+        """Articles in the list (not the results) not yet read."""
+        read = self.read
+        return sum(1 for article in self._articles if article.id not in read)
+
+    def row_of(self, article_id: str) -> int | None:
+        """The row showing an article, if it is shown."""
+        return self._row_of.get(article_id)
 
     def select_article(self, article_id: str) -> bool:
         row = self._row_of.get(article_id)
@@ -374,7 +386,8 @@ class ArticleList(ScrollView, can_focus=True):
         mark = BOOKMARK_MARK if article.id in self.bookmarks else " "
         title_line = Text(end="")
         title_line.append(mark, style=self._style("bookmark"))
-        title_line.append(" ")
+        unread = article.id not in self.read
+        title_line.append(UNREAD_MARK if unread else " ", style=self._style("unread"))
         title_spans = hit.spans if hit is not None and hit.field == "title" else ()
         title = _highlighted(article.title, title_spans, self._style("match"))
         if article.id in self.read and hit is None:

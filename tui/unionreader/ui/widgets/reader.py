@@ -90,11 +90,18 @@ class ArticleReader(ScrollView, can_focus=True):
             self.offset = offset
 
     class FigureSelected(Message):
-        """A figure became the current one (by n / N or `scroll_to_figure`)."""
+        """A figure became the current one (by n / N or `scroll_to_figure`).
 
-        def __init__(self, index: int) -> None:
+        `position` counts from 1 in reading order, out of `total`; `wrapped` is +1 when n went
+        past the last figure back to the first, -1 when N went from the first to the last.
+        """
+
+        def __init__(self, index: int, position: int, total: int, wrapped: int = 0) -> None:
             super().__init__()
             self.index = index
+            self.position = position
+            self.total = total
+            self.wrapped = wrapped
 
     SCROLL_SETTLE = 0.4  # seconds of stillness before a ScrollChanged is posted
 
@@ -156,7 +163,7 @@ class ArticleReader(ScrollView, can_focus=True):
         """Mark the previous figure in reading order as current and scroll it into view."""
         self._step_figure(-1)
 
-    def scroll_to_figure(self, index: int) -> None:
+    def scroll_to_figure(self, index: int, *, wrapped: int = 0) -> None:
         """Mark a figure (index into article.figures) as current and scroll it into view."""
         article = self._article
         if article is None or not 0 <= index < len(article.figures):
@@ -164,7 +171,9 @@ class ArticleReader(ScrollView, can_focus=True):
         figure = article.figures[index]
         self.current_figure = index
         self._scroll_into_view(figure.field, figure.block, figure.start)
-        self.post_message(self.FigureSelected(index))
+        order = self._figure_order
+        position = order.index(index) + 1 if index in order else 0
+        self.post_message(self.FigureSelected(index, position, len(order), wrapped))
 
     def go_to(self, where: Location, *, mark: bool = True) -> None:
         """Scroll a place in the article into view; a non-empty span is also marked as a match."""
@@ -309,8 +318,12 @@ class ArticleReader(ScrollView, can_focus=True):
             self.app.bell()
             return
         current = self.current_figure
+        wrapped = 0
         if current in order:
-            target = order[(order.index(current) + step) % len(order)]
+            at = order.index(current) + step
+            if not 0 <= at < len(order):
+                wrapped = step
+            target = order[at % len(order)]
         else:
             top = round(self.scroll_y)
             bottom = top + self.scrollable_content_region.height
@@ -321,7 +334,7 @@ class ArticleReader(ScrollView, can_focus=True):
             else:
                 above = [i for i, y in lines if y is not None and y < bottom]
                 target = above[-1] if above else order[-1]
-        self.scroll_to_figure(target)
+        self.scroll_to_figure(target, wrapped=wrapped)
 
     def _scroll_into_view(self, field: FieldName, block: int | None, start: int) -> None:
         self._relayout()
