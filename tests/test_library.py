@@ -1,4 +1,4 @@
-"""The library: cache reuse, damaged caches, unreadable files, and the ids it gives."""
+"""The library: unreadable files, read-only caches, and the ids it gives."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ import pytest
 
 from helpers import SEEDS
 from unionreader.library import Library
-from unionreader.store.cache import cache_root
 
 
 def _copy_seeds(folder: Path) -> Path:
@@ -18,27 +17,6 @@ def _copy_seeds(folder: Path) -> Path:
     for path in SEEDS.glob("*.txt"):
         shutil.copy(path, folder / path.name)
     return folder
-
-
-def test_a_damaged_analysis_cache_is_rebuilt_quietly(tmp_path: Path, capsys) -> None:
-    pages = _copy_seeds(tmp_path / "pages")
-    first = Library.open([pages])
-    entries = list(cache_root().rglob("*.bin"))
-    assert entries
-    for entry in entries:  # truncated, garbage, empty: all must be treated as missing
-        entry.write_bytes(b"\x00garbage" if entry.stat().st_size % 2 else b"")
-    again = Library.open([pages])
-    assert [a.to_json() for a in again.articles] == [a.to_json() for a in first.articles]
-    assert again.problems == []
-    assert "Traceback" not in capsys.readouterr().err
-
-
-def test_a_warm_open_parses_and_analyses_nothing(tmp_path: Path) -> None:
-    pages = _copy_seeds(tmp_path / "pages")
-    Library.open([pages])
-    assert Library.open([pages], cached_only=True) is not None
-    (pages / "extra.txt").write_text("新标题\n\n本报讯（记者 王五）新的内容。\n", encoding="utf-8")
-    assert Library.open([pages], cached_only=True) is None  # a file the cache has not seen
 
 
 def test_an_unreadable_file_is_named_and_the_rest_still_open(tmp_path: Path, monkeypatch) -> None:

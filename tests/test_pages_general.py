@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from helpers import FIXTURES, SEEDS
 from unionreader.corpus.pages import parse_page
+from unionreader.corpus.roles import FURNITURE as _FURNITURE
 from unionreader.corpus.sources import decode
 
 
@@ -134,14 +135,16 @@ def _chars(text: str) -> Counter:
 
 
 def _input_chars(text: str) -> Counter:
-    from unionreader.corpus.pages import _FURNITURE
-
     kept = [line for line in text.split("\n") if not _FURNITURE.match(line.strip())]
     return _chars("\n".join(kept))  # page numbers and editor lines are furniture
 
 
 def _output_chars(articles) -> Counter:
-    parts = []
+    return _chars("".join(_output_parts(articles)))
+
+
+def _output_parts(articles) -> list[str]:
+    parts: list[str] = []
     for a in articles:
         parts += [
             a.kicker or "",
@@ -155,7 +158,7 @@ def _output_chars(articles) -> Counter:
             *a.photographers,
         ]
         parts += [b.text for b in a.blocks]
-    return _chars("".join(parts))
+    return parts
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -194,3 +197,61 @@ def test_any_bytes_decode_or_are_refused_cleanly(data: bytes) -> None:
     except SourceError:
         return
     parse_page(text)
+
+
+# -- real dump shapes: no blank lines, blank lines, hard wraps, form feeds ----------------------
+
+_DATE = st.tuples(st.integers(1, 12), st.integers(1, 28)).map(lambda d: f"{d[0]}月{d[1]}日")
+_PLACE = st.sampled_from(["北京", "上海", "巴黎", "开罗", "曼谷"])
+_real_line = st.one_of(
+    _word,
+    _sentence,
+    _sentence.map(lambda s: s + "。"),
+    st.tuples(_PLACE, _DATE, _sentence).map(lambda t: f"本报{t[0]}{t[1]}讯{t[2]}。"),
+    st.tuples(_PLACE, _DATE, _name, _sentence).map(
+        lambda t: f"新华社{t[0]}{t[1]}电（记者{t[2]}）{t[3]}。"
+    ),
+    st.tuples(_PLACE, _DATE, _sentence).map(lambda t: f"据新华社{t[0]}{t[1]}电{t[2]}。"),
+    st.tuples(_sentence, _PLACE, _DATE).map(lambda t: f"{t[0]}。（本报{t[1]}{t[2]}电）"),
+    st.tuples(_sentence, _name).map(lambda t: f"{t[0]}。（{t[1]}）"),
+    _name.map(lambda n: f"本报记者{n}"),
+    _name,
+    _name.map(lambda n: f"（{n}）"),
+    _name.map(lambda n: f"（新华社记者{n}摄）"),
+    _word.map(lambda w: f"{w}（图片）"),
+    _word.map(lambda w: f"{w}（附图片２张）"),
+    st.tuples(st.integers(1, 9), _name, st.integers(10, 99)).map(
+        lambda t: f"{t[0]}{t[1]}{t[2]}．{t[0]}{t[2]}"
+    ),
+)
+
+
+@st.composite
+def _real_page(draw) -> str:
+    lines = draw(st.lists(_real_line, min_size=1, max_size=30))
+    shape = draw(st.sampled_from(["plain", "blank", "wrapped"]))
+    if shape == "wrapped":
+        width = draw(st.integers(12, 24))
+        lines = ["\n".join(line[i : i + width] for i in range(0, len(line), width))
+                 for line in lines]  # fmt: skip
+    joiner = "\n" if shape == "plain" else "\n\n"
+    if draw(st.booleans()) and len(lines) > 2:
+        cut = draw(st.integers(1, len(lines) - 1))
+        return joiner.join(lines[:cut]) + "\n\f" + joiner.join(lines[cut:])
+    return joiner.join(lines)
+
+
+_FIXED_REAL = re.compile(_FIXED.pattern + r"|新华社|本报|[据电讯]")  # dateline words
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_real_page())
+def test_nothing_is_lost_from_pages_in_every_dump_shape(text: str) -> None:
+    articles = parse_page(decode(text.encode("utf-8")).text)
+    kept = [line for line in text.split("\n") if not _FURNITURE.match(line.strip())]
+    missing = Counter(_FIXED_REAL.sub("", "".join(kept))) - Counter(  # wraps joined
+        _FIXED_REAL.sub("", "".join(_output_parts(articles)))
+    )
+    names = {ch for a in articles for n in (*a.reporters, *a.correspondents, *a.photographers)
+             for ch in n}  # fmt: skip
+    assert not (set(missing) - names), missing

@@ -1,12 +1,13 @@
-"""The library: files and folders opened into analysed articles (through the cache), and search."""
+"""The library: files and folders opened into the archive database (analysing what is new)."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 import threading
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal, overload
 
 from .corpus.sources import SourceError, SourceFile, decode, find_files, read_bytes
@@ -16,38 +17,29 @@ if TYPE_CHECKING:
     from concurrent.futures import Future
 
     from .search.index import SearchHit, SearchIndex
+    from .store.archive import Archive, SourceRow
 
 Progress = Callable[[int, int, list[Article]], None]
 # Below this much new text a worker pool costs more to start than it saves.
 _PARALLEL_BYTES = 1_000_000
 _CHUNK = 64
-
-
-@dataclass(slots=True)
-class _Pending:
-    source: SourceFile
-    key: str
-    articles: list[Article]
-    analysed: bool  # True when they came from the cache
-    futures: list[Future[list[Article]]] | None = None
+_AHEAD = 3  # files parsed and handed to the workers per worker, ahead of the one stored next
 
 
 class Library:
-    """Articles from page dumps, in reading order, with ids unique within the library."""
+    """Articles from page dumps, in reading order, with ids unique within the library.
 
-    def __init__(
-        self,
-        articles: list[Article],
-        problems: list[str],
-        sources: list[str],
-        content_key: str | None = None,
-    ) -> None:
-        self.articles = articles
+    A thin handle on the archive database: `get` reads one article; `articles` reads them all
+    (once, on first use).
+    """
+
+    def __init__(self, archive: Archive, problems: list[str], sources: list[str]) -> None:
+        self.archive = archive
         self.problems = problems
         self.sources = sources
-        self._by_id = {a.id: a for a in articles}
+        self._articles: list[Article] | None = None
+        self._by_id: dict[str, Article] = {}
         self._index: SearchIndex | None = None
-        self._content_key = content_key  # what the search index is cached under
         self._index_lock = threading.Lock()
 
     @overload
@@ -84,24 +76,37 @@ class Library:
         """Open files and folders (None: the bundled seeds).
 
         Raises FileNotFoundError for a path that does not exist; unreadable, binary or
-        undecodable files are skipped and described in `problems`. With `cached_only`, returns
-        None as soon as a file is missing from the analysis cache (nothing is parsed): a front
-        end can open a warm library at once and leave a cold one to a worker.
+        undecodable files are skipped and described in `problems`. Files the archive holds
+        unchanged are not read again; new and changed ones are analysed and stored file by
+        file (reported through `on_progress` as they finish); files gone are dropped. With
+        `cached_only`, returns None as soon as a file would need analysing (nothing is
+        parsed): a front end can open a warm library at once and leave a cold one to a worker.
         """
+        from .store.archive import Archive, archive_path
+
         if not paths:
             from .resources import seeds_dir
 
             paths = [seeds_dir()]
         files, problems = find_files(paths)
-        loader = _Loader(use_cache)
-        articles = loader.load(files, problems, on_progress, cached_only)
-        if articles is None:
+        archive = Archive.open(archive_path(paths) if use_cache else None)
+        problems.extend(archive.notices)
+        if not _update(archive, files, problems, on_progress, cached_only):
+            archive.close()
             return None
-        key = loader.library_key(articles) if use_cache else None
-        return cls(articles, problems, [f.display for f in files], key)
+        return cls(archive, problems, [f.display for f in files])
+
+    @property
+    def articles(self) -> list[Article]:
+        if self._articles is None:
+            self._articles = self.archive.articles()
+            self._by_id = {a.id: a for a in self._articles}
+        return self._articles
 
     def get(self, article_id: str) -> Article | None:
-        return self._by_id.get(article_id)
+        if self._articles is not None:
+            return self._by_id.get(article_id)
+        return self.archive.article(article_id)
 
     @property
     def index(self) -> SearchIndex:
@@ -111,143 +116,176 @@ class Library:
                 self._index = self._load_index()
             return self._index
 
+    def _content_key(self) -> str | None:
+        """Names this exact library: its files' contents, in order, and the analyser version."""
+        if self.archive.path is None:
+            return None
+        from .versions import SEARCH_STATE_VERSION, analyser_version
+
+        parts = [analyser_version(), str(SEARCH_STATE_VERSION), *self.archive.source_hashes()]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
     def _load_index(self) -> SearchIndex:
         from .search.index import SearchIndex
         from .store.cache import load_index_state, save_index_state
 
-        if self._content_key:
-            state = load_index_state(self._content_key)
+        key = self._content_key()
+        if key:
+            state = load_index_state(key)
             if state is not None:
                 try:
                     return SearchIndex.from_state(state, self.articles)
                 except (ValueError, KeyError, TypeError):
                     pass  # an old or damaged index: build it again
         index = SearchIndex.build(self.articles)
-        if self._content_key:
-            save_index_state(self._content_key, index.to_state())
+        if key:
+            save_index_state(key, index.to_state())
         return index
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         return self.index.search(query, limit=limit)
 
 
-class _Loader:
-    """Reads files, takes what the cache has, parses and analyses the rest."""
+def _update(
+    archive: Archive,
+    files: list[SourceFile],
+    problems: list[str],
+    on_progress: Progress | None,
+    cached_only: bool,
+) -> bool:
+    """Bring the archive in line with the files; False (and nothing parsed) if cached_only
+    and some file needs analysing."""
+    from .store.archive import SourceRow
+    from .versions import analyser_version
 
-    def __init__(self, use_cache: bool) -> None:
-        self.cache = None
-        if use_cache:
-            from .store.cache import AnalysisCache
-            from .versions import analyser_version
-
-            self.cache = AnalysisCache(analyser_version())
-        self.ids: set[str] = set()
-        self.keys: list[str] = []  # content keys of the files read, in order
-
-    def load(
-        self,
-        files: list[SourceFile],
-        problems: list[str],
-        on_progress: Progress | None,
-        cached_only: bool = False,
-    ) -> list[Article] | None:
-        from .store.cache import content_key
-
-        total = len(files)
-        done = 0
-        result: list[Article] = []
-        pending: list[_Pending] = []
-        pool: _Pool | None = None
-        pool_decided = False
+    version = analyser_version()
+    known = archive.sources()
+    placed: list[tuple[int, str, int]] = []  # (ord, display, id) of sources kept as they are
+    todo: list[SourceRow] = []
+    seen: set[str] = set()
+    for ord_, source in enumerate(files):
+        path = os.path.abspath(source.path)
+        seen.add(path)
+        row = known.get(path)
         try:
-            # Files are reported in order so that ids are stable: a miss holds back later files.
-            for position, source in enumerate(files):
-                try:
-                    data = read_bytes(source.path)
-                except SourceError as exc:
-                    problems.append(str(exc))
-                    done += 1
-                    continue
-                if not data.strip():
-                    done += 1  # an empty file is no article and no problem
-                    continue
-                key = content_key(data)
-                self.keys.append(key)
-                cached = self.cache.load(key) if self.cache else None
-                if cached is not None and not pending:
-                    articles = self._place(cached, source)
-                    result.extend(articles)
-                    done += 1
-                    if on_progress:
-                        on_progress(done, total, articles)
-                    continue
-                if cached is not None:
-                    pending.append(_Pending(source, key, cached, analysed=True))
-                    continue
-                if cached_only:
-                    return None
-                try:
-                    text = decode(data, source.display).text
-                except SourceError as exc:
-                    problems.append(str(exc))
-                    done += 1
-                    continue
-                if not pool_decided:  # the first miss: is there enough left to share out?
-                    pool_decided = True
-                    pool = _Pool.start_if_worth_it(files[position:])
-                item = _Pending(source, key, _parse(text), analysed=False)
-                if pool is not None:
-                    item.futures = pool.submit(item.articles)
-                pending.append(item)
-            for item in pending:
-                if item.analysed:
-                    analysed = item.articles
-                elif item.futures is not None:
-                    analysed = [a for future in item.futures for a in future.result()]
-                else:
-                    analysed = _analyse_chunk(item.articles)
-                if self.cache is not None and not item.analysed:
-                    self.cache.save(item.key, analysed)
-                articles = self._place(analysed, item.source)
-                result.extend(articles)
-                done += 1
-                if on_progress:
-                    on_progress(done, total, articles)
-        finally:
-            if pool is not None:
-                pool.close()
-        return result
-
-    def library_key(self, articles: list[Article]) -> str:
-        """Names this exact library: its files' contents, in order, and the analyser version."""
-        from .versions import SEARCH_STATE_VERSION
-
-        version = self.cache.root.name if self.cache else ""
-        parts = [version, str(SEARCH_STATE_VERSION), str(len(articles)), *self.keys]
-        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-    def _place(self, articles: list[Article], source: SourceFile) -> list[Article]:
-        """Give each article its source and an id unique in this library."""
-        placed = []
-        for article in articles:
-            placed.append(
-                replace(article, id=self._unique_id(article, source), source=source.display)
+            st = os.stat(source.path)
+            size, mtime = st.st_size, st.st_mtime_ns
+        except OSError:
+            size, mtime = -1, -1
+        if (
+            row is not None
+            and row.analyser == version
+            and (row.size, row.mtime_ns)
+            == (
+                size,
+                mtime,
             )
-        return placed
+        ):
+            placed.append((ord_, source.display, row.id))
+            continue
+        if cached_only:
+            return False
+        try:
+            data = read_bytes(source.path)
+        except SourceError as exc:
+            problems.append(str(exc))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        if row is not None and row.analyser == version and row.hash == digest:
+            archive.touch(row.id, size, mtime)
+            placed.append((ord_, source.display, row.id))
+            continue
+        todo.append(SourceRow(0, path, source.display, ord_, size, mtime, digest, version))
+    gone = [path for path in known if path not in seen]
+    if gone:
+        archive.drop_sources(gone)
+    archive.place_sources(placed)
+    if todo:
+        _analyse_files(archive, todo, len(files), problems, on_progress)
+    return True
 
-    def _unique_id(self, article: Article, source: SourceFile) -> str:
-        content = "\x1f".join([article.title, *(b.text for b in article.blocks)])
-        candidate = _digest(content)
-        salt = 0
-        while candidate in self.ids:  # the same article twice: later copies get a derived id
-            salt += 1
-            candidate = _digest(f"{content}\x1e{source.path.name}\x1e{salt}")
-        self.ids.add(candidate)
-        return candidate
+
+def _analyse_files(
+    archive: Archive,
+    todo: list[SourceRow],
+    total: int,
+    problems: list[str],
+    on_progress: Progress | None,
+) -> None:
+    """Parse, analyse (on every core when there is enough) and store the files, in order,
+    each in its own transaction: what is stored stays stored if the process stops."""
+    done = total - len(todo)
+    if on_progress is not None:
+        changed = {row.display for row in todo}
+        kept = [a for a in archive.articles() if a.source not in changed]
+        on_progress(done, total, kept)
+    pool = _Pool.start_if_worth_it(sum(max(row.size, 0) for row in todo))
+    try:
+        for row, analysed in _analysed(todo, pool, problems):
+            stored = archive.replace_source(row, analysed) if analysed is not None else []
+            done += 1
+            if on_progress is not None:
+                on_progress(done, total, stored)
+    finally:
+        if pool is not None:
+            pool.close()
 
 
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
+def _analysed(
+    todo: list[SourceRow], pool: _Pool | None, problems: list[str]
+) -> Iterator[tuple[SourceRow, list[Article] | None]]:
+    """Each file's analysed articles, in order (None for a file that could not be read).
+
+    With a pool, a few files per worker are parsed and submitted ahead of the one awaited,
+    so the workers never wait for the parent and memory stays flat.
+    """
+    ahead = _AHEAD * pool.workers if pool is not None else 0
+    window: deque[tuple[SourceRow, list[Article] | None, list[Future[list[Article]]]]] = deque()
+    rows = iter(todo)
+    exhausted = False
+    while True:
+        while not exhausted and len(window) <= ahead:
+            row = next(rows, None)
+            if row is None:
+                exhausted = True
+                break
+            articles = _read_and_parse(row, problems)
+            futures = pool.submit(articles) if pool is not None and articles else []
+            window.append((row, articles, futures))
+        if not window:
+            return
+        row, articles, futures = window.popleft()
+        if articles is None:
+            yield row, None
+        elif futures:
+            yield row, [a for future in futures for a in future.result()]
+        else:
+            yield row, _analyse_chunk(articles)
+
+
+def _read_and_parse(row: SourceRow, problems: list[str]) -> list[Article] | None:
+    try:
+        data = read_bytes(Path(row.path))
+        if not data.strip():
+            return []  # an empty file is no article and no problem
+        return _parse(decode(data, row.display).text)
+    except SourceError as exc:
+        problems.append(str(exc))
+        return None
+
+
+def explain(paths: Sequence[str]) -> list[tuple[str, list[tuple[int, str, str, str]]]]:
+    """Per file, per line of the dump: line number, text, role, and why it heads an item or not.
+
+    Missing paths raise FileNotFoundError; unreadable files raise SourceError.
+    """
+    from .corpus.pages import explain_page
+
+    files, _problems = find_files(paths)
+    return [
+        (source.display, explain_page(decode(read_bytes(source.path), source.display).text))
+        for source in files
+    ]
 
 
 def _parse(text: str) -> list[Article]:
@@ -262,11 +300,50 @@ def _analyse_chunk(articles: list[Article]) -> list[Article]:
     return [analyse(a) for a in articles]
 
 
-def _warm_worker() -> None:
-    """Load the dictionary once per worker, while the parent is still reading and parsing."""
+def _warm_worker(quiet: bool = True) -> None:
+    """Load the dictionary once per worker, while the parent is still reading and parsing.
+
+    A worker started beside a full-screen UI shares its terminal: its stdout and stderr go to
+    the null device so that nothing it prints lands on the screen (errors reach the parent
+    through the futures).
+    """
+    if quiet:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 1)
+        os.dup2(null, 2)
+        os.close(null)
     from .analysis import segmenter
 
     segmenter.word_tags()
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr to hand it.
+
+    The tracker is passed sys.stderr's file descriptor; a UI that captures stderr (Textual
+    does, with fileno() == -1) makes that -1 and every process start fails with "bad value(s)
+    in fds_to_keep". Started once here with the process's own stderr, it is reused after.
+    """
+    import sys
+    from multiprocessing import resource_tracker
+
+    if _fileno(sys.stderr) >= 0:
+        resource_tracker.ensure_running()
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w") as null:
+        sys.stderr = sys.__stderr__ if _fileno(sys.__stderr__) >= 0 else null
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
+def _fileno(stream: object) -> int:
+    try:
+        return int(stream.fileno())  # type: ignore[attr-defined]
+    except (OSError, ValueError, AttributeError, TypeError):
+        return -1
 
 
 class _Pool:
@@ -274,15 +351,19 @@ class _Pool:
 
     def __init__(self, workers: int) -> None:
         import multiprocessing
+
+        self.workers = workers
         import threading
         from concurrent.futures import ProcessPoolExecutor
 
-        # fork is quickest, but only safe while no other thread (the reader's UI) runs
-        method = "fork" if threading.active_count() == 1 else "forkserver"
-        if method not in multiprocessing.get_all_start_methods():
-            method = "spawn"
+        # fork is quickest, but only safe while no other thread (the reader's UI) runs; a
+        # threaded process starts fresh interpreters (spawn), which inherit no lock or thread
+        single = threading.active_count() == 1
+        method = "fork" if single and "fork" in multiprocessing.get_all_start_methods() else "spawn"
         if method == "fork":
-            _warm_worker()  # forked workers share the parent's loaded dictionary
+            _warm_worker(quiet=False)  # forked workers share the parent's loaded dictionary
+        else:
+            _start_resource_tracker()
         self.executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context(method),
@@ -290,17 +371,10 @@ class _Pool:
         )
 
     @classmethod
-    def start_if_worth_it(cls, files: list[SourceFile]) -> _Pool | None:
+    def start_if_worth_it(cls, size: int) -> _Pool | None:
+        """A pool when there are cores to share and enough bytes to share out."""
         cores = os.cpu_count() or 1
-        if cores < 2:
-            return None
-        size = 0
-        for source in files:
-            try:
-                size += source.path.stat().st_size
-            except OSError:
-                continue
-        if size < _PARALLEL_BYTES:
+        if cores < 2 or size < _PARALLEL_BYTES:
             return None
         return cls(min(cores, 4))
 

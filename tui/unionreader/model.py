@@ -18,7 +18,7 @@ FIGURE_KINDS: tuple[str, ...] = (
 )
 
 BlockType = Literal["lead", "subhead", "paragraph", "caption"]
-ArticleKind = Literal["news", "feature", "photo"]
+ArticleKind = Literal["news", "feature", "photo", "brief"]
 EntityType = Literal["person", "org", "place"]
 FieldName = Literal["title", "deck", "subtitle", "block"]
 _HEAD_FIELDS: tuple[FieldName, ...] = ("title", "deck", "subtitle")

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 from ..library import Library
 from ..model import Article
+from ..progress import OpenProgress
 
 
 class UsageError(Exception):
@@ -28,20 +30,56 @@ def add_paths(parser: argparse.ArgumentParser) -> None:
 def open_library(paths: list[str] | None) -> Library:
     """Open the library; missing paths are usage errors, file problems go to stderr.
 
+    While new files are analysed, a terminal's stderr shows files, articles and time left.
     Given paths from which no article at all was read end the command with status 1.
     """
+    report = _stderr_progress()
     try:
-        opened = Library.open(paths or None)
+        library = Library.open(paths or None, on_progress=report)
     except FileNotFoundError as exc:
         raise UsageError(str(exc).strip("'\"")) from exc
-    assert opened is not None  # None only when asked for the cache alone
-    library = opened
+    finally:
+        if report is not None:
+            report.close()
     for problem in library.problems:
         print(f"unionreader: warning: {problem}", file=sys.stderr)
-    if paths and not library.articles:
+    if paths and not library.archive.count():
         why = "nothing could be read" if library.problems else "no text files with articles"
         raise UsageError(f"no articles in {' '.join(paths)}: {why}", status=1)
     return library
+
+
+class _StderrProgress:
+    """One self-rewriting stderr line, at most five times a second, wiped when done."""
+
+    INTERVAL = 0.2
+
+    def __init__(self) -> None:
+        self.progress = OpenProgress()
+        self.shown = 0.0
+        self.written = False
+
+    def __call__(self, done: int, total: int, new: Sequence[Article]) -> None:
+        self.progress.update(done, total, len(new))
+        now = self.progress.now
+        if now - self.shown < self.INTERVAL or now - self.progress.started < self.INTERVAL:
+            return  # a warm open finishes before anything is worth showing
+        self.shown = now
+        self.written = True
+        sys.stderr.write(f"\runionreader: analysing {self.progress.line()}\x1b[K")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.written:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def _stderr_progress() -> _StderrProgress | None:
+    try:
+        return _StderrProgress() if sys.stderr.isatty() else None
+    except (AttributeError, ValueError):
+        return None
 
 
 def get_article(library: Library, article_id: str) -> Article:

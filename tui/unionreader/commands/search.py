@@ -7,7 +7,6 @@ import json
 import sys
 
 from ..search.hits import SearchHit
-from .common import UsageError
 
 SNIPPET = 24  # chars of context either side of the first match in a long field
 
@@ -42,12 +41,9 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..library import Library
+    from .common import open_library
 
-    try:
-        library = Library.open(args.paths or None)
-    except FileNotFoundError as exc:
-        raise UsageError(str(exc)) from None
+    library = open_library(args.paths)
     hits = library.search(args.query, limit=args.limit)
     if args.json:
         json.dump([h.to_json() for h in hits], sys.stdout, ensure_ascii=False, indent=2)

@@ -45,14 +45,29 @@ _DATELINES = (
         + rf"\s*(?:{_PAREN_BYLINE}|{_SPOKEN_BYLINE})?\s*"
     ),
     re.compile(
-        _tc(r"^(?P<agency>新华社|中新社|中新网|人民网|央视网|央视新闻|中国日报)")
+        _tc(r"^(?P<agency>据?(?:新华社|中新社|中新网|人民网|央视网|央视新闻|中国日报|法新社|路透社|美联社|共同社|塔斯社))")
         + r"(?P<dl>[^\s，,。()（）]{0,14}?)"
         + _tc("电")
         + rf"\s*(?:{_PAREN_BYLINE})?\s*"
     ),
+    # "本报曼谷1月5日电记者成元生报道：", "本报北京1月1日讯中央电台记者…报道："
+    re.compile(
+        _tc("^本报")
+        + r"(?P<dl>[^\s，,。讯訊电電()（）]{0,12}?日)"
+        + _tc("(?:电|讯)")
+        + rf"\s*(?:{_PAREN_BYLINE}|{_SPOKEN_BYLINE})?\s*"
+    ),
+)
+# Other openings that date or source an item: "据《纽约时报》报道，", "本报记者王五报道：".
+_SOURCED = re.compile(
+    _tc(r"^(?:据《[^》]{1,16}》\S{0,8}报道|本报(?:驻\S{1,8})?记者\S{2,12}?报道[：:])")
 )
 _TRAILING_DATELINE = re.compile(
     r"\s*[(（]" + _tc("本报") + r"(?P<dl>[^\s()（）]{1,16}?)" + _tc("电") + r"[)）]\s*"
+)
+# A dateline that closes an item in any form: "（本报巴黎1月1日电）", "（据新华社新德里1月1日电）".
+CLOSING_DATELINE = re.compile(
+    r"[(（](?:据|本报|新华社|中新社)[^()（）]{1,24}?" + _tc("(?:电|讯)") + r"[)）]\s*$"
 )
 
 
@@ -129,15 +144,21 @@ def take_dateline(text: str) -> tuple[Byline, str]:
             # parentheses that hold no byline stay in the text: "(以下简称...)" and the like
             return byline, text[: match.start("by") - 1].rstrip() + text[match.start("by") - 1 :]
         return byline, text[match.end() :]
-    match = _TRAILING_DATELINE.search(text)
-    if match and (match.start() == 0 or match.end() == len(text.rstrip())):
-        return Byline(dateline=match.group("dl")), (text[: match.start()] + text[match.end() :])
+    trailing = _TRAILING_DATELINE.search(text)
+    if trailing and (trailing.start() == 0 or trailing.end() == len(text.rstrip())):
+        rest = text[: trailing.start()] + text[trailing.end() :]
+        return Byline(dateline=trailing.group("dl")), rest
     return Byline(), text
+
+
+def opens_with_dateline(text: str) -> bool:
+    """Does the paragraph start with a dateline or a source ("本报讯", "据新华社…电")?"""
+    return any(p.match(text) for p in _DATELINES) or bool(_SOURCED.match(text))
 
 
 def is_dateline_paragraph(text: str) -> bool:
     """Does the paragraph open a dated news item (a dateline at its start or its end)?"""
-    if any(p.match(text) for p in _DATELINES):
+    if any(p.match(text) for p in _DATELINES) or _SOURCED.match(text):
         return True
     match = _TRAILING_DATELINE.search(text)
     return match is not None and (match.start() == 0 or match.end() == len(text.rstrip()))

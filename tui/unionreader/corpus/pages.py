@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from enum import Enum
 
 from ..model import Article, Block
 from ..versions import PARSER_VERSION  # noqa: F401 - bumped there
-from .bylines import Byline, byline_line, is_dateline_paragraph, take_dateline
+from .bylines import Byline, take_dateline
+from .headlines import Decision, TitleBlock, complete, decode
+from .roles import SUBTITLE as _SUBTITLE
+from .roles import Piece, Role, classify, merge_letter_lines, photo_credit
 from .units import Unit, split_units
 
-_SENTENCE_END = "。！？!?…"
-_CLOSERS = "”’」』）)】》\"'"
-_SUBTITLE = re.compile(r"^(?:——|──|--|—|－－)\s*")
-_FURNITURE = re.compile(
-    r"^(?:第\s*[0-9一二三四五六七八九十百]+\s*[页版](?:\s*[/／共].{0,16}|\s+\S{2,8})?"
-    r"|\S{2,12}[报報]\s+.{0,20}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,12}"
-    r"|[-—–]\s*\d{1,3}\s*[-—–]|\d{1,3}"
-    r"|(?:本版)?(?:责任?编辑?|责编|主编|美编|编辑|校对|版式|排版|制图|视觉)\s*[:：].*"
-    r"|本版(?:责编|编辑|主编|美编|校对|设计|统筹).*"
-    r"|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:星期|周)[一二三四五六日天])$"
-)
+__all__ = ["complete", "explain_page", "parse_page"]
+
+_BOX = "□■◎●◆◇○"
+_SHORT = (Role.SHORT, Role.NAME)  # lines that may title, label or caption something
+
 # Sentence openers: a paragraph that starts with one is never the tail of a broken paragraph.
 _OPENER = re.compile(
     r"^(?:此外|另外|同时|与此同时|据悉|据了解|据介绍|据统计|近年来|近日|日前|目前|今年|去年|"
@@ -30,43 +25,6 @@ _OPENER = re.compile(
     r"|^(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+[，,、])"
     r"|^本报讯|^本报\S{1,14}讯"
 )
-_MAX_SHORT = 48
-
-
-class Role(Enum):
-    BODY = "body"
-    SHORT = "short"  # title, deck, subhead, caption or label: decided by position
-    DATELINE = "dateline"  # a body paragraph that opens a news item
-    CREDIT = "credit"  # "本报记者 余翠平 摄影报道" after a photo item
-    BYLINE = "byline"  # "□本报记者 王路曼" in a feature's title block
-    SUBTITLE = "subtitle"  # "——密云区总工会…纪实"
-    FURNITURE = "furniture"
-
-
-@dataclass(slots=True)
-class Piece:
-    """A unit with its role and, for bylines, the names it holds."""
-
-    unit: Unit
-    role: Role
-    byline: Byline | None = None
-    credit_word: str = ""
-
-    @property
-    def text(self) -> str:
-        return self.unit.text
-
-
-@dataclass(slots=True)
-class TitleBlock:
-    """The lines that head an article: deck, title, subtitle and byline lines."""
-
-    start: int  # index of the first piece
-    end: int  # index after the last piece
-    feature: bool = False
-    lines: list[int] = field(default_factory=list)  # SHORT pieces, in order
-    subtitles: list[int] = field(default_factory=list)
-    bylines: list[int] = field(default_factory=list)
 
 
 def parse_page(text: str) -> list[Article]:
@@ -74,12 +32,9 @@ def parse_page(text: str) -> list[Article]:
 
     The articles have no id or source yet (the library gives those) and no analysis.
     """
-    pieces = [_classify(unit) for unit in split_units(text)]
-    pieces = [p for p in pieces if p.role is not Role.FURNITURE]
+    pieces, blocks, _why = _analyse(merge_letter_lines(split_units(text)))
     if not pieces:
         return []
-    _mark_short_fragments(pieces)
-    blocks = _find_title_blocks(pieces)
     kicker, section, first = _page_top(pieces, blocks)
     articles: list[Article] = []
     feature = next((b for b in blocks if b.feature), None)
@@ -100,7 +55,7 @@ def parse_page(text: str) -> list[Article]:
             (min(owned, default=feature.start), _feature_article(pieces, feature, owned))
         )
     feature_owns_top = feature is not None and feature is blocks[0]
-    if not feature_owns_top and first > 0 and any(p.role is not Role.SHORT for p in pieces[:first]):
+    if not feature_owns_top and first > 0 and any(p.role not in _SHORT for p in pieces[:first]):
         orphan = _orphan_article(pieces, range(0, first))  # text before any title: keep it
         if orphan:
             ordered.append((0, orphan))
@@ -114,25 +69,73 @@ def parse_page(text: str) -> list[Article]:
     return articles
 
 
+def explain_page(text: str) -> list[tuple[int, str, str, str]]:
+    """Per unit of the dump: line number, text, role, and why it heads an item or does not."""
+    units = merge_letter_lines(split_units(text))
+    pieces, blocks, why = _analyse(units)
+    starts = {b.start: b for b in blocks}
+    kept = {id(p.unit) for p in pieces}
+    rows: list[tuple[int, str, str, str]] = []
+    index = {id(p.unit): i for i, p in enumerate(pieces)}
+    for unit in units:
+        if id(unit) not in kept:
+            rows.append((unit.line, unit.text, "furniture", "page furniture: left out"))
+            continue
+        i = index[id(unit)]
+        piece = pieces[i]
+        decision = why.get(i)
+        if decision is None:
+            block = starts.get(i)
+            if block is not None and not block.brief:
+                decision = Decision("headline", reasons=[_marked_reason(pieces, block)])
+            elif any(b.start <= i < b.end for b in blocks):
+                decision = Decision("head line", reasons=["part of the title block above"])
+            elif piece.role in (Role.BODY, Role.DATELINE):
+                decision = Decision("body", reasons=["continues the item above"])
+            else:
+                decision = Decision(piece.role.value, reasons=["belongs to the item above"])
+        rows.append((unit.line, piece.text, piece.role.value, decision.describe()))
+    return rows
+
+
+def _marked_reason(pieces: list[Piece], block: TitleBlock) -> str:
+    after = pieces[block.end] if block.end < len(pieces) else None
+    if block.subtitles:
+        return "above a —— subtitle"
+    if block.bylines:
+        return "above a byline"
+    if after is not None and after.role is Role.DATELINE:
+        return "above a dateline"
+    if pieces[block.start].unit.heading:
+        return "markdown heading"
+    return "above a photo credit"
+
+
+def _analyse(units: list[Unit]) -> tuple[list[Piece], list[TitleBlock], dict[int, Decision]]:
+    pieces: list[Piece] = []
+    new_page = False
+    for piece in map(classify, units):
+        if piece.role is Role.FURNITURE:
+            new_page = new_page or piece.unit.page  # a page header: the page starts below it
+            continue
+        if new_page:
+            piece.unit.page, new_page = True, False
+        pieces.append(piece)
+    if not pieces:
+        return [], [], {}
+    _mark_short_fragments(pieces)
+    blocks = _find_title_blocks(pieces)
+    taken = {j for b in blocks for j in range(b.start, b.end)}
+    boxed = any(b.feature and any(pieces[j].text[:1] in _BOX for j in b.bylines) for b in blocks)
+    found, why = decode(pieces, taken, boxed)
+    if found:
+        blocks = sorted(blocks + found, key=lambda b: b.start)
+    elif not blocks:
+        blocks = _plain_title_blocks(pieces)
+    return pieces, blocks, why
+
+
 # -- roles ---------------------------------------------------------------------------------
-
-
-def _classify(unit: Unit) -> Piece:
-    text = unit.text
-    if _FURNITURE.match(text):
-        return Piece(unit, Role.FURNITURE)
-    if _SUBTITLE.match(text) and len(text) <= 60 and not _is_sentence(text[2:]):
-        return Piece(unit, Role.SUBTITLE)
-    if len(text) <= 40 and (found := byline_line(text)) is not None:
-        names, word = found
-        if word[:1] in "摄攝" or "影报道" in word or "影報道" in word:
-            return Piece(unit, Role.CREDIT, names, word)
-        return Piece(unit, Role.BYLINE, names, word)
-    if is_dateline_paragraph(text) and len(text) > 12:
-        return Piece(unit, Role.DATELINE)
-    if unit.heading or _is_short(text):
-        return Piece(unit, Role.SHORT)
-    return Piece(unit, Role.BODY)
 
 
 def _mark_short_fragments(pieces: list[Piece]) -> None:
@@ -143,7 +146,7 @@ def _mark_short_fragments(pieces: list[Piece]) -> None:
     captions that sit in a column break, is the first half of a broken paragraph.
     """
     for i, piece in enumerate(pieces):
-        if piece.role is not Role.SHORT or piece.unit.heading or piece.unit.gap >= 2:
+        if piece.role not in _SHORT or piece.unit.heading or piece.unit.gap >= 2:
             continue
         if not any(ch in piece.text for ch in "，,、；;"):
             continue
@@ -151,34 +154,8 @@ def _mark_short_fragments(pieces: list[Piece]) -> None:
         if nxt is None:
             continue
         runs_on = nxt.role is Role.BODY and not _OPENER.match(nxt.text)
-        if len(piece.text) >= 10 and (runs_on or (nxt.role is Role.SHORT and nxt.unit.gap >= 2)):
+        if len(piece.text) >= 10 and (runs_on or (nxt.role in _SHORT and nxt.unit.gap >= 2)):
             piece.role = Role.BODY
-
-
-def _is_sentence(text: str) -> bool:
-    return any(ch in text for ch in "。！？!?")
-
-
-def _is_short(text: str) -> bool:
-    """Short enough, and not ending like a sentence or a clause, to head or label something.
-
-    A colon may end one: an 引题 often leads into its title that way (…强调：).
-    """
-    if len(text) > _MAX_SHORT or text[-1] in "。，,、；;" or "。" in text:
-        return False
-    return text[-1] not in "：:" or not any(ch in text for ch in "，,；;")
-
-
-def complete(text: str) -> bool:
-    """Does a paragraph end where a sentence ends (not cut by a column break)?"""
-    tail = text.rstrip()
-    if not tail:
-        return True
-    if tail[-1] in _SENTENCE_END:
-        return True
-    if tail[-1] in _CLOSERS and len(tail) > 1 and tail[-2] in _SENTENCE_END:
-        return True
-    return tail.endswith(("（完）", "(完)"))
 
 
 # -- title blocks ------------------------------------------------------------------------
@@ -193,7 +170,7 @@ def _find_title_blocks(pieces: list[Piece]) -> list[TitleBlock]:
         j = i - 1
         while j >= 0 and len(found) < limit and j not in taken:
             piece = pieces[j]
-            if piece.role is not Role.SHORT:
+            if piece.role not in _SHORT:
                 break
             if found and pieces[found[0]].unit.gap >= 2 and not piece.unit.heading:
                 break  # a wide gap separates a caption from the title under it
@@ -231,9 +208,11 @@ def _find_title_blocks(pieces: list[Piece]) -> list[TitleBlock]:
     # News items: the short lines above a dateline paragraph ("本报讯 …").
     for i, piece in enumerate(pieces):
         if piece.role is Role.DATELINE and i not in taken:
-            lines = titles_before(i)
-            if lines:
-                add(TitleBlock(lines[0], i, lines=lines))
+            lines = titles_before(i, limit=6)
+            if len(lines) > 4:
+                continue  # verse or a list above the dateline: the decoder finds its title
+            if lines and not (len(lines) == 1 and pieces[lines[0]].role is Role.NAME):
+                add(TitleBlock(lines[0], i, lines=lines))  # a lone word: the decoder decides
     # Photo items: title, a paragraph or two, then the photo credit.
     for i, piece in enumerate(pieces):
         if piece.role is not Role.CREDIT or i in taken:
@@ -242,17 +221,18 @@ def _find_title_blocks(pieces: list[Piece]) -> list[TitleBlock]:
         while j >= 0 and j not in taken and pieces[j].role is Role.BODY and i - j <= 3:
             j -= 1
         lines = titles_before(j + 1)
-        if lines:
+        if lines and not re.fullmatch(r"\S{1,4}[：:]", pieces[lines[-1]].text):  # not "图片："
             add(TitleBlock(lines[0], j + 1, lines=lines))
     # Markdown headings that head a body of their own.
     for i, piece in enumerate(pieces):
-        if i in taken or piece.role is not Role.SHORT or piece.unit.heading < 2:
+        if i in taken or piece.role not in _SHORT or piece.unit.heading < 2:
             continue
         nxt = pieces[i + 1] if i + 1 < len(pieces) else None
-        if nxt is not None and nxt.role in (Role.BODY, Role.DATELINE, Role.SHORT):
-            add(TitleBlock(i, i + 1, lines=[i]))
-    if not blocks:
-        blocks = _plain_title_blocks(pieces)
+        if nxt is not None and nxt.role in (Role.BODY, Role.DATELINE, *_SHORT):
+            if nxt.role is Role.NAME and not nxt.unit.heading and i + 2 < len(pieces):
+                add(TitleBlock(i, i + 2, lines=[i], bylines=[i + 1]))  # the author's name
+            else:
+                add(TitleBlock(i, i + 1, lines=[i]))
     blocks.sort(key=lambda b: b.start)
     return blocks
 
@@ -261,10 +241,10 @@ def _plain_title_blocks(pieces: list[Piece]) -> list[TitleBlock]:
     """No datelines, credits or headings: short lines after a wide gap head the articles."""
     blocks: list[TitleBlock] = []
     for i, piece in enumerate(pieces):
-        prev_done = i == 0 or pieces[i - 1].role is not Role.SHORT
+        prev_done = i == 0 or pieces[i - 1].role not in _SHORT
         nxt = pieces[i + 1] if i + 1 < len(pieces) else None
         if (
-            piece.role is Role.SHORT
+            piece.role in _SHORT
             and prev_done
             and (i == 0 or piece.unit.gap >= 2)
             and nxt is not None
@@ -280,10 +260,16 @@ def _page_top(pieces: list[Piece], blocks: list[TitleBlock]) -> tuple[str | None
         return None, None, 0
     first = blocks[0]
     kicker = section = None
-    top = [j for j in range(0, first.start) if pieces[j].role is Role.SHORT]
-    if all(pieces[j].role is Role.SHORT for j in range(0, first.start)):
+    top = [j for j in range(0, first.start) if pieces[j].role in _SHORT]
+    if all(pieces[j].role in _SHORT for j in range(0, first.start)):
         # Extra lines in the first title block beyond deck + title + subtitle are page furniture.
-        if not first.feature and len(first.lines) >= 3 and not top:
+        # A banner is set as a slogan, phrases apart ("深入学习… 奋力开拓…").
+        if (
+            not first.feature
+            and len(first.lines) >= 3
+            and not top
+            and re.search(r"\S[ \u3000]+\S", pieces[first.lines[0]].text)
+        ):
             top, first.lines = first.lines[:1], first.lines[1:]
             first.start = first.lines[0]
         heading_title = [j for j in first.lines if pieces[j].unit.heading >= 2]
@@ -386,9 +372,15 @@ def _news_article(pieces: list[Piece], block: TitleBlock, members: list[int]) ->
         if piece.role is Role.DATELINE and not any(kind != "caption" for kind, _, _ in body):
             found, text = take_dateline(text)
             byline.merge(found)
+        if piece.role is Role.BODY and (credit := photo_credit(text)) is not None:
+            byline.merge(credit)  # "…（新华社记者刘冰摄）": the credit stays in the caption's text
+            photo = True
         body.append((_body_kind(piece), text, piece.unit))
     paragraphs = [i for i, (kind, _, _) in enumerate(body) if kind == "paragraph"]
     kind = "photo" if photo and len(paragraphs) <= 2 else "news"
+    if block.brief:
+        fields["title"] = first_words(body[0][1]) if body else ""
+        return _article(fields, byline, "brief", mend(body))
     if kind == "news" and paragraphs:
         first = paragraphs[0]
         body[first] = ("lead", body[first][1], body[first][2])
@@ -453,26 +445,33 @@ def _orphan_article(pieces: list[Piece], members: range) -> Article | None:
     body: list[tuple[str, str, Unit]] = []
     byline = Byline()
     first = pieces[members[0]]
-    title_piece = first if first.role is Role.SHORT else None
+    title_piece = first if first.role in _SHORT else None
     for j in members:
         piece = pieces[j]
         if piece.role in (Role.CREDIT, Role.BYLINE):
             byline.merge(piece.byline or Byline())
         elif piece is not title_piece:
             body.append((_body_kind(piece), piece.text, piece.unit))
+    kind = "news"
     if title_piece is not None:
         title = title_piece.text
     elif body:
-        title = re.split(r"[。！？!?，,；;]", body[0][1], maxsplit=1)[0][:24]
+        title, kind = first_words(body[0][1]), "brief"  # untitled: listed by its first words
     elif byline:
         title = first.text  # only a byline: it is all there is to show
     else:
         return None
-    return _article({"deck": None, "title": title, "subtitle": None}, byline, "news", mend(body))
+    return _article({"deck": None, "title": title, "subtitle": None}, byline, kind, mend(body))
+
+
+def first_words(text: str) -> str:
+    """What lists an untitled brief: its opening words, up to the first pause."""
+    head = re.split(r"[。！？!?，,；;：:]", text, maxsplit=1)[0]
+    return head if len(head) <= 24 else head[:24] + "…"
 
 
 def _body_kind(piece: Piece) -> str:
-    if piece.role is Role.SHORT:
+    if piece.role in _SHORT:
         return "caption" if piece.unit.gap >= 2 else "subhead"
     return "paragraph"
 

@@ -14,7 +14,9 @@ TEXT_SUFFIXES = frozenset({".txt", ".md"})
 
 # Escape sequences (CSI, OSC, single-character) a file may carry; removed whole, not just the ESC.
 _ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b\ufeff]")
+# Form feeds (\f) are kept: they mark page boundaries, which the parser reads as evidence.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200b\ufeff]")
+_FORM_FEED = re.compile(r"[ \t]*\f+[ \t]*")
 
 
 class SourceError(Exception):
@@ -215,8 +217,14 @@ def _plausibility(text: str, encoding: str) -> float:
 
 
 def normalise(text: str) -> str:
-    """LF line ends, NFC, and no control characters other than newline and tab."""
+    """LF line ends, NFC, no control characters but newline and tab, each form feed on its own line.
+
+    A form feed (a page boundary in pdftotext and print dumps) is kept as a line holding only
+    "\f", so the text on either side of it stays on lines of its own.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPES.sub("", text)
     text = _CONTROLS.sub("", text)
+    if "\f" in text:
+        text = _FORM_FEED.sub("\n\f\n", text)
     return unicodedata.normalize("NFC", text)

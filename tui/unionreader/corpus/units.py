@@ -19,6 +19,7 @@ class Unit:
     heading: int = 0  # markdown heading level, 0 for none
     line: int = 0  # 1-based line number where it starts
     last_width: int = 0  # cells of its last physical line (hard-wrapped dumps)
+    page: bool = False  # the first unit after a form feed: a new printed page starts here
 
 
 _WIDE = re.compile(
@@ -38,7 +39,12 @@ def split_units(text: str) -> list[Unit]:
     wrapped = _is_hard_wrapped(lines)
     units: list[Unit] = []
     gap = 4
+    page = False
     for number, raw in enumerate(lines, start=1):
+        if "\f" in raw:
+            page = True  # normalise() sets every form feed on a line of its own
+            gap += 2
+            continue
         if not raw.strip():
             gap += 1
             continue
@@ -56,8 +62,9 @@ def split_units(text: str) -> list[Unit]:
             units[-1].last_width = cell_width(raw.rstrip())
             continue
         width = cell_width(raw.rstrip()) if wrapped else 0
-        units.append(Unit(stripped, gap, heading, line=number, last_width=width))
+        units.append(Unit(stripped, gap, heading, line=number, last_width=width, page=page))
         gap = 0
+        page = False
     return units
 
 
@@ -68,7 +75,7 @@ def _is_hard_wrapped(lines: list[str]) -> int:
         return 0
     sample = lines[:5000]
     adjacent = sum(1 for a, b in itertools.pairwise(sample) if a.strip() and b.strip())
-    if adjacent < len(filled) * 0.5:
+    if adjacent < len(filled) * 0.2:
         return 0  # paragraphs separated by blank lines: one paragraph per line already
     widths = sorted(cell_width(line) for line in filled)
     width = widths[int(len(widths) * 0.9) - 1]

@@ -5,24 +5,32 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from ...progress import OpenProgress, format_duration
+
 BAR_WIDTH = 20
 
 
 class LoadingStatus(Static):
-    """'读取文件 3/5 ━━━━━━━━╺━━━ 34 篇文章'; hidden when loading is done.
+    """'读取文件 3/5 ━━━━━━━━╺━━━ 34 篇文章 · 约剩 0:12'; hidden when done.
 
     Drawn as text, not an animated bar: nothing repaints while the loader works.
     """
 
     def on_mount(self) -> None:
+        self.progress = OpenProgress()
         self.update("正在打开文库…")
 
     def update_progress(self, done: int, total: int, articles: int) -> None:
+        progress = self.progress
+        progress.update(done, total, articles - progress.articles)
         filled = BAR_WIDTH * done // max(total, 1)
         line = Text(f"读取文件 {done}/{total} ")
         line.append("━" * filled, style="bold")
         line.append("╺" + "━" * (BAR_WIDTH - filled - 1) if filled < BAR_WIDTH else "", "dim")
         line.append(f" {articles} 篇文章")
+        left = progress.seconds_left()
+        if left is not None:
+            line.append(f" · 约剩 {format_duration(left)}", style="dim")
         self.update(line)
 
     def finish(self) -> None:

@@ -1,0 +1,222 @@
+"""The archive database on real files: incremental opens, faults, two processes, kills."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import unionreader.library as library_module
+from helpers import ROOT, SEEDS
+from unionreader.library import Library
+from unionreader.store.archive import SCHEMA_VERSION, Archive, archive_path
+
+
+def _copy_seeds(folder: Path) -> Path:
+    folder.mkdir()
+    for path in SEEDS.glob("*.txt"):
+        shutil.copy(path, folder / path.name)
+    return folder
+
+
+def _json(library: Library) -> list[dict]:
+    return [a.to_json() for a in library.articles]
+
+
+def _count_parses(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = library_module._parse
+
+    def parse(text: str):
+        calls.append(1)
+        return real(text)
+
+    monkeypatch.setattr(library_module, "_parse", parse)
+    return calls
+
+
+def _small_page(title: str, body: str) -> str:
+    return f"{title}\n\n本报讯（记者 王五）{body}\n"
+
+
+def test_a_warm_open_parses_nothing_and_reads_one_article_by_id(tmp_path, monkeypatch) -> None:
+    pages = _copy_seeds(tmp_path / "pages")
+    first = Library.open([pages])
+    assert first is not None
+    calls = _count_parses(monkeypatch)
+    again = Library.open([pages], cached_only=True)
+    assert again is not None and calls == []
+    article = first.articles[3]
+    assert again.get(article.id) == article  # straight from the database
+    assert _json(again) == _json(first)
+
+
+def test_changed_files_are_replaced_new_ones_added_removed_ones_dropped(
+    tmp_path, monkeypatch
+) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text(_small_page("甲标题", "甲的内容。"), encoding="utf-8")
+    (pages / "b.txt").write_text(_small_page("乙标题", "乙的内容。"), encoding="utf-8")
+    first = Library.open([pages])
+    assert first is not None
+    assert [a.title for a in first.articles] == ["甲标题", "乙标题"]
+    (pages / "a.txt").write_text(_small_page("甲新标题", "甲的新内容。"), encoding="utf-8")
+    (pages / "b.txt").unlink()
+    (pages / "c.txt").write_text(_small_page("丙标题", "丙的内容。"), encoding="utf-8")
+    calls = _count_parses(monkeypatch)
+    again = Library.open([pages])
+    assert again is not None
+    assert [a.title for a in again.articles] == ["甲新标题", "丙标题"]
+    assert len(calls) == 2  # a.txt and c.txt; nothing else read again
+    assert again.get(first.articles[1].id) is None  # b's article is gone
+    assert Library.open([pages], cached_only=True) is not None
+
+
+def test_a_touched_but_unchanged_file_is_not_analysed_again(tmp_path, monkeypatch) -> None:
+    pages = _copy_seeds(tmp_path / "pages")
+    Library.open([pages])
+    for path in pages.iterdir():
+        os.utime(path, ns=(1, 1))
+    calls = _count_parses(monkeypatch)
+    assert Library.open([pages]) is not None
+    assert calls == []
+
+
+def test_a_damaged_database_is_set_aside_and_rebuilt(tmp_path) -> None:
+    pages = _copy_seeds(tmp_path / "pages")
+    first = Library.open([pages])
+    assert first is not None
+    expected = _json(first)
+    first.archive.close()
+    db = archive_path([pages])
+    db.write_bytes(b"\x00not a database at all" * 500)
+    again = Library.open([pages])
+    assert again is not None
+    assert _json(again) == expected
+    assert list(db.parent.glob(f"{db.name}.corrupt-*"))  # kept, never deleted
+    assert any("damaged" in p for p in again.problems)
+
+
+def test_a_database_of_another_schema_is_rebuilt(tmp_path) -> None:
+    pages = _copy_seeds(tmp_path / "pages")
+    db = archive_path([pages])
+    db.parent.mkdir(parents=True)
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE articles (id TEXT, title TEXT)")  # an older layout
+    conn.execute("INSERT INTO articles VALUES ('x', 'old')")
+    conn.execute("PRAGMA user_version = 0")
+    conn.commit()
+    conn.close()
+    library = Library.open([pages])
+    assert library is not None and len(library.articles) == 18
+    version = sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0]
+    assert version == SCHEMA_VERSION
+
+
+def test_quitting_mid_way_keeps_what_was_stored_and_the_next_open_goes_on(
+    tmp_path, monkeypatch
+) -> None:
+    pages = _copy_seeds(tmp_path / "pages")
+    files = len(list(pages.iterdir()))
+
+    def stop_after_two(done: int, total: int, new: list) -> None:
+        if done >= 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        Library.open([pages], on_progress=stop_after_two)
+    calls = _count_parses(monkeypatch)
+    library = Library.open([pages])
+    assert library is not None and len(library.articles) == 18
+    assert len(calls) == files - 2
+
+
+_ANALYSE = """
+import sys
+from unionreader.library import Library
+Library.open([sys.argv[1]])
+"""
+
+
+def _run_open(folder: Path, env: dict[str, str]) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-c", _ANALYSE, str(folder)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT / "tui")
+    return env
+
+
+def _stored_sources(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
+        try:
+            return conn.execute("SELECT count(*) FROM sources").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:
+        return 0
+
+
+def _many_pages(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for n in range(count):
+        text = seeds[n % len(seeds)].read_text(encoding="utf-8")
+        (folder / f"page_{n:03d}.txt").write_text(f"第{n}版\n\n{text}", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_sigkill_during_a_first_open_loses_nothing_committed(tmp_path, monkeypatch) -> None:
+    pages = _many_pages(tmp_path / "pages", 40)
+    db = archive_path([pages])
+    process = _run_open(pages, _env())
+    deadline = time.monotonic() + 120
+    while _stored_sources(db) < 3 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    stored = _stored_sources(db)
+    assert 3 <= stored < 40
+    calls = _count_parses(monkeypatch)
+    library = Library.open([pages])
+    assert library is not None
+    assert len(calls) == 40 - stored  # only what the killed process had not committed
+    assert len({a.source for a in library.articles}) == 40
+
+
+@pytest.mark.slow
+def test_one_process_reads_while_another_analyses(tmp_path) -> None:
+    pages = _many_pages(tmp_path / "pages", 30)
+    db = archive_path([pages])
+    process = _run_open(pages, _env())
+    seen = []
+    try:
+        while process.poll() is None:
+            if db.exists():
+                archive = Archive.open(db)
+                seen.append(archive.count())
+                archive.close()
+            time.sleep(0.05)
+    finally:
+        process.wait()
+    assert process.returncode == 0, process.stderr.read().decode() if process.stderr else ""
+    assert seen == sorted(seen)  # articles only ever appear
+    library = Library.open([pages], cached_only=True)  # everything is there
+    assert library is not None and len({a.source for a in library.articles}) == 30

@@ -1,0 +1,59 @@
+"""A first open of a new archive through the TUI, with worker processes started beside it."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+
+import pytest
+
+from app_support import FakeStore, pilot_test
+from perf.synthetic import build_archive
+from unionreader.ui.app import UnionReaderApp
+
+pytestmark = pytest.mark.slow
+
+
+class _CapturedStderr:
+    """What a full-screen UI puts in place of stderr: no file descriptor behind it."""
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def fileno(self) -> int:
+        return -1
+
+
+@pytest.fixture(scope="module")
+def two_megabytes(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("new-archive")
+    build_archive(1750, folder)
+    size = sum(p.stat().st_size for p in folder.iterdir())
+    assert size > 2_000_000  # above the size where the worker pool starts
+    return folder
+
+
+@pilot_test
+async def test_a_new_two_megabyte_archive_opens_in_the_tui_and_shows_its_first_article(
+    two_megabytes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stderr", _CapturedStderr())
+    first_title = (two_megabytes / "synthetic_00000.txt").read_text("utf-8").split("\n", 1)[0]
+    app = UnionReaderApp([str(two_megabytes)], open_store=FakeStore)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = app.main_screen
+        assert screen is not None
+        for _ in range(1200):  # at most two minutes on a busy machine
+            await asyncio.sleep(0.1)
+            if screen.library is not None:
+                break
+        await pilot.pause()
+        errors = [n.message for n in app._notifications if n.severity == "error"]
+        assert errors == []
+        assert screen.library is not None and len(screen.library.articles) == 1750
+        assert screen.article is not None and screen.article.title == first_title
+        assert screen.reader.article is not None

@@ -1,0 +1,382 @@
+"""The archive database: the analysed articles of one set of files and folders (SQLite, WAL).
+
+One file per set of opened paths in the user cache dir. Sources are keyed by path with their
+size, mtime, content hash and the analyser version that read them; each source's articles,
+blocks, figures, entities and mentions are rows in field-named tables (store.codec). It is a
+cache: a damaged file is set aside and rebuilt, another schema version is rebuilt, and a
+folder it cannot write gives an in-memory archive that lasts the session.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from ..model import Article
+from .codec import (
+    ARTICLE_COLUMNS,
+    BLOCK_COLUMNS,
+    ENTITY_COLUMNS,
+    FIGURE_COLUMNS,
+    MENTION_COLUMNS,
+    article_from_rows,
+    article_row,
+    block_rows,
+    entity_rows,
+    figure_rows,
+    mention_rows,
+    quoted,
+)
+from .sqlite_file import DamagedFile, connect_writable, is_damage, memory_copy, set_aside
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = (
+    """CREATE TABLE sources (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        display TEXT NOT NULL,
+        ord INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        mtime_ns INTEGER NOT NULL,
+        hash TEXT NOT NULL,
+        analyser TEXT NOT NULL
+    )""",
+    f"""CREATE TABLE articles (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        source_id INTEGER NOT NULL,
+        position INTEGER NOT NULL,
+        {quoted(ARTICLE_COLUMNS)}
+    )""",
+    "CREATE INDEX articles_by_source ON articles (source_id, position)",
+    f"""CREATE TABLE blocks (
+        article INTEGER NOT NULL, n INTEGER NOT NULL, {quoted(BLOCK_COLUMNS)},
+        PRIMARY KEY (article, n)
+    ) WITHOUT ROWID""",
+    f"""CREATE TABLE figures (
+        article INTEGER NOT NULL, n INTEGER NOT NULL, {quoted(FIGURE_COLUMNS)},
+        PRIMARY KEY (article, n)
+    ) WITHOUT ROWID""",
+    f"""CREATE TABLE entities (
+        article INTEGER NOT NULL, n INTEGER NOT NULL, {quoted(ENTITY_COLUMNS)},
+        PRIMARY KEY (article, n)
+    ) WITHOUT ROWID""",
+    f"""CREATE TABLE mentions (
+        article INTEGER NOT NULL, entity INTEGER NOT NULL, n INTEGER NOT NULL,
+        {quoted(MENTION_COLUMNS)},
+        PRIMARY KEY (article, entity, n)
+    ) WITHOUT ROWID""",
+)
+_DETAIL_TABLES = ("blocks", "figures", "entities", "mentions")
+_ARTICLE_SELECT = (
+    "SELECT a.rowid, a.id, s.display, "
+    + ", ".join(f'a."{c}"' for c in ARTICLE_COLUMNS)
+    + " FROM articles a JOIN sources s ON s.id = a.source_id"
+)
+
+
+def archive_path(roots: Sequence[str | os.PathLike[str]]) -> Path:
+    """Where the archive of these files and folders lives: one database per set of paths."""
+    from platformdirs import user_cache_dir
+
+    names = sorted({os.path.realpath(r) for r in roots})
+    key = hashlib.sha256("\n".join(names).encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    return Path(user_cache_dir("unionreader")) / "archives" / f"{key}.sqlite3"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    """What the archive knows of one file."""
+
+    id: int
+    path: str
+    display: str
+    ord: int
+    size: int
+    mtime_ns: int
+    hash: str
+    analyser: str
+
+
+class Archive:
+    """A handle on one archive database; safe to share between threads (one lock)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
+        self.conn = conn
+        self.path = path  # None: in memory, for this session only
+        self.notices: list[str] = []
+        self.lock = threading.RLock()
+
+    @classmethod
+    def open(cls, path: Path | None) -> Archive:
+        """Open (creating, setting aside a damaged file, rebuilding another schema)."""
+        notices: list[str] = []
+        conn: sqlite3.Connection | None = None
+        if path is not None:
+            conn = _connect(path, notices)
+        if conn is None:
+            path = None
+            conn = memory_copy(None)
+        archive = cls(conn, path)
+        archive.notices = notices
+        archive._prepare()
+        return archive
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    def _prepare(self) -> None:
+        conn = self.conn
+        conn.execute("PRAGMA synchronous = NORMAL")  # a cache: a commit survives a killed process
+        conn.execute("PRAGMA temp_store = MEMORY")
+        with self.write():
+            found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            if found == SCHEMA_VERSION:
+                return
+            # Another version's layout (older or newer): a cache is rebuilt, not migrated.
+            tables = conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            ).fetchall()
+            for (name,) in tables:
+                conn.execute(f'DROP TABLE IF EXISTS "{name}"')
+            for statement in _SCHEMA:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, taken at once (BEGIN IMMEDIATE) so that it never deadlocks."""
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    # -- sources ----------------------------------------------------------------------------
+
+    def sources(self) -> dict[str, SourceRow]:
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT id, path, display, ord, size, mtime_ns, hash, analyser FROM sources"
+            ).fetchall()
+        return {row[1]: SourceRow(*row) for row in rows}
+
+    def source_hashes(self) -> list[str]:
+        """The content hash of every file, in the order opened."""
+        with self.lock:
+            return [h for (h,) in self.conn.execute("SELECT hash FROM sources ORDER BY ord")]
+
+    def place_sources(self, placed: Sequence[tuple[int, str, int]]) -> None:
+        """Set (ord, display) of kept sources, given as (ord, display, id), where changed."""
+        with self.write() as conn:
+            conn.executemany(
+                "UPDATE sources SET ord = ?1, display = ?2 "
+                "WHERE id = ?3 AND (ord != ?1 OR display != ?2)",
+                placed,
+            )
+
+    def touch(self, source_id: int, size: int, mtime_ns: int) -> None:
+        """The same bytes under a new mtime (a copy, a touch): no need to read them again."""
+        with self.write() as conn:
+            conn.execute(
+                "UPDATE sources SET size = ?, mtime_ns = ? WHERE id = ?",
+                (size, mtime_ns, source_id),
+            )
+
+    def drop_sources(self, paths: Sequence[str]) -> None:
+        """Forget files gone from the opened folders, with all their rows."""
+        with self.write() as conn:
+            for path in paths:
+                row = conn.execute("SELECT id FROM sources WHERE path = ?", (path,)).fetchone()
+                if row is not None:
+                    self._delete_articles(conn, row[0])
+                    conn.execute("DELETE FROM sources WHERE id = ?", (row[0],))
+
+    def replace_source(
+        self,
+        source: SourceRow,
+        articles: Sequence[Article],
+    ) -> list[Article]:
+        """Store one file's analysed articles in place of what it held; one transaction.
+
+        Returns the articles with their source and ids (unique in the archive) filled in.
+        """
+        placed: list[Article] = []
+        with self.write() as conn:
+            old = conn.execute("SELECT id FROM sources WHERE path = ?", (source.path,)).fetchone()
+            if old is not None:
+                self._delete_articles(conn, old[0])
+                conn.execute("DELETE FROM sources WHERE id = ?", (old[0],))
+            cursor = conn.execute(
+                "INSERT INTO sources (path, display, ord, size, mtime_ns, hash, analyser) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (source.path, source.display, source.ord, source.size, source.mtime_ns,
+                 source.hash, source.analyser),
+            )  # fmt: skip
+            source_id = cursor.lastrowid
+            taken: set[str] = set()
+            for position, article in enumerate(articles):
+                article_id = _unique_id(conn, article, source.path, taken)
+                taken.add(article_id)
+                cursor = conn.execute(
+                    f"INSERT INTO articles (id, source_id, position, {quoted(ARTICLE_COLUMNS)}) "
+                    f"VALUES (?, ?, ?{', ?' * len(ARTICLE_COLUMNS)})",
+                    (article_id, source_id, position, *article_row(article)),
+                )
+                rowid = cursor.lastrowid
+                _insert(conn, "blocks", BLOCK_COLUMNS, rowid, block_rows(article))
+                _insert(conn, "figures", FIGURE_COLUMNS, rowid, figure_rows(article))
+                _insert(conn, "entities", ENTITY_COLUMNS, rowid, entity_rows(article))
+                if article.entities:
+                    conn.executemany(
+                        f"INSERT INTO mentions (article, entity, n, {quoted(MENTION_COLUMNS)}) "
+                        f"VALUES (?{', ?' * (len(MENTION_COLUMNS) + 2)})",
+                        [(rowid, *m) for m in mention_rows(article)],
+                    )
+                placed.append(replace(article, id=article_id, source=source.display))
+        return placed
+
+    def _delete_articles(self, conn: sqlite3.Connection, source_id: int) -> None:
+        for table in _DETAIL_TABLES:
+            conn.execute(
+                f"DELETE FROM {table} WHERE article IN "
+                "(SELECT rowid FROM articles WHERE source_id = ?)",
+                (source_id,),
+            )
+        conn.execute("DELETE FROM articles WHERE source_id = ?", (source_id,))
+
+    # -- articles ---------------------------------------------------------------------------
+
+    def count(self) -> int:
+        with self.lock:
+            return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def article(self, article_id: str) -> Article | None:
+        """One article with its blocks, figures and names, or None."""
+        with self.lock:
+            row = self.conn.execute(f"{_ARTICLE_SELECT} WHERE a.id = ?", (article_id,)).fetchone()
+            if row is None:
+                return None
+            details = self._details("WHERE article = ?", (row[0],))
+        return _article(row, details)
+
+    def articles(self, source_id: int | None = None) -> list[Article]:
+        """Every article in reading order (files in the order opened), or one source's."""
+        where, params = "", ()  # type: tuple[str, tuple[Any, ...]]
+        if source_id is not None:
+            where = "WHERE article IN (SELECT rowid FROM articles WHERE source_id = ?)"
+            params = (source_id,)
+        with self.lock:
+            sql = _ARTICLE_SELECT
+            if source_id is not None:
+                sql += " WHERE a.source_id = ?"
+            rows = self.conn.execute(sql + " ORDER BY s.ord, a.position", params).fetchall()
+            details = self._details(where, params)
+        return [_article(row, details) for row in rows]
+
+    def _details(self, where: str, params: tuple[Any, ...]) -> dict[str, dict[int, list[Any]]]:
+        conn = self.conn
+        found: dict[str, dict[int, list[Any]]] = {}
+        blocks: dict[int, list[Any]] = defaultdict(list)
+        for article, *rest in conn.execute(
+            f"SELECT article, {quoted(BLOCK_COLUMNS)} FROM blocks {where} ORDER BY article, n",
+            params,
+        ):
+            blocks[article].append(rest)
+        figures: dict[int, list[Any]] = defaultdict(list)
+        for article, *rest in conn.execute(
+            f"SELECT article, {quoted(FIGURE_COLUMNS)} FROM figures {where} ORDER BY article, n",
+            params,
+        ):
+            figures[article].append(rest)
+        mentions: dict[tuple[int, int], list[Any]] = defaultdict(list)
+        for article, entity, *rest in conn.execute(
+            f"SELECT article, entity, {quoted(MENTION_COLUMNS)} FROM mentions {where} "
+            "ORDER BY article, entity, n",
+            params,
+        ):
+            mentions[(article, entity)].append(rest)
+        entities: dict[int, list[Any]] = defaultdict(list)
+        for article, n, text, etype in conn.execute(
+            f"SELECT article, n, text, type FROM entities {where} ORDER BY article, n", params
+        ):
+            entities[article].append((text, etype, mentions.get((article, n), ())))
+        found["blocks"], found["figures"], found["entities"] = blocks, figures, entities
+        return found
+
+
+def _article(row: Sequence[Any], details: dict[str, dict[int, list[Any]]]) -> Article:
+    rowid, article_id, source, *columns = row
+    return article_from_rows(
+        article_id,
+        source,
+        columns,
+        details["blocks"].get(rowid, ()),
+        details["figures"].get(rowid, ()),
+        details["entities"].get(rowid, ()),
+    )
+
+
+def _insert(
+    conn: sqlite3.Connection, table: str, columns: Sequence[str], rowid: Any, rows: list[Any]
+) -> None:
+    if rows:
+        conn.executemany(
+            f"INSERT INTO {table} (article, n, {quoted(columns)}) "
+            f"VALUES (?, ?{', ?' * len(columns)})",
+            [(rowid, *r) for r in rows],
+        )
+
+
+def _unique_id(conn: sqlite3.Connection, article: Article, path: str, taken: set[str]) -> str:
+    """A short id from the article's text; the same article twice gets a derived one."""
+    content = "\x1f".join([article.title, *(b.text for b in article.blocks)])
+    candidate = _digest(content)
+    salt = 0
+    name = os.path.basename(path)
+    while (
+        candidate in taken
+        or conn.execute("SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone()
+    ):
+        salt += 1
+        candidate = _digest(f"{content}\x1e{name}\x1e{salt}")
+    return candidate
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
+
+
+def _connect(path: Path, notices: list[str]) -> sqlite3.Connection | None:
+    """A writable connection to the file, or None when the cache folder cannot be used."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    for _attempt in range(2):
+        try:
+            return connect_writable(path)
+        except (sqlite3.Error, DamagedFile) as exc:
+            if not is_damage(exc):
+                return None
+        except OSError:
+            return None
+        try:  # damaged: set it aside (never deleted) and start a new one
+            aside = set_aside(path)
+        except OSError:
+            return None
+        notices.append(f"The archive cache was damaged; it was moved to {aside} and rebuilt.")
+    return None
