@@ -450,9 +450,8 @@ class MainScreen(Screen):
         now_read = self.state.toggle_read(article)
         self.articles.update_article(article.id)
         self._update_list_title()
-        self.notify(
-            f"{'已读' if now_read else '标为未读'}：{article.title}", markup=False, timeout=3
-        )
+        verb = "已读" if now_read else "标为未读"
+        self.notify(f"{verb}：{article.title}", markup=False, timeout=3)
 
     def action_bookmarks_only(self) -> None:
         self.articles.set_bookmarks_only(not self.articles.bookmarks_only)
@@ -523,13 +522,10 @@ class MainScreen(Screen):
         articles = self.articles
         row = articles.highlighted
         if self.article is not None and articles.highlighted_article is not self.article:
-            row = articles.row_of(
-                self.article.id
-            )  # the cursor wandered off: step from the open one
-        if row is None:
-            target = 0 if step > 0 else articles.option_count - 1
-        else:
-            target = row + step
+            # the cursor wandered: step from the open one
+            row = articles.row_of(self.article.id)
+        first = 0 if step > 0 else articles.option_count - 1
+        target = first if row is None else row + step
         if not 0 <= target < articles.option_count:
             self.app.bell()
             self.notify("已是最后一篇" if step > 0 else "已是第一篇", timeout=2)
