@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 import pytest
 from rich.cells import cell_len
+from textual.widgets import Input
 
 from app_support import FakeLibrary, FakeStore, make_article, pilot_test, sample_articles
 from unionreader.ui.app import UnionReaderApp, run_app
@@ -233,7 +234,7 @@ async def test_enter_in_search_opens_the_top_hit_and_escape_leaves_search():
         await settle(pilot)
         await pilot.press("enter")
         assert screen.reader.article.id == "a0002"
-        await pilot.press("slash")
+        await pilot.press("escape", "slash")  # / in the reader finds in the article
         assert pilot.app.focused is screen.search_bar
         await pilot.press("escape")
         assert not screen.search_bar.display
@@ -893,3 +894,47 @@ async def test_unread_articles_are_marked_counted_and_u_toggles():
         assert articles.border_title == "文章 · 1 篇未读"
         await pilot.press("escape", "k", "enter")
         assert articles.border_title == "文章 · 全部已读"
+
+
+@pilot_test
+async def test_slash_in_the_reader_finds_in_the_article_and_n_steps_through_matches():
+    async with running(make_app([long_article(1), long_article(2)])) as pilot:
+        screen = main(pilot.app)
+        pane = screen.query_one("#reader-pane")
+        await pilot.press("enter", "slash")
+        assert isinstance(pilot.app.focused, Input) and pilot.app.focused.id == "find"
+        assert not screen.articles.searching  # the list's search is not touched
+        await pilot.press(*"第5", "enter")  # 第5段, 第50段 ... 第59段
+        await pilot.pause()
+        assert pilot.app.focused is screen.reader and screen.reader.finding
+        assert pane.border_subtitle == "查找 1/11"
+        await pilot.press("n", "n")
+        assert pane.border_subtitle == "查找 3/11"
+        await pilot.press("N", "N", "N")
+        await pilot.pause()
+        assert pane.border_subtitle == "查找 11/11"
+        assert shown("回到最后一处", toast_text(pilot.app))
+        await pilot.press("escape")  # ends the find, the reader keeps the focus
+        assert not screen.reader.finding and pilot.app.focused is screen.reader
+        await pilot.press("n")
+        assert pane.border_subtitle.startswith("数字 ")  # n is the figures' key again
+        await pilot.press("escape")
+        assert pilot.app.focused is screen.articles
+
+
+@pilot_test
+async def test_find_says_when_nothing_matches_and_ignores_case_and_punctuation_width():
+    article = make_article(1, "标题", ["Beijing 职工,工会。", "另一段"])
+    async with running(make_app([article])) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("enter", "slash")
+        await pilot.pause()
+        await pilot.press(*"beijing")
+        await pilot.pause()
+        assert screen.query_one("#reader-pane").border_subtitle == "查找 1/1"
+        pilot.app.focused.value = "职工，工会"  # the text has a half-width comma
+        await pilot.pause()
+        assert screen.query_one("#reader-pane").border_subtitle == "查找 1/1"
+        await pilot.press(*"没有")
+        await pilot.pause()
+        assert screen.query_one("#reader-pane").border_subtitle == "查找：没有找到"

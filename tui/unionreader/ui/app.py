@@ -22,6 +22,7 @@ from .settings import Settings, default_path
 from .themes import DARK_THEME, LIGHT_THEME, THEMES, other_theme
 from .widgets.article_list import ArticleList
 from .widgets.article_options import ArticleOptionList
+from .widgets.find_bar import FindBar
 from .widgets.reader import ArticleReader
 from .widgets.search_bar import SearchBar
 
@@ -139,6 +140,7 @@ class UnionReaderApp(App[int]):
             ("文章列表", ArticleList.BINDINGS),
             ("阅读区", ArticleReader.BINDINGS),
             ("搜索框", SearchBar.BINDINGS),
+            ("查找框", FindBar.BINDINGS),
             ("数字和名称面板", ArticleOptionList.BINDINGS),
         ]
         self.push_screen(HelpScreen(sections))

@@ -28,6 +28,7 @@ from ..messages import (
 )
 from ..reading_state import ReadingState
 from ..widgets.article_list import ArticleList
+from ..widgets.find_bar import FindBar
 from ..widgets.key_bar import KeyBar
 from ..widgets.loading_status import LoadingStatus
 from ..widgets.reader import ArticleReader, EntitiesPanel, FigureLegend, FiguresPanel
@@ -89,6 +90,7 @@ class MainScreen(Screen):
         self._restored = state.last_article() is None
         self._search_bar: SearchBar | None = None
         self._search_capped = False  # the last search stopped at SEARCH_LIMIT hits
+        self._find_bar: FindBar | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -271,6 +273,8 @@ class MainScreen(Screen):
         # a hit on the title shows the article from its top
         where = hit.location if hit is not None and hit.field != "title" else None
         scroll = 0 if where else self.state.scroll(article.id)
+        if self._find_bar is not None and self._find_bar.display:
+            self._find_bar.display = False  # a find belongs to the article it was made in
         self.reader.show_article(article, scroll_to=scroll)
         if where:
             self.reader.go_to(where)
@@ -515,6 +519,52 @@ class MainScreen(Screen):
     async def _entity_chosen(self, message: EntitiesPanel.EntityChosen) -> None:
         await self.start_search(message.text)
 
+    # find in the article
+
+    @on(ArticleReader.FindRequested)
+    async def _find_requested(self) -> None:
+        bar = self._find_bar
+        if bar is None:
+            bar = self._find_bar = FindBar(id="find")
+            await self.query_one("#reader-pane").mount(bar, before=self.reader)
+        bar.display = True
+        bar.focus()
+        if bar.value:
+            self._find(bar.value)
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        self._find(event.value)
+
+    def _find(self, query: str) -> None:
+        count = self.reader.find(query)
+        pane = self.query_one("#reader-pane")
+        if not query.strip():
+            pane.border_subtitle = ""
+        elif not count:
+            pane.border_subtitle = "查找：没有找到"
+
+    @on(Input.Submitted, "#find")
+    def _find_submitted(self) -> None:
+        self.reader.focus()
+
+    @on(FindBar.Left)
+    def end_find(self) -> None:
+        bar = self._find_bar
+        if bar is not None:
+            bar.display = False
+        self.reader.clear_find()
+        self.query_one("#reader-pane").border_subtitle = ""
+        self.reader.focus()
+
+    @on(ArticleReader.FindMoved)
+    def _find_moved(self, message: ArticleReader.FindMoved) -> None:
+        self.query_one("#reader-pane").border_subtitle = f"查找 {message.position}/{message.total}"
+        if message.wrapped > 0:
+            self.notify("已过最后一处，回到第一处", timeout=3)
+        elif message.wrapped < 0:
+            self.notify("已过第一处，回到最后一处", timeout=3)
+
     # navigation
 
     def action_step_article(self, step: int) -> None:
@@ -539,6 +589,8 @@ class MainScreen(Screen):
         """One step back: close the panel, back to the list (or results), then leave search."""
         if self.side_panel.kind is not None:
             await self.close_panel()
+        elif self.reader.finding or (self._find_bar is not None and self._find_bar.display):
+            self.end_find()
         elif not self._focus_in_list_pane():
             self.articles.focus()  # the results and their query stay as they were
         elif self.open_search_bar is not None:

@@ -19,6 +19,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from ...layout.article_layout import ArticleLayout, DisplayRole, layout_article
+from ...layout.textlayout import display_text
 from ...model import Article, FieldName, Figure, Location
 from .entities_panel import EntitiesPanel
 from .figure_kinds import FIGURE_CLASSES, kind_style
@@ -61,12 +62,26 @@ class ArticleReader(ScrollView, can_focus=True):
         ROLE_CLASSES
         | FIGURE_CLASSES
         | ENTITY_CLASSES
-        | {"reader--figure-current", "reader--search-match"}
+        | {"reader--figure-current", "reader--search-match", "reader--find-match"}
+        | {"reader--find-current"}
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_figure", "下一个数字", id="reader.next_figure"),
-        Binding("N", "previous_figure", "上一个数字", id="reader.previous_figure"),
+        Binding(
+            "n",
+            "next_figure",
+            "下一个数字",
+            tooltip="下一个关键数字；查找时为下一处匹配",
+            id="reader.next_figure",
+        ),
+        Binding(
+            "N",
+            "previous_figure",
+            "上一个数字",
+            tooltip="上一个关键数字；查找时为上一处匹配",
+            id="reader.previous_figure",
+        ),
+        Binding("slash", "find", "查找", tooltip="在本文中查找（esc 结束）", id="reader.find"),
         Binding("j,down", "scroll_down", "向下", show=False),
         Binding("k,up", "scroll_up", "向上", show=False),
         Binding("g,home", "scroll_home", "顶部", show=False),
@@ -103,6 +118,18 @@ class ArticleReader(ScrollView, can_focus=True):
             self.total = total
             self.wrapped = wrapped
 
+    class FindRequested(Message):
+        """The person asked to find text in the article (/ with the reader focused)."""
+
+    class FindMoved(Message):
+        """The current find match changed: `position` of `total` (from 1), `wrapped` as above."""
+
+        def __init__(self, position: int, total: int, wrapped: int = 0) -> None:
+            super().__init__()
+            self.position = position
+            self.total = total
+            self.wrapped = wrapped
+
     SCROLL_SETTLE = 0.4  # seconds of stillness before a ScrollChanged is posted
 
     def __init__(
@@ -124,6 +151,8 @@ class ArticleReader(ScrollView, can_focus=True):
         self._anchor = 0  # text position at the top of the view; survives re-flow
         self._laid_out_width = 0
         self._matches: tuple[FieldSpan, ...] = ()
+        self._found: list[FieldSpan] = []  # find-in-article matches, in reading order
+        self._found_current: int | None = None
         self._figure_order: list[int] = []
         self._settle_timer: Timer | None = None
         if article is not None:
@@ -148,6 +177,7 @@ class ArticleReader(ScrollView, can_focus=True):
         self._decorations.clear()
         self._decoration_version += 1
         self._matches = ()
+        self._found, self._found_current = [], None
         self._figure_order = _reading_order(article) if article is not None else []
         self._anchor = max(0, scroll_to)
         self._laid_out_width = 0
@@ -187,6 +217,66 @@ class ArticleReader(ScrollView, can_focus=True):
         self._decoration_version += 1
         self._restyle()
 
+    @property
+    def finding(self) -> bool:
+        """A find in the article is active (n / N step through its matches)."""
+        return bool(self._found)
+
+    def find(self, query: str) -> int:
+        """Highlight every occurrence of `query` and go to the first one from the top of view.
+
+        Returns how many were found; case is ignored, and half-width punctuation matches the
+        full-width form the reader shows.
+        """
+        self._found, self._found_current = _find_all(self._article, query), None
+        self._decoration_version += 1
+        self._restyle()
+        if self._found:
+            top = self._layout_anchor_field()
+            after = [i for i, span in enumerate(self._found) if _order_key(span) >= top]
+            self._go_to_found(after[0] if after else 0, 0)
+        return len(self._found)
+
+    def clear_find(self) -> None:
+        """End the find: matches unmarked, n / N step through figures again."""
+        if self._found:
+            self._found, self._found_current = [], None
+            self._decoration_version += 1
+            self._restyle()
+
+    def step_find(self, step: int) -> None:
+        """Go to the next (+1) or previous (-1) match of the active find."""
+        if not self._found:
+            return
+        current = self._found_current
+        if current is None:
+            self._go_to_found(0 if step > 0 else len(self._found) - 1, 0)
+            return
+        at = current + step
+        wrapped = step if not 0 <= at < len(self._found) else 0
+        self._go_to_found(at % len(self._found), wrapped)
+
+    def _go_to_found(self, index: int, wrapped: int) -> None:
+        self._found_current = index
+        field, block, start, _ = self._found[index]
+        self._decoration_version += 1
+        self._restyle()
+        self._scroll_into_view(field, block, start)
+        self.post_message(self.FindMoved(index + 1, len(self._found), wrapped))
+
+    def _layout_anchor_field(self) -> tuple[int, int, int]:
+        """The reading-order key of the text at the top of the view."""
+        layout = self._layout()
+        if layout is None:
+            return (0, -1, 0)
+        line = layout.lines[layout.line_of_anchor(self._anchor)] if layout.lines else None
+        if line is None or line.piece is None:
+            return (0, -1, 0)
+        piece = layout.pieces[line.piece]
+        if piece.field is None:
+            return (0, -1, 0)
+        return _order_key((piece.field, piece.block, max(0, line.start - piece.offset), 0))
+
     def line_texts(self) -> list[str]:
         """The laid-out lines as plain text, margins included (what a screen reader would read)."""
         layout = self._layout()
@@ -222,10 +312,19 @@ class ArticleReader(ScrollView, can_focus=True):
     # --- actions --------------------------------------------------------------------------
 
     def action_next_figure(self) -> None:
-        self.next_figure()
+        if self._found:
+            self.step_find(+1)
+        else:
+            self.next_figure()
 
     def action_previous_figure(self) -> None:
-        self.previous_figure()
+        if self._found:
+            self.step_find(-1)
+        else:
+            self.previous_figure()
+
+    def action_find(self) -> None:
+        self.post_message(self.FindRequested())
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -449,6 +548,10 @@ class ArticleReader(ScrollView, can_focus=True):
                     )
         for field, block, start, end in self._matches:
             add(field, block, start, end, {"component": "reader--search-match"})
+        for index, (field, block, start, end) in enumerate(self._found):
+            current = index == self._found_current
+            component = "reader--find-current" if current else "reader--find-match"
+            add(field, block, start, end, {"component": component})
         self._decorations[key] = found
         return found
 
@@ -458,6 +561,33 @@ def _styled(plain: str, style: Style) -> Text:
     text = Text(plain, end="", no_wrap=True)
     text.stylize(style)
     return text
+
+
+_FIELD_RANK = {"deck": 0, "title": 1, "subtitle": 2, "block": 3}
+
+
+def _order_key(span: FieldSpan) -> tuple[int, int, int]:
+    field, block, start, _ = span
+    return (_FIELD_RANK.get(field, 4), block if block is not None else -1, start)
+
+
+def _find_all(article: Article | None, query: str) -> list[FieldSpan]:
+    """Every occurrence of a query in an article, in reading order (case ignored)."""
+    needle = display_text(query.strip())[0].casefold()
+    if article is None or not needle:
+        return []
+    found: list[FieldSpan] = []
+    for field, block, text in article.fields():
+        # display text: 1 character for 1, so positions hold; casefold can lengthen (ß), so
+        # only same-length foldings are searched folded
+        shown = display_text(text)[0]
+        folded = shown.casefold()
+        haystack = folded if len(folded) == len(shown) else shown
+        start = haystack.find(needle)
+        while start >= 0:
+            found.append((field, block, start, start + len(needle)))
+            start = haystack.find(needle, start + max(1, len(needle)))
+    return sorted(found, key=_order_key)
 
 
 def _reading_order(article: Article) -> list[int]:
