@@ -938,3 +938,15 @@ async def test_find_says_when_nothing_matches_and_ignores_case_and_punctuation_w
         await pilot.press(*"没有")
         await pilot.pause()
         assert screen.query_one("#reader-pane").border_subtitle == "查找：没有找到"
+
+
+@pilot_test
+async def test_an_opened_hit_shows_its_query_marked_wherever_it_occurs():
+    async with running(make_app([long_article(1)]), size=(80, 24)) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("slash", *"第5")
+        await settle(pilot)
+        await pilot.press("enter")
+        matches = screen.reader.search_matches
+        assert len(matches) == 11  # 第5段, 第50段 ... 第59段
+        assert {m[2:] for m in matches} == {(0, 2)}

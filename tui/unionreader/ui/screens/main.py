@@ -276,8 +276,9 @@ class MainScreen(Screen):
         if self._find_bar is not None and self._find_bar.display:
             self._find_bar.display = False  # a find belongs to the article it was made in
         self.reader.show_article(article, scroll_to=scroll)
-        if where:
-            self.reader.go_to(where)
+        bar = self.open_search_bar
+        if hit is not None:
+            self.reader.mark_query(bar.value if bar is not None else "", where)
         self.query_one(FigureLegend).show_kinds(f.kind for f in article.figures)
         self.state.opened(article)
         self.articles.update_article(article.id)

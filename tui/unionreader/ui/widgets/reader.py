@@ -211,6 +211,21 @@ class ArticleReader(ScrollView, can_focus=True):
             self.set_search_matches([(where.field, where.block, where.start, where.end)])
         self._scroll_into_view(where.field, where.block, where.start)
 
+    def mark_query(self, query: str, where: Location | None = None) -> None:
+        """Mark every occurrence of a search query (and the hit's own span, which a fuzzy or
+        pinyin match may not spell out), then scroll the hit into view."""
+        spans = _find_all(self._article, query)
+        if where is not None and where.end > where.start:
+            spans.append((where.field, where.block, where.start, where.end))
+        self.set_search_matches(dict.fromkeys(spans))
+        if where is not None:
+            self._scroll_into_view(where.field, where.block, where.start)
+
+    @property
+    def search_matches(self) -> tuple[FieldSpan, ...]:
+        """The spans marked for the search that opened the article."""
+        return self._matches
+
     def set_search_matches(self, matches: Iterable[FieldSpan]) -> None:
         """Highlight spans found by a search (replacing earlier ones)."""
         self._matches = tuple(matches)
