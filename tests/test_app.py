@@ -950,3 +950,16 @@ async def test_an_opened_hit_shows_its_query_marked_wherever_it_occurs():
         matches = screen.reader.search_matches
         assert len(matches) == 11  # 第5段, 第50段 ... 第59段
         assert {m[2:] for m in matches} == {(0, 2)}
+
+
+@pilot_test
+async def test_y_copies_the_article_or_the_figure_with_its_sentence():
+    async with running(make_app()) as pilot:
+        app = pilot.app
+        await pilot.press("enter", "y")
+        assert app.clipboard.startswith("密云区总工会开展职工服务活动\n")
+        assert "服务职工1000余人次。" in app.clipboard  # the reader's punctuation: ，
+        assert "，" in app.clipboard and "," not in app.clipboard
+        assert shown("已复制全文", toast_text(app))
+        await pilot.press("f", "y")
+        assert app.clipboard == "本报讯 密云区总工会近日组织活动，服务职工1000余人次。"

@@ -17,6 +17,8 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Input
 
+from ...layout.article_layout import plain_text
+from ...layout.textlayout import display_text
 from ...library import Library
 from ...model import Article
 from ...search.hits import SearchHit
@@ -28,6 +30,7 @@ from ..messages import (
 )
 from ..reading_state import ReadingState
 from ..widgets.article_list import ArticleList
+from ..widgets.figures_panel import figure_sentence
 from ..widgets.find_bar import FindBar
 from ..widgets.key_bar import KeyBar
 from ..widgets.loading_status import LoadingStatus
@@ -52,6 +55,14 @@ class MainScreen(Screen):
         Binding("b", "bookmark", "书签", id="bookmark"),
         Binding("B", "bookmarks_only", "只看书签", id="bookmarks-only"),
         Binding("u", "toggle_read", "已读/未读", show=False, id="toggle-read"),
+        Binding(
+            "y",
+            "copy",
+            "复制",
+            tooltip="复制选中的文字；数字面板打开时复制该数字及其句子；否则复制全文",
+            show=False,
+            id="copy",
+        ),
         Binding("n", "next_figure", "下一个数字", show=False, id="next-figure"),
         Binding("N", "previous_figure", "上一个数字", show=False, id="previous-figure"),
         Binding(
@@ -565,6 +576,34 @@ class MainScreen(Screen):
             self.notify("已过最后一处，回到第一处", timeout=3)
         elif message.wrapped < 0:
             self.notify("已过第一处，回到最后一处", timeout=3)
+
+    # copying
+
+    def action_copy(self) -> None:
+        """Copy the selection, else the current figure with its sentence, else the article."""
+        text, what = self._what_to_copy()
+        if not text:
+            self.app.bell()
+            return
+        self.app.copy_to_clipboard(text)
+        flat = " ".join(text.split())
+        preview = flat if len(flat) <= 24 else flat[:24] + "…"
+        self.notify(f"已复制{what}：{preview}", markup=False, timeout=3)
+
+    def _what_to_copy(self) -> tuple[str, str]:
+        selected = self.get_selected_text()
+        if selected:
+            return selected, "选中的文字"
+        article = self.article
+        if article is None:
+            return "", ""
+        content = self.side_panel.content
+        # with the figures panel open, its highlighted figure (which n / N move too)
+        figure = content.highlighted_figure if isinstance(content, FiguresPanel) else None
+        if figure is not None and 0 <= figure < len(article.figures):
+            sentence, _, _ = figure_sentence(article, article.figures[figure])
+            return display_text(sentence)[0], "数字及其句子"
+        return "\n".join(plain_text(article)).strip(), "全文"
 
     # navigation
 
