@@ -85,7 +85,7 @@ def main(app: UnionReaderApp) -> MainScreen:
 @pilot_test
 async def test_list_rows_show_marker_kind_byline_and_figure_count():
     store = FakeStore()
-    store.bookmarks["a0001"] = ("t", "s")
+    store.saved["a0001"] = ("t", "s")
     async with running(make_app(store=store)) as pilot:
         articles = main(pilot.app).articles
         assert articles.option_count == 3
@@ -314,10 +314,10 @@ async def test_b_toggles_the_bookmark_marker_at_once_and_saves_it():
         articles = main(pilot.app).articles
         await pilot.press("j", "b")
         assert row_text(articles, 1).startswith("★•平谷区")
-        assert store.bookmarks == {"a0002": ("平谷区职工志愿者参与防疫", "fake.txt")}
+        assert store.saved == {"a0002": ("平谷区职工志愿者参与防疫", "fake.txt")}
         await pilot.press("b")
         assert row_text(articles, 1).startswith(" •平谷区")
-        assert store.bookmarks == {}
+        assert store.saved == {}
 
 
 @pilot_test
@@ -325,13 +325,13 @@ async def test_b_in_the_reader_bookmarks_the_open_article():
     store = FakeStore()
     async with running(make_app(store=store)) as pilot:
         await pilot.press("G", "enter", "b")
-        assert set(store.bookmarks) == {"a0003"}
+        assert set(store.saved) == {"a0003"}
 
 
 @pilot_test
 async def test_capital_b_shows_bookmarks_only():
     store = FakeStore()
-    store.bookmarks["a0003"] = ("t", "s")
+    store.saved["a0003"] = ("t", "s")
     async with running(make_app(store=store)) as pilot:
         articles = main(pilot.app).articles
         await pilot.press("B")
@@ -979,3 +979,29 @@ async def test_y_copies_the_article_or_the_figure_with_its_sentence():
         assert shown("已复制全文", toast_text(app))
         await pilot.press("f", "y")
         assert app.clipboard == "本报讯 密云区总工会近日组织活动，服务职工1000余人次。"
+
+
+@pilot_test
+async def test_a_adds_edits_and_clears_a_bookmark_note_shown_in_the_list():
+    store = FakeStore()
+    async with running(make_app(store=store)) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("j", "a")
+        await pilot.pause()
+        await pilot.press(*"值得跟进", "enter")
+        await pilot.pause()
+        assert store.notes["a0002"] == "值得跟进" and "a0002" in store.saved
+        assert "✎ 值得跟进" in row_text(screen.articles, 1)
+        assert row_text(screen.articles, 1).startswith("★")
+        await pilot.press("a")
+        await pilot.pause()
+        assert pilot.app.focused.value == "值得跟进"  # the note to edit
+        await pilot.press("escape")
+        await pilot.pause()
+        assert store.notes["a0002"] == "值得跟进"  # escape keeps it as it was
+        await pilot.press("a")
+        await pilot.pause()
+        pilot.app.focused.value = ""
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "✎" not in row_text(screen.articles, 1) and store.notes["a0002"] == ""

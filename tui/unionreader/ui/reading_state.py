@@ -18,7 +18,10 @@ class ReadingStore(Protocol):
     @property
     def read_only(self) -> bool: ...
     def close(self) -> None: ...
-    def add_bookmark(self, article_id: str, title: str, source: str) -> Any: ...
+    def add_bookmark(
+        self, article_id: str, title: str, source: str, note: str | None = None
+    ) -> Any: ...
+    def bookmarks(self) -> list[Any]: ...
     def remove_bookmark(self, article_id: str) -> Any: ...
     def bookmark_ids(self) -> set[str]: ...
     def read_ids(self) -> set[str]: ...
@@ -42,11 +45,13 @@ class ReadingState:
         self.bookmarks: set[str] = set()
         self.read: set[str] = set()
         self._last: str | None = None
+        self.notes: dict[str, str] = {}  # article id -> the note kept with its bookmark
         self._scrolls: dict[str, int] = {}
         if store is not None:
             self.bookmarks = self._read(store.bookmark_ids, set[str]())
             self.read = self._read(store.read_ids, set[str]())
             self._last = self._read(store.last_article, None)
+            self._read_notes()
 
     def refresh_bookmarks(self) -> set[str]:
         """Take in bookmarks another instance (or the CLI) added or removed; returns those ids.
@@ -61,7 +66,29 @@ class ReadingState:
         changed = current ^ self.bookmarks
         self.bookmarks.clear()
         self.bookmarks.update(current)
+        self._read_notes()
         return changed
+
+    def _read_notes(self) -> None:
+        store = self._store
+        if store is None:
+            return
+        rows: list[Any] = self._read(store.bookmarks, [])
+        self.notes.clear()  # in place: the list holds the same dict
+        self.notes.update({b.article_id: b.note for b in rows if getattr(b, "note", None)})
+
+    def set_note(self, article: Article, note: str) -> None:
+        """Keep a note with the article's bookmark (bookmarking it if need be); "" clears it."""
+        note = note.strip()
+        self.bookmarks.add(article.id)
+        if note:
+            self.notes[article.id] = note
+        else:
+            self.notes.pop(article.id, None)
+        self._write(
+            "保存书签备注",
+            lambda s: s.add_bookmark(article.id, article.title, article.source, note=note),
+        )
 
     def notices(self) -> list[str]:
         """Messages the store wants shown (a store kept aside, a read-only data directory)."""
@@ -78,6 +105,7 @@ class ReadingState:
         """Bookmark or un-bookmark; returns whether the article is now bookmarked."""
         if article.id in self.bookmarks:
             self.bookmarks.discard(article.id)
+            self.notes.pop(article.id, None)
             self._write("删除书签", lambda s: s.remove_bookmark(article.id))
             return False
         self.bookmarks.add(article.id)

@@ -37,6 +37,7 @@ from ..widgets.loading_status import LoadingStatus
 from ..widgets.reader import ArticleReader, EntitiesPanel, FigureLegend, FiguresPanel
 from ..widgets.search_bar import SearchBar
 from ..widgets.side_panel import SidePanel
+from .note import NoteScreen
 
 SEARCH_LIMIT = 100
 NARROW_WIDTH = 72  # below this, list and reader take turns on the full width
@@ -55,6 +56,7 @@ class MainScreen(Screen):
         Binding("b", "bookmark", "书签", id="bookmark"),
         Binding("B", "bookmarks_only", "只看书签", id="bookmarks-only"),
         Binding("u", "toggle_read", "已读/未读", show=False, id="toggle-read"),
+        Binding("a", "note", "备注", tooltip="书签备注：添加、修改或删去", show=False, id="note"),
         Binding(
             "y",
             "copy",
@@ -119,6 +121,7 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         articles = self.articles
         articles.bookmarks = self.state.bookmarks
+        articles.notes = self.state.notes
         articles.read = self.state.read
         self._update_list_title()
         self._reader = self.reader
@@ -468,6 +471,23 @@ class MainScreen(Screen):
         self._update_list_title()
         verb = "已读" if now_read else "标为未读"
         self.notify(f"{verb}：{article.title}", markup=False, timeout=3)
+
+    def action_note(self) -> None:
+        article = self.current_article()
+        if article is None:
+            return
+
+        def saved(note: str | None) -> None:
+            if note is None:
+                return
+            self.state.set_note(article, note)
+            self.articles.update_article(article.id)
+            self._update_list_title()
+            said = "已保存备注" if note.strip() else "已删去备注"
+            self.notify(f"{said}：{article.title}", markup=False, timeout=3)
+
+        note = self.state.notes.get(article.id, "")
+        self.app.push_screen(NoteScreen(article.title, note), saved)
 
     def action_bookmarks_only(self) -> None:
         self.articles.set_bookmarks_only(not self.articles.bookmarks_only)

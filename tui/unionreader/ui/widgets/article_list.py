@@ -124,6 +124,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._strips: dict[tuple[int, int], Strip] = {}  # (row, line) -> strip, this width
         self._strips_width = 0
         self.bookmarks: set[str] = set()
+        self.notes: dict[str, str] = {}  # bookmark notes, shown at the end of the meta line
         self.read: set[str] = set()
         self.bookmarks_only = False
 
@@ -401,6 +402,9 @@ class ArticleList(ScrollView, can_focus=True):
         if names:  # last: on a narrow list the names are cut, never the count
             details.append(names)
         meta.append(" · " + " · ".join(details), style=self._style("meta"))
+        note = self.notes.get(article.id)
+        if note:
+            meta.append(f" · ✎ {' '.join(note.split())}", style=self._style("meta"))
         lines = [title_line, meta]
         if hit is not None:
             matched = Text("  ", end="")
