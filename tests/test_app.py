@@ -1005,3 +1005,20 @@ async def test_a_adds_edits_and_clears_a_bookmark_note_shown_in_the_list():
         await pilot.press("enter")
         await pilot.pause()
         assert "✎" not in row_text(screen.articles, 1) and store.notes["a0002"] == ""
+
+
+@pilot_test
+async def test_bookmarks_are_exported_from_the_palette(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "docs"))
+    store = FakeStore()
+    store.add_bookmark("a0002", "平谷区职工志愿者参与防疫", str(tmp_path / "gone.txt"), note="跟进")
+    async with running(make_app(store=store)) as pilot:
+        await pilot.press("ctrl+p", *"导出书签")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        exported = tmp_path / "docs" / "unionreader-bookmarks.md"
+        text = exported.read_text(encoding="utf-8")
+        assert "## 平谷区职工志愿者参与防疫" in text and "> 跟进" in text
+        assert "- missing:" in text
+        assert shown("已导出 1 个书签", toast_text(pilot.app))

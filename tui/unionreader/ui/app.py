@@ -166,6 +166,8 @@ class UnionReaderApp(App[int]):
             ("搜索", "搜索全部文章（/）", main.action_search),
             ("书签", "为当前文章加书签或取消（b）", main.action_bookmark),
             ("只看书签", "只列出加了书签的文章（B）", main.action_bookmarks_only),
+            ("书签备注", "为当前文章的书签添加或修改备注（a）", main.action_note),
+            ("导出书签", "把全部书签写成 Markdown 文件，放在文档文件夹", main.export_bookmarks),
             ("数字面板", "当前文章的关键数字（f）", main.action_figures),
             ("名称面板", "人物、机构、地点（e）", main.action_entities),
         ):

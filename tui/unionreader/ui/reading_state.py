@@ -90,6 +90,11 @@ class ReadingState:
             lambda s: s.add_bookmark(article.id, article.title, article.source, note=note),
         )
 
+    def saved_bookmarks(self) -> list[Any]:
+        """Every bookmark the store holds (newest first), for export."""
+        store = self._store
+        return self._read(store.bookmarks, []) if store is not None else []
+
     def notices(self) -> list[str]:
         """Messages the store wants shown (a store kept aside, a read-only data directory)."""
         return [_sentence(n) for n in self._store.notices] if self._store is not None else []

@@ -6,6 +6,7 @@ import gc
 import threading
 from collections.abc import Callable, Sequence
 from contextlib import suppress
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
@@ -43,6 +44,7 @@ SEARCH_LIMIT = 100
 NARROW_WIDTH = 72  # below this, list and reader take turns on the full width
 PROGRESS_INTERVAL = 0.1  # seconds between list updates while files are being read
 MEDIUM_WIDTH = 110  # below this, an open side panel hides the list
+EXPORT_NAME = "unionreader-bookmarks.md"
 BOOKMARK_SYNC_INTERVAL = 2.0  # seconds between looks at bookmarks other instances made
 
 
@@ -489,6 +491,24 @@ class MainScreen(Screen):
         note = self.state.notes.get(article.id, "")
         self.app.push_screen(NoteScreen(article.title, note), saved)
 
+    def export_bookmarks(self, folder: Path | None = None) -> Path | None:
+        """Write every bookmark as Markdown into a folder (default: the user's documents)."""
+        from ...bookmark_export import bookmarks_markdown, missing_files
+
+        bookmarks = self.state.saved_bookmarks()
+        if not bookmarks:
+            self.notify("还没有书签可导出", timeout=3)
+            return None
+        try:
+            target = (folder or _documents_dir()) / EXPORT_NAME
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(bookmarks_markdown(bookmarks, missing_files(bookmarks)), "utf-8")
+        except OSError as exc:
+            self.notify(f"书签未能导出：{exc}", severity="error", markup=False)
+            return None
+        self.notify(f"已导出 {len(bookmarks)} 个书签到 {target}", markup=False, timeout=8)
+        return target
+
     def action_bookmarks_only(self) -> None:
         self.articles.set_bookmarks_only(not self.articles.bookmarks_only)
         self._update_list_title()
@@ -672,3 +692,9 @@ class MainScreen(Screen):
     def on_descendant_focus(self) -> None:
         # on a narrow terminal only one pane shows: the list, or the reader with its panel
         self.set_class(not self._focus_in_list_pane(), "reading")
+
+
+def _documents_dir() -> Path:
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir())
