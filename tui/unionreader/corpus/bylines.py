@@ -56,7 +56,9 @@ _DATELINES: tuple[re.Pattern[str], ...] = (
         + rf"\s*(?:{_PAREN_BYLINE}|{_SPOKEN_BYLINE})?\s*"
     ),
     re.compile(
-        _tc(r"^(?P<agency>据?(?:新华社|中新社|中新网|人民网|央视网|央视新闻|中国日报|法新社|路透社|美联社|共同社|塔斯社))")
+        _tc(
+            r"^(?P<agency>据?(?:新华社|中新社|中新网|人民网|央视网|央视新闻|中国日报|法新社|路透社|美联社|共同社|塔斯社))"
+        )
         + r"(?P<dl>[^\s，,。()（）]{0,14}?)"
         + _tc("电")
         + rf"\s*(?:{_PAREN_BYLINE})?\s*"

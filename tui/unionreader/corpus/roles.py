@@ -125,7 +125,7 @@ def photo_credit(text: str) -> Byline | None:
 
 
 def _credit_names(text: str) -> str:
-    """"（新华社记者兰红光摄）" -> "新华社记者 兰红光 摄": the role word apart from the name."""
+    """ "（新华社记者兰红光摄）" -> "新华社记者 兰红光 摄": the role word apart from the name."""
     inner = re.sub(r"[（()）/／]|传真照片|资料照片", " ", text)
     inner = re.sub(r"(记者|通讯员)", r"\1 ", inner)
     if not re.search(r"记者|通讯员|摄影", inner):

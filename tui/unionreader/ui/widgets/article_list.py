@@ -22,16 +22,17 @@ from textual.strip import Strip
 
 from ...model import Article
 
-KIND_LABELS = {"news": "news", "feature": "feature", "photo": "photo"}
+KIND_LABELS = {"news": "消息", "feature": "通讯", "photo": "图片"}
 FIELD_LABELS = {
-    "title": "title",
-    "deck": "deck",
-    "subtitle": "subtitle",
-    "entity": "name",
-    "body": "text",
+    "title": "标题",
+    "deck": "引题",
+    "subtitle": "副题",
+    "entity": "名称",
+    "body": "正文",
 }
-ENTITY_LABELS = {"person": "person", "org": "organisation", "place": "place"}
+ENTITY_LABELS = {"person": "人物", "org": "机构", "place": "地点"}
 BOOKMARK_MARK = "★"
+UNREAD_MARK = "•"
 SNIPPET_CONTEXT = 8  # characters of context shown around a body match
 
 
@@ -83,13 +84,13 @@ class ArticleList(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Next article", show=False),
-        Binding("k,up", "cursor_up", "Previous article", show=False),
-        Binding("enter", "select", "Open in the reader", show=False),
-        Binding("g,home", "first", "First article", show=False),
-        Binding("G,end", "last", "Last article", show=False),
-        Binding("space,pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("j,down", "cursor_down", "下一篇", show=False),
+        Binding("k,up", "cursor_up", "上一篇", show=False),
+        Binding("enter", "select", "在阅读区打开", show=False),
+        Binding("g,home", "first", "第一篇", show=False),
+        Binding("G,end", "last", "最后一篇", show=False),
+        Binding("space,pagedown", "page_down", "下一页", show=False),
+        Binding("pageup", "page_up", "上一页", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -100,6 +101,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--match",
         "article-list--field",
         "article-list--read",
+        "article-list--unread",
     }
 
     highlighted: reactive[int | None] = reactive(None, always_update=True)
@@ -122,6 +124,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._strips: dict[tuple[int, int], Strip] = {}  # (row, line) -> strip, this width
         self._strips_width = 0
         self.bookmarks: set[str] = set()
+        self.notes: dict[str, str] = {}  # bookmark notes, shown at the end of the meta line
         self.read: set[str] = set()
         self.bookmarks_only = False
 
@@ -206,6 +209,16 @@ class ArticleList(ScrollView, can_focus=True):
         row = self._row_of.get(article_id)
         if row is not None:
             self._forget(row)
+
+    @property
+    def unread_count(self) -> int:
+        """Articles in the list (not the results) not yet read."""
+        read = self.read
+        return sum(1 for article in self._articles if article.id not in read)
+
+    def row_of(self, article_id: str) -> int | None:
+        """The row showing an article, if it is shown."""
+        return self._row_of.get(article_id)
 
     def select_article(self, article_id: str) -> bool:
         row = self._row_of.get(article_id)
@@ -374,7 +387,8 @@ class ArticleList(ScrollView, can_focus=True):
         mark = BOOKMARK_MARK if article.id in self.bookmarks else " "
         title_line = Text(end="")
         title_line.append(mark, style=self._style("bookmark"))
-        title_line.append(" ")
+        unread = article.id not in self.read
+        title_line.append(UNREAD_MARK if unread else " ", style=self._style("unread"))
         title_spans = hit.spans if hit is not None and hit.field == "title" else ()
         title = _highlighted(article.title, title_spans, self._style("match"))
         if article.id in self.read and hit is None:
@@ -383,11 +397,14 @@ class ArticleList(ScrollView, can_focus=True):
         meta = Text("  ", end="")
         meta.append(KIND_LABELS.get(article.kind, article.kind), style=self._style("kind"))
         count = len(article.figures)
-        details = [f"{count} figure" + ("" if count == 1 else "s")]
+        details = [f"{count}个数字"]
         names = byline(article)
         if names:  # last: on a narrow list the names are cut, never the count
             details.append(names)
         meta.append(" · " + " · ".join(details), style=self._style("meta"))
+        note = self.notes.get(article.id)
+        if note:
+            meta.append(f" · ✎ {' '.join(note.split())}", style=self._style("meta"))
         lines = [title_line, meta]
         if hit is not None:
             matched = Text("  ", end="")
