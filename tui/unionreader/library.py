@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from .search.index import SearchHit, SearchIndex
     from .store.archive import Archive, SourceRow
+    from .store.listing import Listing, ListQuery
 
 Progress = Callable[[int, int, list[Article]], None]
 # Below this much new text a worker pool costs more to start than it saves.
@@ -107,6 +108,12 @@ class Library:
         if self._articles is not None:
             return self._by_id.get(article_id)
         return self.archive.article(article_id)
+
+    def listing(self, query: ListQuery | None = None) -> Listing:
+        """The list of articles as a query asks for it, read from the archive a window at a time."""
+        from .store.listing import Listing, ListQuery
+
+        return Listing(self.archive, query or ListQuery())
 
     @property
     def index(self) -> SearchIndex:

@@ -10,6 +10,7 @@ folder it cannot write gives an in-memory archive that lasts the session.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import threading
@@ -27,6 +28,7 @@ from .codec import (
     ENTITY_COLUMNS,
     FIGURE_COLUMNS,
     MENTION_COLUMNS,
+    NAME_SEP,
     article_from_rows,
     article_row,
     block_rows,
@@ -35,9 +37,10 @@ from .codec import (
     mention_rows,
     quoted,
 )
+from .listing import ArticleSummary, ListQuery, article_date
 from .sqlite_file import DamagedFile, connect_writable, is_damage, memory_copy, set_aside
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = (
     """CREATE TABLE sources (
@@ -55,9 +58,14 @@ _SCHEMA = (
         id TEXT NOT NULL UNIQUE,
         source_id INTEGER NOT NULL,
         position INTEGER NOT NULL,
+        figure_count INTEGER NOT NULL,
+        date TEXT,
         {quoted(ARTICLE_COLUMNS)}
     )""",
     "CREATE INDEX articles_by_source ON articles (source_id, position)",
+    "CREATE INDEX articles_by_title ON articles (title)",
+    "CREATE INDEX articles_by_date ON articles (date)",
+    "CREATE INDEX sources_by_ord ON sources (ord)",
     f"""CREATE TABLE blocks (
         article INTEGER NOT NULL, n INTEGER NOT NULL, {quoted(BLOCK_COLUMNS)},
         PRIMARY KEY (article, n)
@@ -232,9 +240,17 @@ class Archive:
                 article_id = _unique_id(conn, article, source.path, taken)
                 taken.add(article_id)
                 cursor = conn.execute(
-                    f"INSERT INTO articles (id, source_id, position, {quoted(ARTICLE_COLUMNS)}) "
-                    f"VALUES (?, ?, ?{', ?' * len(ARTICLE_COLUMNS)})",
-                    (article_id, source_id, position, *article_row(article)),
+                    "INSERT INTO articles (id, source_id, position, figure_count, date, "
+                    f"{quoted(ARTICLE_COLUMNS)}) "
+                    f"VALUES (?, ?, ?, ?, ?{', ?' * len(ARTICLE_COLUMNS)})",
+                    (
+                        article_id,
+                        source_id,
+                        position,
+                        len(article.figures),
+                        article_date(article),
+                        *article_row(article),
+                    ),
                 )
                 rowid = cursor.lastrowid
                 _insert(conn, "blocks", BLOCK_COLUMNS, rowid, block_rows(article))
@@ -287,6 +303,67 @@ class Archive:
             details = self._details(where, params)
         return [_article(row, details) for row in rows]
 
+    # -- the list ---------------------------------------------------------------------------
+
+    def list_count(self, query: ListQuery) -> int:
+        where, params = _list_where(query)
+        sql = f"SELECT count(*) FROM articles a JOIN sources s ON s.id = a.source_id {where}"
+        with self.lock:
+            return int(self.conn.execute(sql, params).fetchone()[0])
+
+    def list_window(self, query: ListQuery, offset: int, limit: int) -> list[ArticleSummary]:
+        """Rows offset..offset+limit-1 of the list, sorted and filtered in SQL."""
+        where, params = _list_where(query)
+        order = ", ".join(
+            f"{expr} {'DESC' if desc else 'ASC'}" for expr, desc in _ORDER_TERMS[query.order]
+        )
+        sql = (
+            "SELECT a.id, s.display, a.title, a.kind, a.section, a.reporters, a.correspondents, "
+            "a.photographers, a.figure_count, a.date "
+            f"FROM articles a JOIN sources s ON s.id = a.source_id {where} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?"
+        )
+        with self.lock:
+            rows = self.conn.execute(sql, (*params, limit, offset)).fetchall()
+        return [
+            ArticleSummary(
+                id_, source, title, kind, section, _names(rep), _names(cor), _names(pho), figs, date
+            )
+            for id_, source, title, kind, section, rep, cor, pho, figs, date in rows
+        ]
+
+    def list_position(self, query: ListQuery, article_id: str) -> int | None:
+        """How many rows of the list come before the article (None: not in the list)."""
+        terms = _ORDER_TERMS[query.order]
+        where, params = _list_where(query)
+        keys = ", ".join(expr for expr, _ in terms)
+        with self.lock:
+            found = self.conn.execute(
+                f"SELECT {keys} FROM articles a JOIN sources s ON s.id = a.source_id "
+                f"{where} {'AND' if where else 'WHERE'} a.id = ?",
+                (*params, article_id),
+            ).fetchone()
+            if found is None:
+                return None
+            # lexicographic "comes before" over the order's terms
+            before, values = [], []
+            for k, (expr, desc) in enumerate(terms):
+                equal = " AND ".join(f"{e} IS ?" for e, _ in terms[:k])
+                cmp = f"{expr} {'>' if desc else '<'} ?"
+                null_first = f"({expr} IS NOT NULL AND ? IS NULL)" if desc else ""
+                part = f"({cmp} OR {null_first})" if desc else cmp
+                before.append(f"({equal + ' AND ' if equal else ''}{part})")
+                values.extend(found[:k])
+                values.append(found[k])
+                if desc:
+                    values.append(found[k])
+            condition = " OR ".join(before)
+            sql = (
+                f"SELECT count(*) FROM articles a JOIN sources s ON s.id = a.source_id "
+                f"{where} {'AND' if where else 'WHERE'} ({condition})"
+            )
+            return int(self.conn.execute(sql, (*params, *values)).fetchone()[0])
+
     def _details(self, where: str, params: tuple[Any, ...]) -> dict[str, dict[int, list[Any]]]:
         conn = self.conn
         found: dict[str, dict[int, list[Any]]] = {}
@@ -316,6 +393,35 @@ class Archive:
             entities[article].append((text, etype, mentions.get((article, n), ())))
         found["blocks"], found["figures"], found["entities"] = blocks, figures, entities
         return found
+
+
+# Each order as (expression, descending) terms; every order ends in reading order, so the
+# rows of one query always come in the same sequence.
+_READING = (("s.ord", False), ("a.position", False))
+_ORDER_TERMS: dict[str, tuple[tuple[str, bool], ...]] = {
+    "reading": _READING,
+    "date": (("a.date", True), *_READING),  # newest first, undated last
+    "source": (("s.display", False), *_READING),
+    "title": (("a.title", False), *_READING),
+}
+_ONLY_COLUMNS = {"source": "s.display", "section": "a.section", "kind": "a.kind"}
+
+
+def _list_where(query: ListQuery) -> tuple[str, tuple[Any, ...]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if query.only is not None:
+        field, value = query.only
+        clauses.append(f"{_ONLY_COLUMNS[field]} = ?")
+        params.append(value)
+    if query.ids is not None:
+        clauses.append("a.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(query.ids)))
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
+
+
+def _names(value: str | None) -> tuple[str, ...]:
+    return tuple(value.split(NAME_SEP)) if value else ()
 
 
 def _article(row: Sequence[Any], details: dict[str, dict[int, list[Any]]]) -> Article:

@@ -27,7 +27,7 @@ from ..messages import (
     SearchResults,
 )
 from ..reading_state import ReadingState
-from ..widgets.article_list import ArticleList
+from ..widgets.article_list import ArticleList, Listed
 from ..widgets.key_bar import KeyBar
 from ..widgets.loading_status import LoadingStatus
 from ..widgets.reader import ArticleReader, EntitiesPanel, FigureLegend, FiguresPanel
@@ -195,7 +195,11 @@ class MainScreen(Screen):
         # of every later collection, which would otherwise walk them all (a pause that grows
         # with the archive); on_unmount lets them go
         gc.freeze()
-        self.articles.set_articles(self.library.articles)
+        listing = getattr(self.library, "listing", None)
+        if listing is not None:  # the archive: rows are read as they come on screen
+            self.articles.set_listing(listing)
+        else:
+            self.articles.set_articles(self.library.articles)
         self.call_after_refresh(self._list_shown.set)
         self.query_one(LoadingStatus).finish()
         self._restore()
@@ -203,7 +207,7 @@ class MainScreen(Screen):
         if self.article is None:  # nothing to restore (a first start): the top article
             self._open_top_article()
         self._report_problems(list(getattr(self.library, "problems", ()) or ()))
-        if not self.library.articles:
+        if not self.articles.option_count:
             self.notify("No articles found in the given files.", severity="warning")
 
     @on(SearchReady)
@@ -231,8 +235,14 @@ class MainScreen(Screen):
             more = len(problems) - shown
             self.notify(f"…and {more} more files with problems.", severity="warning", markup=False)
 
+    def _full(self, listed: Listed | None) -> Article | None:
+        """The whole article for a list row (the archive's rows hold only what the list shows)."""
+        if listed is None or isinstance(listed, Article):
+            return listed
+        return self.library.get(listed.id) if self.library is not None else None
+
     def _open_top_article(self) -> None:
-        top = self.articles.highlighted_article
+        top = self._full(self.articles.highlighted_article)
         if self.article is None and top is not None:
             self.open_article(top, focus_reader=False)
 
@@ -245,7 +255,7 @@ class MainScreen(Screen):
             return
         self._restored = True
         if self.article is None:
-            article = self.articles.highlighted_article
+            article = self._full(self.articles.highlighted_article)
             if article is not None:
                 self.open_article(article, focus_reader=False)
 
@@ -279,7 +289,9 @@ class MainScreen(Screen):
 
     @on(ArticleList.Opened)
     def _opened(self, message: ArticleList.Opened) -> None:
-        self.open_article(message.article, message.hit)
+        article = self._full(message.article)
+        if article is not None:
+            self.open_article(article, message.hit)
 
     # reading position
 
@@ -359,8 +371,10 @@ class MainScreen(Screen):
         hit = self.articles.highlighted_hit or self.articles.top_hit()
         if hit is not None:
             self.open_article(hit.article, hit)
-        elif self.articles.highlighted_article is not None:
-            self.open_article(self.articles.highlighted_article)
+        else:
+            article = self._full(self.articles.highlighted_article)
+            if article is not None:
+                self.open_article(article)
 
     @on(SearchBar.Move)
     def _move(self, message: SearchBar.Move) -> None:
@@ -391,20 +405,27 @@ class MainScreen(Screen):
             title = "Articles"
         if articles.bookmarks_only and articles.searching:
             title += " in bookmarks"
+        view = articles.view_label()
+        if view and not articles.searching:
+            title += f" · {view}"
         articles.border_title = title
         empty_bookmarks = articles.bookmarks_only and not articles.option_count
         articles.border_subtitle = "none yet: b bookmarks an article" if empty_bookmarks else ""
 
+    @on(ArticleList.ViewChanged)
+    def _view_changed(self) -> None:
+        self._update_list_title()
+
     # bookmarks
 
-    def current_article(self) -> Article | None:
+    def current_article(self) -> Listed | None:
         """The article a key acts on: the highlighted one in the list, else the open one."""
         if self.focused is self.articles and self.articles.highlighted_article is not None:
             return self.articles.highlighted_article
         return self.article or self.articles.highlighted_article
 
     def action_bookmark(self) -> None:
-        article = self.current_article()
+        article = self._full(self.current_article())
         if article is None:
             return
         marked = self.state.toggle_bookmark(article)
