@@ -1,4 +1,4 @@
-"""The list from the archive: windows, positions, sort and filter in SQL, and its keys in the TUI."""
+"""The list from the archive: windows, positions, sort and filter in SQL, its keys in the TUI."""
 
 from __future__ import annotations
 
