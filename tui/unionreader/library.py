@@ -8,7 +8,7 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .corpus.sources import SourceError, SourceFile, decode, find_files, read_bytes
 from .model import Article
@@ -133,24 +133,78 @@ class Library:
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def _load_index(self) -> SearchIndex:
+        """The head side from the saved state, the body side from the archive; or build both.
+
+        Nothing but the articles a query hits is read from the archive once it is saved.
+        """
         from .search.index import SearchIndex
         from .store.cache import load_index_state, save_index_state
 
         key = self._content_key()
-        if key:
+        if key and self.archive.search_body_key() == key:
             state = load_index_state(key)
-            if state is not None:
+            if state is not None and state.get("ids") == self.archive.ordered_ids():
                 try:
-                    return SearchIndex.from_state(state, self.articles)
+                    return SearchIndex.from_state(
+                        state, _ArchiveArticles(self, state["ids"]), _ArchiveBodies(self.archive)
+                    )
                 except (ValueError, KeyError, TypeError):
                     pass  # an old or damaged index: build it again
-        index = SearchIndex.build(self.articles)
+        from .search.build import build_state
+
+        articles = self.articles
+        state = build_state(articles)
+        index = SearchIndex(state, articles)
         if key:
-            save_index_state(key, index.to_state())
+            bodies, grams = state["bodies"], state["body_grams"]
+            head = {k: v for k, v in state.items() if k not in ("bodies", "body_grams")}
+            head["ids"] = [a.id for a in articles]
+            try:
+                self.archive.save_search_body(key, bodies, grams)
+                save_index_state(key, head)
+            except Exception:  # a read-only or busy cache only costs speed next time
+                pass
         return index
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         return self.index.search(query, limit=limit)
+
+
+class _ArchiveArticles(Sequence[Article]):
+    """The library's articles by place in reading order, read from the archive when asked."""
+
+    def __init__(self, library: Library, ids: list[str]) -> None:
+        self._library = library
+        self._ids = ids
+        self._fetched: dict[str, Article] = {}
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def prefetch(self, indices: Sequence[int]) -> None:
+        """Read these articles in one go (the hits of a query), kept until the next call."""
+        self._fetched = self._library.archive.articles_by_id([self._ids[i] for i in indices])
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        article = self._fetched.get(self._ids[index]) or self._library.get(self._ids[index])
+        if article is None:
+            raise KeyError(self._ids[index])
+        return article
+
+
+class _ArchiveBodies:
+    """The body side of the search index, kept in the archive database."""
+
+    def __init__(self, archive: Archive) -> None:
+        self._archive = archive
+
+    def keys(self, articles: Sequence[int]) -> dict[int, str]:
+        return self._archive.body_keys(articles)
+
+    def posting(self, gram: str) -> bytes | None:
+        return self._archive.body_posting(gram)
 
 
 def _update(

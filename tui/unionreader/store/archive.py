@@ -40,7 +40,7 @@ from .codec import (
 from .listing import ArticleSummary, ListQuery, article_date
 from .sqlite_file import DamagedFile, connect_writable, is_damage, memory_copy, set_aside
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = (
     """CREATE TABLE sources (
@@ -78,6 +78,12 @@ _SCHEMA = (
         article INTEGER NOT NULL, n INTEGER NOT NULL, {quoted(ENTITY_COLUMNS)},
         PRIMARY KEY (article, n)
     ) WITHOUT ROWID""",
+    # The body side of the search index (its head side is small, saved beside the database):
+    # each article's body search key by its place in reading order, and each body gram's
+    # posting list, both for the library named by search_meta's key.
+    "CREATE TABLE search_meta (key TEXT NOT NULL)",
+    "CREATE TABLE body_keys (pos INTEGER PRIMARY KEY, key TEXT NOT NULL)",
+    "CREATE TABLE body_grams (gram TEXT PRIMARY KEY, posting BLOB NOT NULL) WITHOUT ROWID",
     f"""CREATE TABLE mentions (
         article INTEGER NOT NULL, entity INTEGER NOT NULL, n INTEGER NOT NULL,
         {quoted(MENTION_COLUMNS)},
@@ -289,6 +295,20 @@ class Archive:
             details = self._details("WHERE article = ?", (row[0],))
         return _article(row, details)
 
+    def articles_by_id(self, ids: Sequence[str]) -> dict[str, Article]:
+        """Several articles at once (a page of search hits)."""
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        with self.lock:
+            rows = self.conn.execute(
+                f"{_ARTICLE_SELECT} WHERE a.id IN ({marks})", tuple(ids)
+            ).fetchall()
+            rowids = [row[0] for row in rows]
+            where = f"WHERE article IN ({', '.join('?' * len(rowids))})"
+            details = self._details(where, tuple(rowids))
+        return {row[1]: _article(row, details) for row in rows}
+
     def articles(self, source_id: int | None = None) -> list[Article]:
         """Every article in reading order (files in the order opened), or one source's."""
         where, params = "", ()  # type: tuple[str, tuple[Any, ...]]
@@ -302,6 +322,47 @@ class Archive:
             rows = self.conn.execute(sql + " ORDER BY s.ord, a.position", params).fetchall()
             details = self._details(where, params)
         return [_article(row, details) for row in rows]
+
+    # -- the body side of the search index ---------------------------------------------------
+
+    def ordered_ids(self) -> list[str]:
+        """Every article id in reading order (what a saved search index is checked against)."""
+        sql = "SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id "
+        with self.lock:
+            return [i for (i,) in self.conn.execute(sql + "ORDER BY s.ord, a.position")]
+
+    def search_body_key(self) -> str | None:
+        with self.lock:
+            row = self.conn.execute("SELECT key FROM search_meta").fetchone()
+        return row[0] if row else None
+
+    def save_search_body(self, key: str, bodies: Sequence[str], grams: dict[str, bytes]) -> None:
+        with self.write() as conn:
+            for table in ("search_meta", "body_keys", "body_grams"):
+                conn.execute(f"DELETE FROM {table}")
+            conn.executemany("INSERT INTO body_keys VALUES (?, ?)", enumerate(bodies))
+            conn.executemany("INSERT INTO body_grams VALUES (?, ?)", grams.items())
+            conn.execute("INSERT INTO search_meta VALUES (?)", (key,))
+
+    def body_keys(self, positions: Sequence[int]) -> dict[int, str]:
+        found: dict[int, str] = {}
+        with self.lock:
+            for start in range(0, len(positions), 500):
+                chunk = list(positions[start : start + 500])
+                marks = ", ".join("?" * len(chunk))
+                found.update(
+                    self.conn.execute(
+                        f"SELECT pos, key FROM body_keys WHERE pos IN ({marks})", chunk
+                    ).fetchall()
+                )
+        return found
+
+    def body_posting(self, gram: str) -> bytes | None:
+        with self.lock:
+            row = self.conn.execute(
+                "SELECT posting FROM body_grams WHERE gram = ?", (gram,)
+            ).fetchone()
+        return row[0] if row else None
 
     # -- the list ---------------------------------------------------------------------------
 
