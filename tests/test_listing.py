@@ -86,3 +86,11 @@ async def test_o_sorts_and_u_keeps_one_file_in_the_tui(seeds) -> None:
         await pilot.pause()
         assert screen.article is not None and screen.article.source == source
         assert first is not None
+
+
+def test_entity_counts_come_from_sql_as_from_the_articles(seeds) -> None:
+    from collections import Counter
+
+    counts = Counter((e.text, e.type) for a in seeds.articles for e in a.entities)
+    assert dict(seeds.entity_counts()) == dict(counts)
+    assert [n for _, n in seeds.entity_counts()] == sorted(counts.values(), reverse=True)

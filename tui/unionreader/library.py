@@ -115,6 +115,10 @@ class Library:
 
         return Listing(self.archive, query or ListQuery())
 
+    def entity_counts(self) -> list[tuple[tuple[str, str], int]]:
+        """Every name with its type and how many articles name it, most named first."""
+        return self.archive.entity_counts()
+
     @property
     def index(self) -> SearchIndex:
         """The search index: from the cache when this library was indexed before, else built."""

@@ -295,6 +295,15 @@ class Archive:
             details = self._details("WHERE article = ?", (row[0],))
         return _article(row, details)
 
+    def entity_counts(self) -> list[tuple[tuple[str, str], int]]:
+        """((name, type), articles naming it), most named first."""
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT text, type, count(*) AS n FROM entities "
+                "GROUP BY text, type ORDER BY n DESC, text"
+            ).fetchall()
+        return [((text, etype), n) for text, etype, n in rows]
+
     def articles_by_id(self, ids: Sequence[str]) -> dict[str, Article]:
         """Several articles at once (a page of search hits)."""
         if not ids:
