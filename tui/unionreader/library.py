@@ -104,6 +104,12 @@ class Library:
             self._by_id = {a.id: a for a in self._articles}
         return self._articles
 
+    def iter_articles(self) -> Iterator[Article]:
+        """Every article in reading order, streamed from the archive (flat memory)."""
+        if self._articles is not None:
+            return iter(self._articles)
+        return self.archive.iter_articles()
+
     def get(self, article_id: str) -> Article | None:
         if self._articles is not None:
             return self._by_id.get(article_id)

@@ -304,6 +304,24 @@ class Archive:
             ).fetchall()
         return [((text, etype), n) for text, etype, n in rows]
 
+    def iter_articles(self, sources_at_once: int = 64) -> Iterator[Article]:
+        """Every article in reading order, read a few files at a time (flat memory)."""
+        with self.lock:
+            ids = [i for (i,) in self.conn.execute("SELECT id FROM sources ORDER BY ord")]
+        for start in range(0, len(ids), sources_at_once):
+            chunk = ids[start : start + sources_at_once]
+            marks = ", ".join("?" * len(chunk))
+            with self.lock:
+                rows = self.conn.execute(
+                    f"{_ARTICLE_SELECT} WHERE a.source_id IN ({marks}) ORDER BY s.ord, a.position",
+                    chunk,
+                ).fetchall()
+                where = (
+                    f"WHERE article IN (SELECT rowid FROM articles WHERE source_id IN ({marks}))"
+                )
+                details = self._details(where, tuple(chunk))
+            yield from (_article(row, details) for row in rows)
+
     def articles_by_id(self, ids: Sequence[str]) -> dict[str, Article]:
         """Several articles at once (a page of search hits)."""
         if not ids:
