@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -181,26 +181,46 @@ class Library:
 
 
 class _ArchiveArticles(Sequence[Article]):
-    """The library's articles by place in reading order, read from the archive when asked."""
+    """The library's articles by place in reading order, read from the archive when asked.
+
+    The articles of recent hits are kept (a few thousand): the next keystroke's query mostly
+    hits the same ones.
+    """
+
+    KEEP = 2000
 
     def __init__(self, library: Library, ids: list[str]) -> None:
         self._library = library
         self._ids = ids
-        self._fetched: dict[str, Article] = {}
+        self._kept: OrderedDict[str, Article] = OrderedDict()
+        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self._ids)
 
     def prefetch(self, indices: Sequence[int]) -> None:
-        """Read these articles in one go (the hits of a query), kept until the next call."""
-        self._fetched = self._library.archive.articles_by_id([self._ids[i] for i in indices])
+        """Read the articles of these places not yet kept, in one go (a page of hits)."""
+        with self._lock:
+            missing = [self._ids[i] for i in indices if self._ids[i] not in self._kept]
+        found = self._library.archive.articles_by_id(missing) if missing else {}
+        with self._lock:
+            self._kept.update(found)
+            for i in indices:
+                if self._ids[i] in self._kept:
+                    self._kept.move_to_end(self._ids[i])
+            while len(self._kept) > self.KEEP:
+                self._kept.popitem(last=False)
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        article = self._fetched.get(self._ids[index]) or self._library.get(self._ids[index])
+        article_id = self._ids[index]
+        with self._lock:
+            article = self._kept.get(article_id)
         if article is None:
-            raise KeyError(self._ids[index])
+            article = self._library.get(article_id)
+        if article is None:
+            raise KeyError(article_id)
         return article
 
 
