@@ -89,7 +89,9 @@ def test_why_explains_every_line() -> None:
     assert "after an item's closing mark" in why["公交站牌该更新了"]
     assert why["教师的坚守"].startswith("not a headline")
     assert "inside a signed feature" in why["教师的坚守"]
-    assert why["新华社南京１月５日电江苏省今年将安排专项资金二十亿元，用于农村公路改造，计划新建和改建农村公路五千公里。"].startswith("brief")  # noqa: E501
+    assert why[
+        "新华社南京１月５日电江苏省今年将安排专项资金二十亿元，用于农村公路改造，计划新建和改建农村公路五千公里。"
+    ].startswith("brief")  # noqa: E501
 
 
 def test_export_why_command(capsys) -> None:
@@ -119,7 +121,9 @@ _BODY = "近日，城区新开放了十二家城市书房，市民可以就近�
 def test_datelines_of_every_common_form(head: str, reporters: tuple, dateline: str | None) -> None:
     (article,) = parse_page(_TITLE + head + _BODY)
     assert (article.title, article.reporters, article.dateline) == (
-        "城市书房开到家门口", reporters, dateline
+        "城市书房开到家门口",
+        reporters,
+        dateline,
     )
     assert article.blocks[0].text == _BODY.strip()
 

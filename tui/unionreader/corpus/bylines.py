@@ -133,7 +133,7 @@ def parse_names(text: str, photo: bool = False) -> Byline:
 
 
 def split_names(text: str) -> list[str] | None:
-    """"曹照琴谢国明王尧" -> three names, when every piece is a surname and one or two more
+    """ "曹照琴谢国明王尧" -> three names, when every piece is a surname and one or two more
     characters; None when the run cannot be read that way."""
     if not 2 <= len(text) <= 24 or not all("\u4e00" <= ch <= "\u9fff" for ch in text):
         return None
