@@ -91,7 +91,7 @@ def test_why_explains_every_line() -> None:
     assert "inside a signed feature" in why["教师的坚守"]
     assert why[
         "新华社南京１月５日电江苏省今年将安排专项资金二十亿元，用于农村公路改造，计划新建和改建农村公路五千公里。"
-    ].startswith("brief")  # noqa: E501
+    ].startswith("brief")
 
 
 def test_export_why_command(capsys) -> None:
