@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 _HEADING = re.compile(r"^(#{1,6})\s+")
 _INDENT = re.compile(r"^(?:\u3000|\s{2,})")
+_ENDS = "。！？!?…”』」"
+_PAUSES = "，、；：,;:"
+_OPENS_ITEM = re.compile(r"^(?:本报讯|本报\S{1,12}?[电讯]|据?新华社\S{1,12}?电|中新社\S{1,12}?电)")
 
 
 @dataclass(slots=True)
@@ -90,4 +93,14 @@ def _continues(previous: Unit, raw: str, width: int) -> bool:
     if _INDENT.match(raw):
         return False  # an indented line starts a paragraph
     # the line above must reach (nearly) the right margin
-    return previous.last_width >= width - 6
+    if previous.last_width < width - 6:
+        return False
+    line = raw.strip()
+    # after a finished sentence, a dateline or a short unpunctuated line starts anew
+    return not (
+        previous.text[-1:] in _ENDS
+        and (
+            _OPENS_ITEM.match(line)
+            or (cell_width(line) < width - 6 and line[-1:] not in _ENDS + _PAUSES + "）)")
+        )
+    )
