@@ -6,9 +6,10 @@ import pytest
 
 from helpers import FIXTURES
 from unionreader.cli import main
-from unionreader.corpus.pages import explain_page, parse_page
+from unionreader.corpus.pages import parse_page
 from unionreader.corpus.sources import decode
 from unionreader.corpus.units import split_units
+from unionreader.corpus.why import explain_page
 
 SHAPES = FIXTURES / "pages" / "shapes"
 FILES = ["blank.txt", "plain_gbk_crlf.txt", "wrapped.txt", "formfeed_pages.txt", "markdown.md",

@@ -370,7 +370,7 @@ def explain(paths: Sequence[str]) -> list[tuple[str, list[tuple[int, str, str, s
 
     Missing paths raise FileNotFoundError; unreadable files raise SourceError.
     """
-    from .corpus.pages import explain_page
+    from .corpus.why import explain_page
 
     files, _problems = find_files(paths)
     return [

@@ -1,4 +1,8 @@
-"""One page dump -> the articles a reader sees: title blocks, bylines, leads, subheads, captions."""
+"""One page dump -> the articles a reader sees: title blocks, bylines, leads, subheads, captions.
+
+Over 400 lines: the title-block passes, the article builders and the column-break mending share
+the piece list and its roles; split apart they would pass it all around.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +16,7 @@ from .roles import SUBTITLE as _SUBTITLE
 from .roles import Piece, Role, classify, merge_letter_lines, photo_credit
 from .units import Unit, split_units
 
-__all__ = ["complete", "explain_page", "parse_page"]
+__all__ = ["analyse_units", "complete", "parse_page"]
 
 _BOX = "□■◎●◆◇○"
 _SHORT = (Role.SHORT, Role.NAME)  # lines that may title, label or caption something
@@ -32,7 +36,7 @@ def parse_page(text: str) -> list[Article]:
 
     The articles have no id or source yet (the library gives those) and no analysis.
     """
-    pieces, blocks, _why = _analyse(merge_letter_lines(split_units(text)))
+    pieces, blocks, _why = analyse_units(merge_letter_lines(split_units(text)))
     if not pieces:
         return []
     kicker, section, first = _page_top(pieces, blocks)
@@ -69,49 +73,7 @@ def parse_page(text: str) -> list[Article]:
     return articles
 
 
-def explain_page(text: str) -> list[tuple[int, str, str, str]]:
-    """Per unit of the dump: line number, text, role, and why it heads an item or does not."""
-    units = merge_letter_lines(split_units(text))
-    pieces, blocks, why = _analyse(units)
-    starts = {b.start: b for b in blocks}
-    kept = {id(p.unit) for p in pieces}
-    rows: list[tuple[int, str, str, str]] = []
-    index = {id(p.unit): i for i, p in enumerate(pieces)}
-    for unit in units:
-        if id(unit) not in kept:
-            rows.append((unit.line, unit.text, "furniture", "page furniture: left out"))
-            continue
-        i = index[id(unit)]
-        piece = pieces[i]
-        decision = why.get(i)
-        if decision is None:
-            block = starts.get(i)
-            if block is not None and not block.brief:
-                decision = Decision("headline", reasons=[_marked_reason(pieces, block)])
-            elif any(b.start <= i < b.end for b in blocks):
-                decision = Decision("head line", reasons=["part of the title block above"])
-            elif piece.role in (Role.BODY, Role.DATELINE):
-                decision = Decision("body", reasons=["continues the item above"])
-            else:
-                decision = Decision(piece.role.value, reasons=["belongs to the item above"])
-        rows.append((unit.line, piece.text, piece.role.value, decision.describe()))
-    return rows
-
-
-def _marked_reason(pieces: list[Piece], block: TitleBlock) -> str:
-    after = pieces[block.end] if block.end < len(pieces) else None
-    if block.subtitles:
-        return "above a —— subtitle"
-    if block.bylines:
-        return "above a byline"
-    if after is not None and after.role is Role.DATELINE:
-        return "above a dateline"
-    if pieces[block.start].unit.heading:
-        return "markdown heading"
-    return "above a photo credit"
-
-
-def _analyse(units: list[Unit]) -> tuple[list[Piece], list[TitleBlock], dict[int, Decision]]:
+def analyse_units(units: list[Unit]) -> tuple[list[Piece], list[TitleBlock], dict[int, Decision]]:
     pieces: list[Piece] = []
     new_page = False
     for piece in map(classify, units):
