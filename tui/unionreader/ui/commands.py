@@ -11,9 +11,10 @@ from textual.content import Content
 from textual.markup import escape
 
 from .screens.main import MainScreen
+from .widgets.article_list import FIELD_LABELS
 
 PALETTE_LIMIT = 20
-ENTITY_TYPES = {"person": "person", "org": "organisation", "place": "place"}
+ENTITY_TYPES = {"person": "人物", "org": "机构", "place": "地点"}
 
 
 def _main_screen(provider: Provider) -> MainScreen | None:
@@ -48,7 +49,7 @@ class ArticleCommands(Provider):
                 _plain(article.title, spans),
                 partial(screen.open_article_by_id, article.id),
                 text=article.title,
-                help=escape(f"open article · matched in {hit.field}"),
+                help=escape(f"打开文章 · 匹配于{FIELD_LABELS.get(hit.field, hit.field)}"),
             )
 
     async def discover(self) -> Hits:
@@ -56,12 +57,14 @@ class ArticleCommands(Provider):
         library = screen.library if screen is not None else None
         if screen is None or library is None:
             return
-        for article in library.articles[:PALETTE_LIMIT]:
+        listing = getattr(library, "listing", None)  # the archive: read only the rows shown
+        first = listing().rows(0, PALETTE_LIMIT) if listing else library.articles[:PALETTE_LIMIT]
+        for article in first:
             yield DiscoveryHit(
                 _plain(article.title),
                 partial(screen.open_article_by_id, article.id),
                 text=article.title,
-                help="open article",
+                help="打开文章",
             )
 
 
@@ -71,6 +74,10 @@ class EntityCommands(Provider):
     async def startup(self) -> None:
         screen = _main_screen(self)
         library = screen.library if screen is not None else None
+        counted = getattr(library, "entity_counts", None)  # the archive counts them in SQL
+        if counted is not None:
+            self._entities = counted()
+            return
         counts: Counter[tuple[str, str]] = Counter()
         for article in library.articles if library is not None else ():
             for entity in article.entities:
@@ -92,7 +99,5 @@ class EntityCommands(Provider):
                     _plain(text, spans),
                     partial(screen.start_search, text),
                     text=text,
-                    help=escape(
-                        f"{ENTITY_TYPES.get(kind, kind)} · in {articles} articles · search"
-                    ),
+                    help=escape(f"{ENTITY_TYPES.get(kind, kind)} · 见于 {articles} 篇文章 · 搜索"),
                 )
