@@ -9,7 +9,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import accumulate
 
 from unionreader.analysis import segmenter
@@ -804,6 +804,11 @@ class _Sentence:
         n = _ends_with(self.text[start:end], lex.place_suffixes, lex.place_suffix_lengths)
         return n > 1 or (n == 1 and self.text[end - 1] in _ADMIN_SUFFIX_CHARS)
 
+    @cached_property
+    def word_at(self) -> dict[int, int]:
+        """Index of the word starting at each character offset that starts one."""
+        return {at: i for i, at in enumerate(self.starts)}
+
     def mended(self, span: tuple[int, int, str]) -> list[tuple[int, int, str]]:
         """A name as the genre reads it: an organisation without the title after it (法制科|
         科长), a "place" ending in 工会 or 公司 an organisation, a suffix word alone (团委) and a
@@ -843,7 +848,7 @@ class _Sentence:
         (of a committee): a department whose name ends like a ministry's.
         """
         start, end, kind = span
-        index = {at: i for i, at in enumerate(self.starts)}
+        index = self.word_at
         after = index.get(end)
         if kind == LOC and after is not None and self.word(after) in _SHOPS:
             return True  # 阳光家园店: a shop named after its estate

@@ -85,12 +85,10 @@ def _word_class(word: str) -> tuple[str, str]:
     return got
 
 
-def word_features(words: list[str]) -> tuple[list[str], list[str], list[str]]:
-    """Per character: its place in its jieba word with the word's tag, the word's class, and
-    the word itself (words of two to six characters; the model keeps the frequent ones)."""
+def word_features(words: list[str]) -> tuple[list[str], list[str]]:
+    """Per character: its place in its jieba word with the word's tag, and the word's class."""
     pos: list[str] = []
     cls: list[str] = []
-    ids: list[str] = []
     previous_flag = ""
     for word in words:
         tag, flag = _word_class(word)
@@ -104,9 +102,8 @@ def word_features(words: list[str]) -> tuple[list[str], list[str], list[str]]:
         # a word right after a title (主席 江泽民) gets the title's mark as an "after" flag
         mark = flag + ("a" + previous_flag if previous_flag == "T" else "")
         cls.extend([mark] * n)
-        ids.extend(["W" + word if 1 < n <= 6 else "W"] * n)
         previous_flag = flag
-    return pos, cls, ids
+    return pos, cls
 
 
 def sequence(text: str, words: list[str]) -> list[tuple[str, ...]]:
@@ -114,16 +111,15 @@ def sequence(text: str, words: list[str]) -> list[tuple[str, ...]]:
 
     One comprehension over shifted copies of the text: a window of five characters, its
     bigrams, the character types around it, the jieba word it sits in (place and tag) and the
-    words either side, whether it is a surname, the class of its word (title, suffix) and the
-    word itself.
+    words either side, whether it is a surname, and the class of its word (title, suffix).
     """
     surnames = _word_lists()[0]
     n = len(text)
     p = _BEFORE * 2 + text.translate(_FOLD) + _AFTER * 2
     ty = _types(p)
-    pos, cls, ids = word_features(words)
+    pos, cls = word_features(words)
     if len(pos) != n:  # a cut that lost or changed characters: read them one by one instead
-        pos, cls, ids = word_features(list(text))
+        pos, cls = word_features(list(text))
     window = zip(
         p[2 : n + 2],
         p[1 : n + 1],
@@ -137,7 +133,6 @@ def sequence(text: str, words: list[str]) -> list[tuple[str, ...]]:
         ["", *pos[:-1]],
         [*pos[1:], ""],
         cls,
-        ids,
         strict=True,
     )
     return [
@@ -158,7 +153,6 @@ def sequence(text: str, words: list[str]) -> list[tuple[str, ...]]:
             "v" + v,
             "s1" if c in surnames else "s0",
             "k" + k,
-            word,
         )
-        for c, l1, r1, l2, r2, t1, t0, t2, w, u, v, k, word in window
+        for c, l1, r1, l2, r2, t1, t0, t2, w, u, v, k in window
     ]
