@@ -9,6 +9,7 @@ from typing import Any
 
 from unionreader.model import Article, Block, Entity, Figure, Location, Mention
 from unionreader.search.hits import SearchHit
+from unionreader.store.state import Bookmark
 
 
 def pilot_test(test):
@@ -125,7 +126,8 @@ class FakeStore:
     """Keeps everything in memory, like the SQLite store's API."""
 
     def __init__(self, *, fail_writes: bool = False, notices: list[str] | None = None) -> None:
-        self.bookmarks: dict[str, tuple[str, str]] = {}
+        self.saved: dict[str, tuple[str, str]] = {}  # article id -> (title, source)
+        self.notes: dict[str, str] = {}
         self.last: str | None = None
         self.scrolls: dict[str, int] = {}
         self.read: set[str] = set()
@@ -142,17 +144,25 @@ class FakeStore:
 
     def add_bookmark(self, article_id: str, title: str, source: str, note: str | None = None):
         self._check()
-        self.bookmarks[article_id] = (title, source)
+        self.saved[article_id] = (title, source)
+        if note is not None:
+            self.notes[article_id] = note
+
+    def bookmarks(self) -> list[Bookmark]:
+        return [
+            Bookmark(article_id, title, source, "2026-01-01T00:00:00", self.notes.get(article_id))
+            for article_id, (title, source) in self.saved.items()
+        ]
 
     def remove_bookmark(self, article_id: str) -> None:
         self._check()
-        self.bookmarks.pop(article_id, None)
+        self.saved.pop(article_id, None)
 
     def bookmark_ids(self) -> set[str]:
-        return set(self.bookmarks)
+        return set(self.saved)
 
     def is_bookmarked(self, article_id: str) -> bool:
-        return article_id in self.bookmarks
+        return article_id in self.saved
 
     def set_last_article(self, article_id: str) -> None:
         self._check()
@@ -171,6 +181,10 @@ class FakeStore:
     def mark_read(self, article_id: str) -> None:
         self._check()
         self.read.add(article_id)
+
+    def mark_unread(self, article_id: str) -> None:
+        self._check()
+        self.read.discard(article_id)
 
     def read_ids(self) -> set[str]:
         return set(self.read)

@@ -6,6 +6,8 @@ import threading
 from contextlib import asynccontextmanager
 
 import pytest
+from rich.cells import cell_len
+from textual.widgets import Input
 
 from app_support import FakeLibrary, FakeStore, make_article, pilot_test, sample_articles
 from unionreader.ui.app import UnionReaderApp, run_app
@@ -83,15 +85,15 @@ def main(app: UnionReaderApp) -> MainScreen:
 @pilot_test
 async def test_list_rows_show_marker_kind_byline_and_figure_count():
     store = FakeStore()
-    store.bookmarks["a0001"] = ("t", "s")
+    store.saved["a0001"] = ("t", "s")
     async with running(make_app(store=store)) as pilot:
         articles = main(pilot.app).articles
         assert articles.option_count == 3
         first = row_text(articles, 0)
         assert first.startswith("★ 密云区总工会开展职工服务活动")
-        assert "news · 1 figure · 王路曼" in first
+        assert "消息 · 1个数字 · 王路曼" in first
         second = row_text(articles, 1)
-        assert second.startswith("  平谷区") and "feature · 1 figure" in second
+        assert second.startswith(" •平谷区") and "通讯 · 1个数字" in second  # • unread
 
 
 @pilot_test
@@ -173,7 +175,7 @@ async def test_markup_in_articles_is_shown_literally_everywhere():
         text = screen_text(pilot.app)
         assert "[bold]标记[/] [link=https://x]" in text  # the list row (cut to its width)
         assert row_text(screen.articles, 2).startswith(
-            "  [bold]标记[/] [link=https://x]链接[/link]"
+            " •[bold]标记[/] [link=https://x]链接[/link]"
         )
         await pilot.press("G", "enter")
         await pilot.pause()
@@ -202,12 +204,12 @@ async def test_slash_searches_live_and_shows_the_matched_field():
         await settle(pilot)
         assert screen.articles.option_count == 1
         row = row_text(screen.articles, 0)
-        assert row.startswith("  平谷区职工志愿者参与防疫")
-        assert "text：" in row and "一线" in row
+        assert row.startswith(" •平谷区职工志愿者参与防疫")
+        assert "正文：" in row and "一线" in row
         await pilot.press("backspace", "backspace", *"平谷")
         await settle(pilot)
         assert screen.articles.option_count == 1
-        assert "text：" not in row_text(screen.articles, 0)  # a title hit
+        assert "正文：" not in row_text(screen.articles, 0)  # a title hit
 
 
 @pilot_test
@@ -232,7 +234,7 @@ async def test_enter_in_search_opens_the_top_hit_and_escape_leaves_search():
         await settle(pilot)
         await pilot.press("enter")
         assert screen.reader.article.id == "a0002"
-        await pilot.press("slash")
+        await pilot.press("escape", "slash")  # / in the reader finds in the article
         assert pilot.app.focused is screen.search_bar
         await pilot.press("escape")
         assert not screen.search_bar.display
@@ -247,7 +249,7 @@ async def test_opening_a_body_hit_scrolls_the_reader_to_the_match():
         screen = main(pilot.app)
         await pilot.press("slash", *"第50段")
         await settle(pilot)
-        assert "text：" in row_text(screen.articles, 0)
+        assert "正文：" in row_text(screen.articles, 0)
         await pilot.press("enter")
         await pilot.pause(0.2)
         assert screen.reader.scroll_y > 20
@@ -311,11 +313,11 @@ async def test_b_toggles_the_bookmark_marker_at_once_and_saves_it():
     async with running(make_app(store=store)) as pilot:
         articles = main(pilot.app).articles
         await pilot.press("j", "b")
-        assert row_text(articles, 1).startswith("★ 平谷区")
-        assert store.bookmarks == {"a0002": ("平谷区职工志愿者参与防疫", "fake.txt")}
+        assert row_text(articles, 1).startswith("★•平谷区")
+        assert store.saved == {"a0002": ("平谷区职工志愿者参与防疫", "fake.txt")}
         await pilot.press("b")
-        assert row_text(articles, 1).startswith("  平谷区")
-        assert store.bookmarks == {}
+        assert row_text(articles, 1).startswith(" •平谷区")
+        assert store.saved == {}
 
 
 @pilot_test
@@ -323,22 +325,22 @@ async def test_b_in_the_reader_bookmarks_the_open_article():
     store = FakeStore()
     async with running(make_app(store=store)) as pilot:
         await pilot.press("G", "enter", "b")
-        assert set(store.bookmarks) == {"a0003"}
+        assert set(store.saved) == {"a0003"}
 
 
 @pilot_test
 async def test_capital_b_shows_bookmarks_only():
     store = FakeStore()
-    store.bookmarks["a0003"] = ("t", "s")
+    store.saved["a0003"] = ("t", "s")
     async with running(make_app(store=store)) as pilot:
         articles = main(pilot.app).articles
         await pilot.press("B")
         assert articles.option_count == 1
         assert articles.highlighted_article.id == "a0003"
-        assert articles.border_title == "Bookmarks"
+        assert articles.border_title == "书签"
         await pilot.press("b")  # un-bookmarking in this view removes the row
         assert articles.option_count == 0
-        assert "none yet" in articles.border_subtitle
+        assert "还没有书签" in articles.border_subtitle
         await pilot.press("B")
         assert articles.option_count == 3
 
@@ -427,7 +429,7 @@ async def test_f_without_an_open_article_says_so():
     async with running(make_app([])) as pilot:  # an empty library: nothing to open
         await pilot.press("f")
         assert main(pilot.app).query_one(SidePanel).kind is None
-        assert shown("Open an article first", toast_text(pilot.app))
+        assert shown("请先打开一篇文章", toast_text(pilot.app))
 
 
 @pilot_test
@@ -503,13 +505,29 @@ async def test_question_mark_and_f1_show_help_with_every_key():
     async with running(make_app()) as pilot:
         await pilot.press("question_mark")
         assert isinstance(pilot.app.screen, HelpScreen)
-        text = screen_text(pilot.app)
-        for key in ("j", "k", "↓", "↑", "enter", "/", "esc", "tab", "shift+tab", "b", "B"):
+        text = pilot.app.screen.query_one("#help-text").render().plain  # all of it, scrolled or not
+        for key in (
+            "y",
+            "u",
+            "[",
+            "]",
+            "j",
+            "k",
+            "↓",
+            "↑",
+            "enter",
+            "/",
+            "esc",
+            "tab",
+            "shift+tab",
+            "b",
+            "B",
+        ):
             assert f" {key} " in text, key
         for key in ("n", "N", "f", "e", "g", "G", "space", "pgup", "pgdn", "?", "f1", "q", "^p"):
             assert f" {key} " in text, key
         help_text = pilot.app.screen.query_one("#help-text").render().plain
-        assert "Figures and names panels" in help_text and "search for the name" in help_text
+        assert "数字和名称面板" in help_text and "搜索该名称" in help_text
         await pilot.press("escape")
         assert not isinstance(pilot.app.screen, HelpScreen)
         await pilot.press("f1")
@@ -527,22 +545,22 @@ def key_bar_text(app: UnionReaderApp) -> str:
 async def test_key_bar_shows_the_keys_of_the_focused_pane():
     async with running(make_app()) as pilot:
         text = key_bar_text(pilot.app)
-        for shown in ("/ Search", "b Bookmark", "f Figures", "e Names", "? Help", "^p Commands"):
+        for shown in ("/ 搜索", "b 书签", "f 数字", "e 名称", "? 帮助", "^p 命令"):
             assert shown in text
         await pilot.press("slash")
         await pilot.pause()
         text = key_bar_text(pilot.app)
-        assert "esc Leave search" in text and "b Bookmark" not in text  # b types into the box
+        assert "esc 退出搜索" in text and "b 书签" not in text  # b types into the box
         await pilot.press("escape", "tab")
         await pilot.pause()
-        assert "n Next figure" in key_bar_text(pilot.app)
+        assert "n 下一个数字" in key_bar_text(pilot.app)
 
 
 @pilot_test
 async def test_key_bar_keeps_help_and_commands_in_view_when_narrow():
     async with running(make_app(), size=(44, 14)) as pilot:
         text = key_bar_text(pilot.app).rstrip()
-        assert text.endswith("? Help  ^p Commands")
+        assert text.endswith("? 帮助  ^p 命令")
         assert "…" in text
 
 
@@ -550,7 +568,8 @@ async def test_key_bar_keeps_help_and_commands_in_view_when_narrow():
 async def test_clicking_a_key_in_the_key_bar_presses_it():
     async with running(make_app()) as pilot:
         text = key_bar_text(pilot.app)
-        await pilot.click("#keys", offset=(text.index("? Help") + 1, 0))
+        cells = cell_len(text[: text.index("? 帮助")])  # the bar holds wide characters
+        await pilot.click("#keys", offset=(cells + 1, 0))
         await pilot.pause()
         assert isinstance(pilot.app.screen, HelpScreen)
 
@@ -587,7 +606,7 @@ async def test_command_palette_finds_entities_and_searches_for_them():
     async with running(make_app()) as pilot:
         await pilot.press("ctrl+p", *"鼓楼街")
         await pilot.pause(0.5)
-        assert "place · in 1 articles" in screen_text(pilot.app)
+        assert "地点 · 见于 1 篇文章" in screen_text(pilot.app)
         await pilot.press("enter")
         await settle(pilot)
         assert main(pilot.app).search_bar.value == "鼓楼街道"
@@ -596,7 +615,7 @@ async def test_command_palette_finds_entities_and_searches_for_them():
 @pilot_test
 async def test_command_palette_runs_commands():
     async with running(make_app()) as pilot:
-        await pilot.press("ctrl+p", *"Bookmarks only")
+        await pilot.press("ctrl+p", *"只看书签")
         await pilot.pause(0.5)
         await pilot.press("enter")
         await pilot.pause()
@@ -654,7 +673,7 @@ async def test_unreadable_files_are_reported():
     async with running(make_app(problems=problems)) as pilot:
         text = toast_text(pilot.app)
         assert shown("bad.txt: cannot decode [bold]bytes[/]", text)
-        assert shown("1 more files with problems", text)
+        assert shown("另有 1 个文件有问题", text)
 
 
 @pilot_test
@@ -663,7 +682,7 @@ async def test_a_library_that_cannot_open_is_reported_not_raised():
         raise FileNotFoundError("no such file: /nowhere")
 
     async with running(make_app(open_library=broken)) as pilot:
-        assert shown("Could not open the library: no such file: /nowhere", toast_text(pilot.app))
+        assert shown("无法打开文库：no such file: /nowhere", toast_text(pilot.app))
         assert pilot.app.is_running
 
 
@@ -674,7 +693,7 @@ async def test_store_notices_and_failed_writes_are_reported():
         assert shown("The store x was damaged; moved to y", toast_text(pilot.app))
         await pilot.press("b")
         assert row_text(main(pilot.app).articles, 0).startswith("★")  # kept for this session
-        assert shown("Could not save the bookmark", toast_text(pilot.app))
+        assert shown("无法保存书签", toast_text(pilot.app))
 
 
 @pilot_test
@@ -683,7 +702,7 @@ async def test_a_store_that_cannot_open_leaves_a_working_reader():
         raise PermissionError("read-only file system")
 
     async with running(make_app(open_store=no_store)) as pilot:
-        assert shown("will not be saved", toast_text(pilot.app))
+        assert shown("将无法保存", toast_text(pilot.app))
         await pilot.press("b")
         assert row_text(main(pilot.app).articles, 0).startswith("★")
 
@@ -777,3 +796,229 @@ async def test_a_narrow_list_shown_again_scrolls_to_its_cursor():
         assert "文章18" in screen_text(pilot.app)
         cursor_y = 17 * screen.articles.row_height - round(screen.articles.scroll_y)
         assert 0 <= cursor_y < screen.articles.scrollable_content_region.height
+
+
+@pilot_test
+async def test_the_figure_legend_shows_only_beside_an_article_with_figures():
+    articles = [make_article(9, "没有数字的文章", ["正文。"]), *sample_articles()]
+    app = make_app([])
+    async with running(app) as pilot:
+        assert not main(pilot.app).query_one("#legend").display  # an empty reader
+    async with running(make_app(articles)) as pilot:
+        screen = main(pilot.app)
+        assert screen.article.id == "a0009"
+        assert not screen.query_one("#legend").display
+        await pilot.press("j", "enter")
+        await pilot.pause()
+        assert screen.query_one("#legend").display
+        assert "人数" in screen_text(pilot.app)
+
+
+@pilot_test
+async def test_a_search_stopped_at_its_limit_says_the_count_is_a_floor():
+    from unionreader.ui.screens.main import SEARCH_LIMIT
+
+    articles = [make_article(n, f"职工文章{n}", ["正文。"]) for n in range(1, SEARCH_LIMIT + 11)]
+    async with running(make_app(articles)) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("slash", *"职工")
+        await settle(pilot)
+        assert screen.articles.border_title == f"搜索 · 前 {SEARCH_LIMIT} 篇"
+        await pilot.press(*"文章5")
+        await settle(pilot)
+        assert screen.articles.border_title == "搜索 · 11 篇"  # 文章5, 文章50 ... 文章59
+
+
+@pilot_test
+async def test_bookmarks_made_elsewhere_show_up_in_a_running_reader():
+    store = FakeStore()
+    async with running(make_app(store=store)) as pilot:
+        screen = main(pilot.app)
+        store.add_bookmark("a0002", "平谷区职工志愿者参与防疫", "fake.txt")  # another instance
+        screen.sync_bookmarks()
+        await pilot.pause()
+        assert "★" in row_text(screen.articles, 1)
+        store.remove_bookmark("a0002")
+        screen.sync_bookmarks()
+        await pilot.pause()
+        assert "★" not in row_text(screen.articles, 1)
+
+
+@pilot_test
+async def test_stepping_through_figures_shows_the_position_and_says_when_it_wraps():
+    async with running(make_app([long_article(1)])) as pilot:
+        screen = main(pilot.app)
+        pane = screen.query_one("#reader-pane")
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        assert pane.border_subtitle == "数字 1/60"
+        await pilot.press("n", "n")
+        assert pane.border_subtitle == "数字 3/60"
+        await pilot.press("N", "N", "N")
+        await pilot.pause()
+        assert pane.border_subtitle == "数字 60/60"
+        assert shown("回到最后一个", toast_text(pilot.app))
+
+
+@pilot_test
+async def test_brackets_open_the_next_and_previous_article_from_the_reader():
+    async with running(make_app()) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("enter")
+        assert screen.article.id == "a0001" and pilot.app.focused is screen.reader
+        await pilot.press("right_square_bracket")
+        assert screen.article.id == "a0002" and pilot.app.focused is screen.reader
+        assert screen.articles.highlighted == 1
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert screen.article.id == "a0003"
+        assert shown("已是最后一篇", toast_text(pilot.app))
+        await pilot.press("left_square_bracket")
+        assert screen.article.id == "a0002"
+
+
+@pilot_test
+async def test_brackets_step_through_search_results():
+    articles = [long_article(n) for n in range(1, 5)]
+    async with running(make_app(articles)) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("slash", *"长文章3")
+        await settle(pilot)
+        await pilot.press("backspace")
+        await settle(pilot)
+        await pilot.press("enter")
+        opened = screen.article.id
+        await pilot.press("right_square_bracket")
+        assert screen.articles.searching and screen.article.id != opened
+
+
+@pilot_test
+async def test_unread_articles_are_marked_counted_and_u_toggles():
+    store = FakeStore()
+    async with running(make_app(store=store)) as pilot:
+        screen = main(pilot.app)
+        articles = screen.articles
+        assert articles.border_title == "文章 · 2 篇未读"  # the top article opened itself
+        assert row_text(articles, 1)[1] == "•" and row_text(articles, 0)[1] == " "
+        await pilot.press("j", "u")
+        assert row_text(articles, 1)[1] == " " and "a0002" in store.read
+        assert articles.border_title == "文章 · 1 篇未读"
+        await pilot.press("u")
+        assert row_text(articles, 1)[1] == "•" and "a0002" not in store.read
+        assert articles.border_title == "文章 · 2 篇未读"
+        await pilot.press("escape", "j", "enter")
+        assert articles.border_title == "文章 · 1 篇未读"
+        await pilot.press("escape", "k", "enter")
+        assert articles.border_title == "文章 · 全部已读"
+
+
+@pilot_test
+async def test_slash_in_the_reader_finds_in_the_article_and_n_steps_through_matches():
+    async with running(make_app([long_article(1), long_article(2)])) as pilot:
+        screen = main(pilot.app)
+        pane = screen.query_one("#reader-pane")
+        await pilot.press("enter", "slash")
+        assert isinstance(pilot.app.focused, Input) and pilot.app.focused.id == "find"
+        assert not screen.articles.searching  # the list's search is not touched
+        await pilot.press(*"第5", "enter")  # 第5段, 第50段 ... 第59段
+        await pilot.pause()
+        assert pilot.app.focused is screen.reader and screen.reader.finding
+        assert pane.border_subtitle == "查找 1/11"
+        await pilot.press("n", "n")
+        assert pane.border_subtitle == "查找 3/11"
+        await pilot.press("N", "N", "N")
+        await pilot.pause()
+        assert pane.border_subtitle == "查找 11/11"
+        assert shown("回到最后一处", toast_text(pilot.app))
+        await pilot.press("escape")  # ends the find, the reader keeps the focus
+        assert not screen.reader.finding and pilot.app.focused is screen.reader
+        await pilot.press("n")
+        assert pane.border_subtitle.startswith("数字 ")  # n is the figures' key again
+        await pilot.press("escape")
+        assert pilot.app.focused is screen.articles
+
+
+@pilot_test
+async def test_find_says_when_nothing_matches_and_ignores_case_and_punctuation_width():
+    article = make_article(1, "标题", ["Beijing 职工,工会。", "另一段"])
+    async with running(make_app([article])) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("enter", "slash")
+        await pilot.pause()
+        await pilot.press(*"beijing")
+        await pilot.pause()
+        assert screen.query_one("#reader-pane").border_subtitle == "查找 1/1"
+        pilot.app.focused.value = "职工，工会"  # the text has a half-width comma
+        await pilot.pause()
+        assert screen.query_one("#reader-pane").border_subtitle == "查找 1/1"
+        await pilot.press(*"没有")
+        await pilot.pause()
+        assert screen.query_one("#reader-pane").border_subtitle == "查找：没有找到"
+
+
+@pilot_test
+async def test_an_opened_hit_shows_its_query_marked_wherever_it_occurs():
+    async with running(make_app([long_article(1)]), size=(80, 24)) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("slash", *"第5")
+        await settle(pilot)
+        await pilot.press("enter")
+        matches = screen.reader.search_matches
+        assert len(matches) == 11  # 第5段, 第50段 ... 第59段
+        assert {m[2:] for m in matches} == {(0, 2)}
+
+
+@pilot_test
+async def test_y_copies_the_article_or_the_figure_with_its_sentence():
+    async with running(make_app()) as pilot:
+        app = pilot.app
+        await pilot.press("enter", "y")
+        assert app.clipboard.startswith("密云区总工会开展职工服务活动\n")
+        assert "服务职工1000余人次。" in app.clipboard  # the reader's punctuation: ，
+        assert "，" in app.clipboard and "," not in app.clipboard
+        assert shown("已复制全文", toast_text(app))
+        await pilot.press("f", "y")
+        assert app.clipboard == "本报讯 密云区总工会近日组织活动，服务职工1000余人次。"
+
+
+@pilot_test
+async def test_a_adds_edits_and_clears_a_bookmark_note_shown_in_the_list():
+    store = FakeStore()
+    async with running(make_app(store=store)) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("j", "a")
+        await pilot.pause()
+        await pilot.press(*"值得跟进", "enter")
+        await pilot.pause()
+        assert store.notes["a0002"] == "值得跟进" and "a0002" in store.saved
+        assert "✎ 值得跟进" in row_text(screen.articles, 1)
+        assert row_text(screen.articles, 1).startswith("★")
+        await pilot.press("a")
+        await pilot.pause()
+        assert pilot.app.focused.value == "值得跟进"  # the note to edit
+        await pilot.press("escape")
+        await pilot.pause()
+        assert store.notes["a0002"] == "值得跟进"  # escape keeps it as it was
+        await pilot.press("a")
+        await pilot.pause()
+        pilot.app.focused.value = ""
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "✎" not in row_text(screen.articles, 1) and store.notes["a0002"] == ""
+
+
+@pilot_test
+async def test_bookmarks_are_exported_from_the_palette(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(tmp_path / "docs"))
+    store = FakeStore()
+    store.add_bookmark("a0002", "平谷区职工志愿者参与防疫", str(tmp_path / "gone.txt"), note="跟进")
+    async with running(make_app(store=store)) as pilot:
+        await pilot.press("ctrl+p", *"导出书签")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        exported = tmp_path / "docs" / "unionreader-bookmarks.md"
+        text = exported.read_text(encoding="utf-8")
+        assert "## 平谷区职工志愿者参与防疫" in text and "> 跟进" in text
+        assert "- missing:" in text
+        assert shown("已导出 1 个书签", toast_text(pilot.app))

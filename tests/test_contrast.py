@@ -39,7 +39,7 @@ def low_contrast(app, where: str) -> list[str]:
     shows through behind it is dimmed on purpose, as out of reach until it closes.
     """
     found = []
-    modal = next(iter(app.screen.query("#help-body, #--container")), None)
+    modal = next(iter(app.screen.query("#help-body, #--container, #note-body")), None)
     box = modal.region if modal is not None else None
     for y, strip in enumerate(app.screen._compositor.render_strips()):
         if box is not None:
@@ -88,7 +88,13 @@ async def tour(pilot) -> list[str]:
     await look("article open, list row behind")
     await pilot.press("n")
     await look("current figure")
-    await pilot.press("f")
+    await pilot.press("slash")
+    await pilot.pause()
+    await pilot.press(*"职工")
+    await look("find box and matches")
+    await pilot.press("enter", "n")
+    await look("find, current match")
+    await pilot.press("escape", "f")
     await look("figures panel")
     await pilot.press("j")
     await look("figures panel, second row")
@@ -96,8 +102,12 @@ async def tour(pilot) -> list[str]:
     await look("names panel and underlines")
     await pilot.press("escape", "escape", "b")
     await look("bookmarked, with its notice")
-    await pilot.press("B")
-    await look("bookmarks only")
+    await pilot.press("a")
+    await pilot.pause()
+    await pilot.press(*"备注")
+    await look("note box")
+    await pilot.press("enter", "B")
+    await look("bookmarks only, with a note")
     await pilot.press("B", "slash", *"职工")
     await settle(pilot)
     await look("search results, typing")

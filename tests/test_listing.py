@@ -74,14 +74,14 @@ async def test_o_sorts_and_u_keeps_one_file_in_the_tui(seeds) -> None:
         articles = screen.articles
         assert articles.option_count == 18
         await pilot.press("o")  # newest first
-        assert "newest first" in str(articles.border_title)
+        assert "最新在前" in str(articles.border_title)
         first = articles.highlighted_article
         await pilot.press("g")
         assert articles.highlighted_article is not None
-        await pilot.press("u")  # only the highlighted article's file
+        await pilot.press("v")  # only the highlighted article's file
         source = articles.highlighted_article.source
         assert articles.option_count == sum(a.source == source for a in seeds.articles)
-        assert "only this file" in str(articles.border_title)
+        assert "只看文件" in str(articles.border_title)
         await pilot.press("enter")
         await pilot.pause()
         assert screen.article is not None and screen.article.source == source

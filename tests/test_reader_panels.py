@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
+from rich.console import Console
 from textual.app import App, ComposeResult
 from textual.widgets import OptionList
 
 from app_support import pilot_test
 from reader_fixture import PARAGRAPH_3, sample_article
-from unionreader.model import Article, Block, Entity, Figure
+from unionreader.model import Article, Block, Entity, Figure, Mention
 from unionreader.resources import styles_dir
 from unionreader.ui.widgets.entities_panel import EntitiesPanel
 from unionreader.ui.widgets.figures_panel import FiguresPanel, figure_sentence
@@ -36,7 +39,14 @@ class PanelsApp(App):
 
 
 def prompts(panel: OptionList) -> list[str]:
-    return [str(panel.get_option_at_index(i).prompt) for i in range(panel.option_count)]
+    """Each option as one line of text (a name row's columns joined by two spaces)."""
+    console = Console(width=200, color_system=None)
+    texts = []
+    for i in range(panel.option_count):
+        with console.capture() as capture:
+            console.print(panel.get_option_at_index(i).prompt, end="")
+        texts.append(re.sub(r" {2,}", "  ", capture.get().rstrip()))
+    return texts
 
 
 def test_figure_sentence_is_cut_at_sentence_ends() -> None:
@@ -142,3 +152,31 @@ async def test_legend_names_each_kind_in_its_colour() -> None:
         await pilot.pause()
         assert "人数" not in legend.render_line(0).text
         assert "金额" in legend.render_line(0).text
+
+
+@pilot_test
+async def test_a_long_name_keeps_its_count_at_the_right_of_its_first_line() -> None:
+    long_name = "北京市某某区某某街道某某社区某某有限责任公司工会联合会委员会"
+    text = f"{long_name}组织活动。{long_name}表示。"
+    mentions = tuple(
+        Mention("block", 0, start, start + len(long_name)) for start in (0, len(long_name) + 5)
+    )
+    article = Article(
+        id="x",
+        source="-",
+        title="标题",
+        blocks=(Block("paragraph", text),),
+        entities=(Entity(long_name, "org", mentions),),
+    )
+    app = PanelsApp(article)
+    async with app.run_test(size=(60, 24)) as pilot:
+        await pilot.pause()
+        panel = app.query_one(EntitiesPanel)
+        strips = app.screen._compositor.render_strips()
+        region = panel.content_region
+        rows = [
+            strip.crop(region.x, region.right).text for strip in strips[region.y : region.bottom]
+        ]
+        first = next(i for i, row in enumerate(rows) if "北京市" in row)
+        assert rows[first].rstrip().endswith("×2")
+        assert not any(row.lstrip().startswith("×") for row in rows)

@@ -72,6 +72,9 @@ def test_cell_width(text: str, cells: int) -> None:
         ("1,000 and 3:30 (ok)", "1,000 and 3:30 (ok)"),
         ("http://example.com/a?b=1", "http://example.com/a?b=1"),
         ("好!)", "好！）"),
+        ("大家:smile:好", "大家:smile:好"),  # a code between colons is kept as typed
+        ("点赞:+1:,谢谢", "点赞:+1:，谢谢"),
+        ("时间:上午", "时间：上午"),
     ],
 )
 def test_display_text_full_width_among_chinese(raw: str, shown: str) -> None:

@@ -7,9 +7,9 @@ import json
 import sys
 from collections.abc import Callable
 from functools import wraps
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..bookmark_export import bookmarks_markdown, missing_files
 from .common import UsageError
 
 if TYPE_CHECKING:
@@ -88,8 +88,7 @@ def _missing_ids(bookmarks: list[Bookmark], paths: list[str]) -> set[str]:
 
         library = Library.open(paths)
         return {b.article_id for b in bookmarks if library.get(b.article_id) is None}
-    # A bookmark from schema 1 has no source to check; it is not called missing on a guess.
-    return {b.article_id for b in bookmarks if b.source and not Path(b.source).exists()}
+    return missing_files(bookmarks)
 
 
 @_reporting_store_errors
@@ -157,26 +156,3 @@ def _export(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(bookmarks_markdown(bookmarks, missing))
     return 0
-
-
-_MARKDOWN_SPECIALS = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
-
-
-def bookmarks_markdown(bookmarks: list[Bookmark], missing: set[str] | None = None) -> str:
-    """A Markdown document: one section per bookmark, newest first, with its note quoted."""
-    lines = ["# Bookmarks", ""]
-    if not bookmarks:
-        lines += ["No bookmarks yet.", ""]
-    for b in bookmarks:
-        lines += [f"## {b.title.translate(_MARKDOWN_SPECIALS)}", ""]
-        lines.append(f"- id: `{b.article_id}`")
-        lines.append(f"- bookmarked: {b.created}")
-        if b.source:
-            lines.append(f"- source: `{b.source}`")
-        if missing and b.article_id in missing:
-            lines.append("- missing: its file is gone")
-        lines.append("")
-        if b.note:
-            lines += [f"> {line.translate(_MARKDOWN_SPECIALS)}" for line in b.note.splitlines()]
-            lines.append("")
-    return "\n".join(lines)

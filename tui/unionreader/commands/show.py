@@ -6,7 +6,7 @@ import argparse
 import shutil
 import sys
 
-from ..layout.article_layout import article_pieces, layout_article
+from ..layout.article_layout import layout_article, plain_text
 from ..model import Article
 from .common import UsageError, add_paths, get_article, open_library, print_json
 
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
 
 def render(article: Article, width: int | None = None) -> str:
     """The article as the reader shows it: wrapped at `width` cells, or a paragraph a line."""
-    lines = _laid_out(article, width) if width else _paragraphs(article)
+    lines = _laid_out(article, width) if width else plain_text(article)
     details = [d for d in (article.dateline, article.kind, article.id, article.source) if d]
     lines += ["", f"[{' · '.join(details)}]"]
     return "\n".join(lines)
@@ -68,15 +68,4 @@ def _laid_out(article: Article, width: int) -> list[str]:
             lines.append(pad + RULE * layout.measure)
         else:
             lines.append((pad + piece.text[line.start : line.end]).rstrip())
-    return lines
-
-
-def _paragraphs(article: Article) -> list[str]:
-    """One line per heading, byline and paragraph, for scripts and other programs to wrap."""
-    lines = []
-    for piece in article_pieces(article, width=80):
-        if piece.role == "rule":
-            lines.append("")
-        else:
-            lines.append(piece.text.replace("\n", " ").lstrip("\u3000"))
     return lines

@@ -113,9 +113,9 @@ def closing_mark(text: str) -> str:
     return ""
 
 
-def decode(pieces: list[Piece], taken: set[int], feature_page: bool) -> tuple[
-    list[TitleBlock], dict[int, Decision]
-]:
+def decode(
+    pieces: list[Piece], taken: set[int], feature_page: bool
+) -> tuple[list[TitleBlock], dict[int, Decision]]:
     """New title blocks and briefs among the pieces that no marked title block has taken."""
     blocks: list[TitleBlock] = []
     why: dict[int, Decision] = {}
@@ -211,8 +211,11 @@ def _score_run(
         end = lines[1] + 1
         lines = lines[:1]
     nxt = pieces[end] if end < len(pieces) else None
-    if len(lines) >= 2 and pieces[lines[-1]].role is Role.NAME and nxt is not None and nxt.role in (
-        Role.BODY,
+    if (
+        len(lines) >= 2
+        and pieces[lines[-1]].role is Role.NAME
+        and nxt is not None
+        and nxt.role in (Role.BODY,)
     ):
         bylines.append(lines.pop())  # a bare name under a title: its author
     table = (
@@ -309,9 +312,13 @@ def _before(pieces: list[Piece], i: int, prev: Piece | None) -> list[str]:
     if prev.role in (Role.BODY, Role.DATELINE):
         if closing_mark(prev.text) in ("dateline", "signoff"):
             return ["after an item's closing mark"]
-        if closing_mark(prev.text) == "photo" and i >= 2 and (
-            pieces[i - 2].role in (Role.BODY, Role.DATELINE, Role.CREDIT)
-            or NOTE.search(pieces[i - 2].text)  # a picture item's caption: all there is of it
+        if (
+            closing_mark(prev.text) == "photo"
+            and i >= 2
+            and (
+                pieces[i - 2].role in (Role.BODY, Role.DATELINE, Role.CREDIT)
+                or NOTE.search(pieces[i - 2].text)  # a picture item's caption: all there is of it
+            )
         ):
             return ["after an item's closing mark"]
         return ["after a finished paragraph"] if complete(prev.text) else ["after a cut paragraph"]

@@ -219,3 +219,18 @@ def figure_spans(article: Article, pieces: list[DisplayPiece]) -> dict[int, list
 
 _BLOCK_ROLES = frozenset({"lead", "subhead", "caption", "paragraph"})
 _PHRASE = re.compile(r"[^ \u3000]+")
+
+
+def plain_text(article: Article) -> list[str]:
+    """The article as lines of plain text: headings, bylines, then one paragraph a line.
+
+    Punctuation as the reader shows it; a blank line where the reader draws its rule. For
+    pipes, scripts and the clipboard, which wrap text themselves.
+    """
+    lines = []
+    for piece in article_pieces(article, width=MAX_MEASURE):
+        if piece.role == "rule":
+            lines.append("")
+        else:
+            lines.append(piece.text.replace("\n", " ").lstrip("\u3000"))
+    return lines

@@ -125,7 +125,9 @@ def display_text(text: str) -> tuple[str, list[int]]:
         if char != "\n" and (code < 0x20 or 0x7F <= code < 0xA0):
             chars[i] = _control_picture(char)
             changed.append(i)
-    candidates = [i for i, c in enumerate(chars) if c in _FULL_WIDTH]
+    # colons around a Latin word (`:smile:`, `:+1:`) are a code, not punctuation: kept as typed
+    coded = {i for m in _COLON_CODE.finditer(text) for i in (m.start(), m.end() - 1)}
+    candidates = [i for i, c in enumerate(chars) if c in _FULL_WIDTH and i not in coded]
     if not candidates:
         return "".join(chars), changed
     partner = _paren_partners(chars)
@@ -158,6 +160,9 @@ def display_text(text: str) -> tuple[str, list[int]]:
     changed.extend(converted)
     changed.sort()
     return "".join(chars), changed
+
+
+_COLON_CODE = re.compile(r":[A-Za-z0-9_+\-]+:")
 
 
 def _paren_partners(chars: list[str]) -> dict[int, int]:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
 
 from ..model import Article
@@ -86,3 +87,8 @@ class Listing:
                 if row.id == article_id:
                     return window * _WINDOW + i
         return self.archive.list_position(self.query, article_id)
+
+    def count_among(self, ids: Collection[str]) -> int:
+        """How many of these articles the list shows (the read ones, for an unread count)."""
+        among = frozenset(ids) if self.query.ids is None else self.query.ids.intersection(ids)
+        return self.archive.list_count(replace(self.query, ids=among)) if among else 0

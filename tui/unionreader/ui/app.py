@@ -22,6 +22,7 @@ from .settings import Settings, default_path
 from .themes import DARK_THEME, LIGHT_THEME, THEMES, other_theme
 from .widgets.article_list import ArticleList
 from .widgets.article_options import ArticleOptionList
+from .widgets.find_bar import FindBar
 from .widgets.reader import ArticleReader
 from .widgets.search_bar import SearchBar
 
@@ -78,12 +79,12 @@ class UnionReaderApp(App[int]):
     CSS_PATH: ClassVar = _stylesheets()
     COMMANDS: ClassVar = App.COMMANDS | {_article_commands, _entity_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark,f1", "help", "Help", id="help"),
-        Binding("tab", "focus_next", "Next pane", show=False),
-        Binding("shift+tab", "focus_previous", "Previous pane", show=False),
-        Binding("ctrl+p", "command_palette", "Commands", show=False),
-        Binding("ctrl+t", "toggle_theme", "Light/dark theme", show=False, id="theme"),
+        Binding("q", "quit", "退出", id="quit"),
+        Binding("question_mark,f1", "help", "帮助", id="help"),
+        Binding("tab", "focus_next", "下一个窗格", show=False),
+        Binding("shift+tab", "focus_previous", "上一个窗格", show=False),
+        Binding("ctrl+p", "command_palette", "命令", show=False),
+        Binding("ctrl+t", "toggle_theme", "切换深色/浅色主题", show=False, id="theme"),
     ]
 
     def __init__(
@@ -119,7 +120,7 @@ class UnionReaderApp(App[int]):
             store = self._open_store()
         except Exception as exc:  # the reader still works, bookmarks last for this session
             store = None
-            problems.append(f"Bookmarks and reading position will not be saved: {exc}")
+            problems.append(f"书签和阅读位置将无法保存：{exc}")
         state = ReadingState(store, self._warn)
         for notice in [*problems, *state.notices()]:
             self._warn(notice)
@@ -135,11 +136,12 @@ class UnionReaderApp(App[int]):
             self.pop_screen()
             return
         sections = [
-            ("Everywhere", [*self.BINDINGS, *MainScreen.BINDINGS]),
-            ("Article list", ArticleList.BINDINGS),
-            ("Reader", ArticleReader.BINDINGS),
-            ("Search", SearchBar.BINDINGS),
-            ("Figures and names panels", ArticleOptionList.BINDINGS),
+            ("全局", [*self.BINDINGS, *MainScreen.BINDINGS]),
+            ("文章列表", ArticleList.BINDINGS),
+            ("阅读区", ArticleReader.BINDINGS),
+            ("搜索框", SearchBar.BINDINGS),
+            ("查找框", FindBar.BINDINGS),
+            ("数字和名称面板", ArticleOptionList.BINDINGS),
         ]
         self.push_screen(HelpScreen(sections))
 
@@ -155,17 +157,19 @@ class UnionReaderApp(App[int]):
         for command in super().get_system_commands(screen):
             if command.title not in ("Theme", "Keys"):
                 yield command
-        yield SystemCommand("Light/dark theme", "Switch themes (ctrl+t)", self.action_toggle_theme)
-        yield SystemCommand("Help: keys", "Every key of the reader (?)", self.action_help)
+        yield SystemCommand("切换主题", "深色与浅色主题互换（ctrl+t）", self.action_toggle_theme)
+        yield SystemCommand("帮助：全部按键", "阅读器的每个按键（?）", self.action_help)
         main = self.main_screen
         if main is None or screen is not main:
             return
         for title, help_text, action in (
-            ("Search", "Search the archive (/)", main.action_search),
-            ("Bookmark", "Bookmark the current article (b)", main.action_bookmark),
-            ("Bookmarks only", "Show only bookmarked articles (B)", main.action_bookmarks_only),
-            ("Figures panel", "Key figures of the open article (f)", main.action_figures),
-            ("Names panel", "People, organisations, places (e)", main.action_entities),
+            ("搜索", "搜索全部文章（/）", main.action_search),
+            ("书签", "为当前文章加书签或取消（b）", main.action_bookmark),
+            ("只看书签", "只列出加了书签的文章（B）", main.action_bookmarks_only),
+            ("书签备注", "为当前文章的书签添加或修改备注（a）", main.action_note),
+            ("导出书签", "把全部书签写成 Markdown 文件，放在文档文件夹", main.export_bookmarks),
+            ("数字面板", "当前文章的关键数字（f）", main.action_figures),
+            ("名称面板", "人物、机构、地点（e）", main.action_entities),
         ):
             yield SystemCommand(title, help_text, action)
 

@@ -11,9 +11,10 @@ from textual.content import Content
 from textual.markup import escape
 
 from .screens.main import MainScreen
+from .widgets.article_list import FIELD_LABELS
 
 PALETTE_LIMIT = 20
-ENTITY_TYPES = {"person": "person", "org": "organisation", "place": "place"}
+ENTITY_TYPES = {"person": "人物", "org": "机构", "place": "地点"}
 
 
 def _main_screen(provider: Provider) -> MainScreen | None:
@@ -48,7 +49,7 @@ class ArticleCommands(Provider):
                 _plain(article.title, spans),
                 partial(screen.open_article_by_id, article.id),
                 text=article.title,
-                help=escape(f"open article · matched in {hit.field}"),
+                help=escape(f"打开文章 · 匹配于{FIELD_LABELS.get(hit.field, hit.field)}"),
             )
 
     async def discover(self) -> Hits:
@@ -63,7 +64,7 @@ class ArticleCommands(Provider):
                 _plain(article.title),
                 partial(screen.open_article_by_id, article.id),
                 text=article.title,
-                help="open article",
+                help="打开文章",
             )
 
 
@@ -98,7 +99,5 @@ class EntityCommands(Provider):
                     _plain(text, spans),
                     partial(screen.start_search, text),
                     text=text,
-                    help=escape(
-                        f"{ENTITY_TYPES.get(kind, kind)} · in {articles} articles · search"
-                    ),
+                    help=escape(f"{ENTITY_TYPES.get(kind, kind)} · 见于 {articles} 篇文章 · 搜索"),
                 )

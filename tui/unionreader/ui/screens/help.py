@@ -48,13 +48,13 @@ class HelpScreen(ModalScreen[None]):
     """Lists every key of the app, grouped by where it acts."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Close help"),
-        Binding("j,down", "scroll('down')", "Scroll", show=False),
-        Binding("k,up", "scroll('up')", "Scroll", show=False),
-        Binding("space,pagedown", "scroll('page_down')", "Page down", show=False),
-        Binding("pageup", "scroll('page_up')", "Page up", show=False),
-        Binding("g,home", "scroll('home')", "Top", show=False),
-        Binding("G,end", "scroll('end')", "Bottom", show=False),
+        Binding("escape,q,question_mark,f1", "dismiss", "关闭帮助"),
+        Binding("j,down", "scroll('down')", "向下滚动", show=False),
+        Binding("k,up", "scroll('up')", "向上滚动", show=False),
+        Binding("space,pagedown", "scroll('page_down')", "下一页", show=False),
+        Binding("pageup", "scroll('page_up')", "上一页", show=False),
+        Binding("g,home", "scroll('home')", "顶部", show=False),
+        Binding("G,end", "scroll('end')", "底部", show=False),
     ]
 
     def __init__(self, sections: Sequence[tuple[str, Sequence[BindingType]]]) -> None:
@@ -67,8 +67,8 @@ class HelpScreen(ModalScreen[None]):
 
         rows = [(title, key_rows(bindings, display)) for title, bindings in self._sections]
         with VerticalScroll(id="help-body") as body:
-            body.border_title = "Keys"
-            body.border_subtitle = "escape closes"
+            body.border_title = "按键"
+            body.border_subtitle = "esc 关闭"
             yield Static(help_text(rows), id="help-text")
 
     def action_scroll(self, where: str) -> None:

@@ -6,6 +6,7 @@ import gc
 import threading
 from collections.abc import Callable, Sequence
 from contextlib import suppress
+from pathlib import Path
 from typing import ClassVar
 
 from textual import on, work
@@ -17,6 +18,8 @@ from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Input
 
+from ...layout.article_layout import plain_text
+from ...layout.textlayout import display_text
 from ...library import Library
 from ...model import Article
 from ...search.hits import SearchHit
@@ -28,16 +31,21 @@ from ..messages import (
 )
 from ..reading_state import ReadingState
 from ..widgets.article_list import ArticleList, Listed
+from ..widgets.figures_panel import figure_sentence
+from ..widgets.find_bar import FindBar
 from ..widgets.key_bar import KeyBar
 from ..widgets.loading_status import LoadingStatus
 from ..widgets.reader import ArticleReader, EntitiesPanel, FigureLegend, FiguresPanel
 from ..widgets.search_bar import SearchBar
 from ..widgets.side_panel import SidePanel
+from .note import NoteScreen
 
 SEARCH_LIMIT = 100
 NARROW_WIDTH = 72  # below this, list and reader take turns on the full width
 PROGRESS_INTERVAL = 0.1  # seconds between list updates while files are being read
 MEDIUM_WIDTH = 110  # below this, an open side panel hides the list
+EXPORT_NAME = "unionreader-bookmarks.md"
+BOOKMARK_SYNC_INTERVAL = 2.0  # seconds between looks at bookmarks other instances made
 
 
 class MainScreen(Screen):
@@ -46,22 +54,34 @@ class MainScreen(Screen):
     AUTO_FOCUS = "#articles"  # not the (hidden) search bar: no focus hand-over on the first frame
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "search", "Search", id="search"),
-        Binding("b", "bookmark", "Bookmark", id="bookmark"),
-        Binding("B", "bookmarks_only", "Bookmarks only", id="bookmarks-only"),
-        Binding("n", "next_figure", "Next key figure", show=False, id="next-figure"),
-        Binding("N", "previous_figure", "Previous key figure", show=False, id="previous-figure"),
+        Binding("slash", "search", "搜索", id="search"),
+        Binding("b", "bookmark", "书签", id="bookmark"),
+        Binding("B", "bookmarks_only", "只看书签", id="bookmarks-only"),
+        Binding("u", "toggle_read", "已读/未读", show=False, id="toggle-read"),
+        Binding("a", "note", "备注", tooltip="书签备注：添加、修改或删去", show=False, id="note"),
+        Binding(
+            "y",
+            "copy",
+            "复制",
+            tooltip="复制选中的文字；数字面板打开时复制该数字及其句子；否则复制全文",
+            show=False,
+            id="copy",
+        ),
+        Binding("n", "next_figure", "下一个数字", show=False, id="next-figure"),
+        Binding("N", "previous_figure", "上一个数字", show=False, id="previous-figure"),
         Binding(
             "f",
             "figures",
-            "Figures",
-            tooltip="Figures panel: each key figure in its sentence",
+            "数字",
+            tooltip="数字面板：每个关键数字及其所在句子",
             id="figures",
         ),
         Binding(
-            "e", "entities", "Names", tooltip="Underline names by type; names panel", id="entities"
+            "e", "entities", "名称", tooltip="按类型标出人物、机构、地点；名称面板", id="entities"
         ),
-        Binding("escape", "back", "Close panel, leave search, back to list", show=False),
+        Binding("escape", "back", "关闭面板、回到列表、退出搜索", show=False),
+        Binding("right_square_bracket", "step_article(1)", "下一篇文章", show=False),
+        Binding("left_square_bracket", "step_article(-1)", "上一篇文章", show=False),
     ]
 
     def __init__(
@@ -84,6 +104,8 @@ class MainScreen(Screen):
         self._reader: ArticleReader | None = None
         self._restored = state.last_article() is None
         self._search_bar: SearchBar | None = None
+        self._search_capped = False  # the last search stopped at SEARCH_LIMIT hits
+        self._find_bar: FindBar | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -91,7 +113,9 @@ class MainScreen(Screen):
                 yield ArticleList(id="articles")
             with Vertical(id="reader-pane"):
                 yield ArticleReader(id="reader")
-                yield FigureLegend(id="legend")
+                legend = FigureLegend(id="legend")
+                legend.show_kinds(())  # shown once an article with figures is open
+                yield legend
             yield SidePanel(id="side-panel")
         yield LoadingStatus(id="loading")
         yield KeyBar(id="keys")
@@ -99,10 +123,12 @@ class MainScreen(Screen):
     def on_mount(self) -> None:
         articles = self.articles
         articles.bookmarks = self.state.bookmarks
+        articles.notes = self.state.notes
         articles.read = self.state.read
-        articles.border_title = "Articles"
+        self._update_list_title()
         self._reader = self.reader
         self._incoming_timer = self.set_interval(PROGRESS_INTERVAL, self._take_incoming)
+        self.set_interval(BOOKMARK_SYNC_INTERVAL, self.sync_bookmarks)
         articles.focus()
         library = self._open_cached()
         if library is not None:  # a warm cache: the list is filled before the first paint
@@ -183,6 +209,7 @@ class MainScreen(Screen):
         if not batch:
             return
         self.articles.add_articles(batch)
+        self._update_list_title()
         count = len(self.articles.articles)
         self.query_one(LoadingStatus).update_progress(done, total, count)
         self._restore()
@@ -200,6 +227,7 @@ class MainScreen(Screen):
             self.articles.set_listing(listing)
         else:
             self.articles.set_articles(self.library.articles)
+        self._update_list_title()
         self.call_after_refresh(self._list_shown.set)
         self.query_one(LoadingStatus).finish()
         self._restore()
@@ -208,7 +236,8 @@ class MainScreen(Screen):
             self._open_top_article()
         self._report_problems(list(getattr(self.library, "problems", ()) or ()))
         if not self.articles.option_count:
-            self.notify("No articles found in the given files.", severity="warning")
+            where = f"：{' '.join(self.paths)}" if self.paths else ""
+            self.notify(f"没有找到文章{where}", severity="warning", markup=False)
 
     @on(SearchReady)
     def _search_ready(self) -> None:
@@ -222,7 +251,7 @@ class MainScreen(Screen):
         self._incoming_timer.stop()
         self.query_one(LoadingStatus).finish()
         self.notify(
-            f"Could not open the library: {message.error}",
+            f"无法打开文库：{message.error}",
             severity="error",
             timeout=30,
             markup=False,
@@ -233,7 +262,7 @@ class MainScreen(Screen):
             self.notify(problem, severity="warning", timeout=15, markup=False)
         if len(problems) > shown:
             more = len(problems) - shown
-            self.notify(f"…and {more} more files with problems.", severity="warning", markup=False)
+            self.notify(f"……另有 {more} 个文件有问题。", severity="warning", markup=False)
 
     def _full(self, listed: Listed | None) -> Article | None:
         """The whole article for a list row (the archive's rows hold only what the list shows)."""
@@ -270,13 +299,19 @@ class MainScreen(Screen):
         # a hit on the title shows the article from its top
         where = hit.location if hit is not None and hit.field != "title" else None
         scroll = 0 if where else self.state.scroll(article.id)
+        if self._find_bar is not None and self._find_bar.display:
+            self._find_bar.display = False  # a find belongs to the article it was made in
         self.reader.show_article(article, scroll_to=scroll)
-        if where:
-            self.reader.go_to(where)
+        bar = self.open_search_bar
+        if hit is not None:
+            self.reader.mark_query(bar.value if bar is not None else "", where)
         self.query_one(FigureLegend).show_kinds(f.kind for f in article.figures)
         self.state.opened(article)
         self.articles.update_article(article.id)
-        self.query_one("#reader-pane").border_title = Content(article.title)  # never markup
+        self._update_list_title()
+        pane = self.query_one("#reader-pane")
+        pane.border_title = Content(article.title)  # never markup
+        pane.border_subtitle = ""
         self.side_panel.show_article(article)
         if focus_reader:
             self.reader.focus()
@@ -322,7 +357,7 @@ class MainScreen(Screen):
             bar = self._search_bar = SearchBar(id="search")
             await self.query_one("#list-pane").mount(bar, before=self.articles)
         bar.display = True
-        self.articles.border_title = "Search"
+        self.articles.border_title = "搜索"
         bar.focus()
         return bar
 
@@ -353,7 +388,7 @@ class MainScreen(Screen):
             hits = library.search(query, limit=SEARCH_LIMIT)
         except Exception as exc:  # a failing query is reported, the list stays as it was
             self.app.call_from_thread(
-                self.notify, f"Search failed: {exc}", severity="error", markup=False
+                self.notify, f"搜索失败：{exc}", severity="error", markup=False
             )
             return
         self.post_message(SearchResults(query, hits))
@@ -363,6 +398,7 @@ class MainScreen(Screen):
         bar = self.open_search_bar
         if bar is None or message.query != bar.value.strip():
             return  # stale: the person has typed on since
+        self._search_capped = len(message.hits) >= SEARCH_LIMIT
         self.articles.show_hits(message.hits)
         self._update_list_title()
 
@@ -398,19 +434,22 @@ class MainScreen(Screen):
     def _update_list_title(self) -> None:
         articles = self.articles
         if articles.searching:
-            title = f"Search · {articles.option_count} found"
+            count = articles.option_count
+            # the search stops at SEARCH_LIMIT hits: then the count is a floor, and says so
+            title = f"搜索 · 前 {count} 篇" if self._search_capped else f"搜索 · {count} 篇"
         elif articles.bookmarks_only:
-            title = "Bookmarks"
+            title = "书签"
         else:
-            title = "Articles"
+            unread = articles.unread_count
+            title = f"文章 · {unread} 篇未读" if unread else "文章 · 全部已读"
         if articles.bookmarks_only and articles.searching:
-            title += " in bookmarks"
+            title += "（书签内）"
         view = articles.view_label()
         if view and not articles.searching:
             title += f" · {view}"
         articles.border_title = title
         empty_bookmarks = articles.bookmarks_only and not articles.option_count
-        articles.border_subtitle = "none yet: b bookmarks an article" if empty_bookmarks else ""
+        articles.border_subtitle = "还没有书签：按 b 添加" if empty_bookmarks else ""
 
     @on(ArticleList.ViewChanged)
     def _view_changed(self) -> None:
@@ -431,8 +470,65 @@ class MainScreen(Screen):
         marked = self.state.toggle_bookmark(article)
         self.articles.update_article(article.id)
         self._update_list_title()
-        verb = "Bookmarked" if marked else "Removed bookmark"
-        self.notify(f"{verb}: {article.title}", markup=False, timeout=3)
+        verb = "已加书签" if marked else "已取消书签"
+        self.notify(f"{verb}：{article.title}", markup=False, timeout=3)
+
+    def sync_bookmarks(self) -> None:
+        """Show bookmarks that another running instance or the command line has changed."""
+        changed = self.state.refresh_bookmarks()
+        if not changed:
+            return
+        if self.articles.bookmarks_only:
+            self.articles.refresh_rows()
+        else:
+            for article_id in changed:
+                self.articles.update_article(article_id)
+        self._update_list_title()
+
+    def action_toggle_read(self) -> None:
+        article = self.current_article()
+        if article is None:
+            return
+        now_read = self.state.toggle_read(article)
+        self.articles.update_article(article.id)
+        self._update_list_title()
+        verb = "已读" if now_read else "标为未读"
+        self.notify(f"{verb}：{article.title}", markup=False, timeout=3)
+
+    def action_note(self) -> None:
+        article = self.current_article()
+        if article is None:
+            return
+
+        def saved(note: str | None) -> None:
+            if note is None:
+                return
+            self.state.set_note(article, note)
+            self.articles.update_article(article.id)
+            self._update_list_title()
+            said = "已保存备注" if note.strip() else "已删去备注"
+            self.notify(f"{said}：{article.title}", markup=False, timeout=3)
+
+        note = self.state.notes.get(article.id, "")
+        self.app.push_screen(NoteScreen(article.title, note), saved)
+
+    def export_bookmarks(self, folder: Path | None = None) -> Path | None:
+        """Write every bookmark as Markdown into a folder (default: the user's documents)."""
+        from ...bookmark_export import bookmarks_markdown, missing_files
+
+        bookmarks = self.state.saved_bookmarks()
+        if not bookmarks:
+            self.notify("还没有书签可导出", timeout=3)
+            return None
+        try:
+            target = (folder or _documents_dir()) / EXPORT_NAME
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(bookmarks_markdown(bookmarks, missing_files(bookmarks)), "utf-8")
+        except OSError as exc:
+            self.notify(f"书签未能导出：{exc}", severity="error", markup=False)
+            return None
+        self.notify(f"已导出 {len(bookmarks)} 个书签到 {target}", markup=False, timeout=8)
+        return target
 
     def action_bookmarks_only(self) -> None:
         self.articles.set_bookmarks_only(not self.articles.bookmarks_only)
@@ -460,7 +556,7 @@ class MainScreen(Screen):
             await self.close_panel()
             return
         if self.article is None:
-            self.notify("Open an article first (enter in the list).", timeout=3)
+            self.notify("请先打开一篇文章（在列表中按 enter）。", timeout=3)
             return
         if kind == "figures":
             self.reader.show_entities = False
@@ -482,6 +578,12 @@ class MainScreen(Screen):
 
     @on(ArticleReader.FigureSelected)
     def _figure_selected(self, message: ArticleReader.FigureSelected) -> None:
+        pane = self.query_one("#reader-pane")
+        pane.border_subtitle = f"数字 {message.position}/{message.total}"
+        if message.wrapped > 0:
+            self.notify("已过最后一个数字，回到第一个", timeout=3)
+        elif message.wrapped < 0:
+            self.notify("已过第一个数字，回到最后一个", timeout=3)
         content = self.side_panel.content
         if isinstance(content, FiguresPanel):
             content.highlight_figure(message.index)
@@ -490,12 +592,106 @@ class MainScreen(Screen):
     async def _entity_chosen(self, message: EntitiesPanel.EntityChosen) -> None:
         await self.start_search(message.text)
 
+    # find in the article
+
+    @on(ArticleReader.FindRequested)
+    async def _find_requested(self) -> None:
+        bar = self._find_bar
+        if bar is None:
+            bar = self._find_bar = FindBar(id="find")
+            await self.query_one("#reader-pane").mount(bar, before=self.reader)
+        bar.display = True
+        bar.focus()
+        if bar.value:
+            self._find(bar.value)
+
+    @on(Input.Changed, "#find")
+    def _find_changed(self, event: Input.Changed) -> None:
+        self._find(event.value)
+
+    def _find(self, query: str) -> None:
+        count = self.reader.find(query)
+        pane = self.query_one("#reader-pane")
+        if not query.strip():
+            pane.border_subtitle = ""
+        elif not count:
+            pane.border_subtitle = "查找：没有找到"
+
+    @on(Input.Submitted, "#find")
+    def _find_submitted(self) -> None:
+        self.reader.focus()
+
+    @on(FindBar.Left)
+    def end_find(self) -> None:
+        bar = self._find_bar
+        if bar is not None:
+            bar.display = False
+        self.reader.clear_find()
+        self.query_one("#reader-pane").border_subtitle = ""
+        self.reader.focus()
+
+    @on(ArticleReader.FindMoved)
+    def _find_moved(self, message: ArticleReader.FindMoved) -> None:
+        self.query_one("#reader-pane").border_subtitle = f"查找 {message.position}/{message.total}"
+        if message.wrapped > 0:
+            self.notify("已过最后一处，回到第一处", timeout=3)
+        elif message.wrapped < 0:
+            self.notify("已过第一处，回到最后一处", timeout=3)
+
+    # copying
+
+    def action_copy(self) -> None:
+        """Copy the selection, else the current figure with its sentence, else the article."""
+        text, what = self._what_to_copy()
+        if not text:
+            self.app.bell()
+            return
+        self.app.copy_to_clipboard(text)
+        flat = " ".join(text.split())
+        preview = flat if len(flat) <= 24 else flat[:24] + "…"
+        self.notify(f"已复制{what}：{preview}", markup=False, timeout=3)
+
+    def _what_to_copy(self) -> tuple[str, str]:
+        selected = self.get_selected_text()
+        if selected:
+            return selected, "选中的文字"
+        article = self.article
+        if article is None:
+            return "", ""
+        content = self.side_panel.content
+        # with the figures panel open, its highlighted figure (which n / N move too)
+        figure = content.highlighted_figure if isinstance(content, FiguresPanel) else None
+        if figure is not None and 0 <= figure < len(article.figures):
+            sentence, _, _ = figure_sentence(article, article.figures[figure])
+            return display_text(sentence)[0], "数字及其句子"
+        return "\n".join(plain_text(article)).strip(), "全文"
+
     # navigation
+
+    def action_step_article(self, step: int) -> None:
+        """Open the next (or previous) article of the list or the results, focus staying put."""
+        articles = self.articles
+        row = articles.highlighted
+        if self.article is not None and articles.highlighted_article is not self.article:
+            # the cursor wandered: step from the open one
+            row = articles.row_of(self.article.id)
+        first = 0 if step > 0 else articles.option_count - 1
+        target = first if row is None else row + step
+        if not 0 <= target < articles.option_count:
+            self.app.bell()
+            self.notify("已是最后一篇" if step > 0 else "已是第一篇", timeout=2)
+            return
+        articles.highlighted = target
+        article, hit = self._full(articles.highlighted_article), articles.highlighted_hit
+        if article is not None:
+            self.open_article(article, hit, focus_reader=self.focused is not articles)
 
     async def action_back(self) -> None:
         """One step back: close the panel, back to the list (or results), then leave search."""
         if self.side_panel.kind is not None:
             await self.close_panel()
+        elif self.reader.finding or (self._find_bar is not None and self._find_bar.display):
+            self.end_find()
         elif not self._focus_in_list_pane():
             self.articles.focus()  # the results and their query stay as they were
         elif self.open_search_bar is not None:
@@ -517,3 +713,9 @@ class MainScreen(Screen):
     def on_descendant_focus(self) -> None:
         # on a narrow terminal only one pane shows: the list, or the reader with its panel
         self.set_class(not self._focus_in_list_pane(), "reading")
+
+
+def _documents_dir() -> Path:
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir())

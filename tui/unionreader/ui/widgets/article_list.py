@@ -7,7 +7,7 @@ row source (the archive's listing, sorted and filtered in SQL) a window at a tim
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import Any, ClassVar, Protocol
 
 from rich.segment import Segment
@@ -34,23 +34,24 @@ from ...store.listing import (
 
 Listed = Article | ArticleSummary  # a full article (in memory) or the archive's list row
 ORDER_LABELS = {
-    "reading": "reading order",
-    "date": "newest first",
-    "source": "by file",
-    "title": "by title",
+    "reading": "阅读顺序",
+    "date": "最新在前",
+    "source": "按文件",
+    "title": "按标题",
 }
-ONLY_LABELS = {"source": "this file", "section": "this page", "kind": "this kind"}
+ONLY_LABELS = {"source": "文件", "section": "版面", "kind": "类别"}
 
-KIND_LABELS = {"news": "news", "feature": "feature", "photo": "photo"}
+KIND_LABELS = {"news": "消息", "feature": "通讯", "photo": "图片", "brief": "简讯"}
 FIELD_LABELS = {
-    "title": "title",
-    "deck": "deck",
-    "subtitle": "subtitle",
-    "entity": "name",
-    "body": "text",
+    "title": "标题",
+    "deck": "引题",
+    "subtitle": "副题",
+    "entity": "名称",
+    "body": "正文",
 }
-ENTITY_LABELS = {"person": "person", "org": "organisation", "place": "place"}
+ENTITY_LABELS = {"person": "人物", "org": "机构", "place": "地点"}
 BOOKMARK_MARK = "★"
+UNREAD_MARK = "•"
 SNIPPET_CONTEXT = 8  # characters of context shown around a body match
 
 
@@ -62,6 +63,8 @@ class RowSource(Protocol):
     def rows(self, start: int, stop: int) -> Sequence[Listed]: ...
 
     def position(self, article_id: str) -> int | None: ...
+
+    def count_among(self, ids: Collection[str]) -> int: ...
 
 
 class MemoryRows:
@@ -87,6 +90,9 @@ class MemoryRows:
 
     def position(self, article_id: str) -> int | None:
         return self._position.get(article_id)
+
+    def count_among(self, ids: Collection[str]) -> int:
+        return sum(1 for article_id in ids if article_id in self._position)
 
 
 def _matches(article: Article, query: ListQuery) -> bool:
@@ -150,15 +156,15 @@ class ArticleList(ScrollView, can_focus=True):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Next article", show=False),
-        Binding("k,up", "cursor_up", "Previous article", show=False),
-        Binding("enter", "select", "Open in the reader", show=False),
-        Binding("g,home", "first", "First article", show=False),
-        Binding("G,end", "last", "Last article", show=False),
-        Binding("space,pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("o", "cycle_order", "Sort: reading order, newest, file, title", show=False),
-        Binding("u", "cycle_only", "Only this file, page or kind of article", show=False),
+        Binding("j,down", "cursor_down", "下一篇", show=False),
+        Binding("k,up", "cursor_up", "上一篇", show=False),
+        Binding("enter", "select", "在阅读区打开", show=False),
+        Binding("g,home", "first", "第一篇", show=False),
+        Binding("G,end", "last", "最后一篇", show=False),
+        Binding("space,pagedown", "page_down", "下一页", show=False),
+        Binding("pageup", "page_up", "上一页", show=False),
+        Binding("o", "cycle_order", "排序：阅读顺序、最新、文件、标题", show=False),
+        Binding("v", "cycle_only", "只看：同一文件、同一版、同一类文章", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -169,6 +175,7 @@ class ArticleList(ScrollView, can_focus=True):
         "article-list--match",
         "article-list--field",
         "article-list--read",
+        "article-list--unread",
     }
 
     highlighted: reactive[int | None] = reactive(None, always_update=True)
@@ -195,6 +202,7 @@ class ArticleList(ScrollView, can_focus=True):
         self._strips: dict[tuple[int, int], Strip] = {}  # (row, line) -> strip, this width
         self._strips_width = 0
         self.bookmarks: set[str] = set()
+        self.notes: dict[str, str] = {}  # bookmark notes, shown at the end of the meta line
         self.read: set[str] = set()
         self.bookmarks_only = False
         self.order: Order = "reading"
@@ -318,6 +326,15 @@ class ArticleList(ScrollView, can_focus=True):
         if row is not None:
             self._forget(row)
 
+    @property
+    def unread_count(self) -> int:
+        """Articles in the list (as sorted and filtered, not the results) not yet read."""
+        return len(self._base) - self._base.count_among(self.read)
+
+    def row_of(self, article_id: str) -> int | None:
+        """The row showing an article, if it is shown."""
+        return self._position(article_id)
+
     def select_article(self, article_id: str) -> bool:
         row = self._position(article_id)
         if row is None:
@@ -351,7 +368,7 @@ class ArticleList(ScrollView, can_focus=True):
         """How the list is sorted and filtered, for its title ('' for the plain list)."""
         parts = [ORDER_LABELS[self.order]] if self.order != "reading" else []
         if self.only is not None:
-            parts.append(f"only {ONLY_LABELS[self.only[0]]}: {self.only[1]}")
+            parts.append(f"只看{ONLY_LABELS[self.only[0]]}：{self.only[1]}")
         return " · ".join(parts)
 
     @property
@@ -514,7 +531,8 @@ class ArticleList(ScrollView, can_focus=True):
         mark = BOOKMARK_MARK if article.id in self.bookmarks else " "
         title_line = Text(end="")
         title_line.append(mark, style=self._style("bookmark"))
-        title_line.append(" ")
+        unread = article.id not in self.read
+        title_line.append(UNREAD_MARK if unread else " ", style=self._style("unread"))
         title_spans = hit.spans if hit is not None and hit.field == "title" else ()
         title = _highlighted(article.title, title_spans, self._style("match"))
         if article.id in self.read and hit is None:
@@ -523,11 +541,14 @@ class ArticleList(ScrollView, can_focus=True):
         meta = Text("  ", end="")
         meta.append(KIND_LABELS.get(article.kind, article.kind), style=self._style("kind"))
         count = figure_count(article)
-        details = [f"{count} figure" + ("" if count == 1 else "s")]
+        details = [f"{count}个数字"]
         names = byline(article)
         if names:  # last: on a narrow list the names are cut, never the count
             details.append(names)
         meta.append(" · " + " · ".join(details), style=self._style("meta"))
+        note = self.notes.get(article.id)
+        if note:
+            meta.append(f" · ✎ {' '.join(note.split())}", style=self._style("meta"))
         lines = [title_line, meta]
         if hit is not None:
             matched = Text("  ", end="")

@@ -16,13 +16,13 @@ class ArticleOptionList(OptionList):
     The panels move like the article list (j/k, g/G as well as the arrows)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Next entry", show=False),
-        Binding("k,up", "cursor_up", "Previous entry", show=False),
-        Binding("g,home", "first", "First entry", show=False),
-        Binding("G,end", "last", "Last entry", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("enter", "select", "Choose: go to the figure, search for the name", show=False),
+        Binding("j,down", "cursor_down", "下一项", show=False),
+        Binding("k,up", "cursor_up", "上一项", show=False),
+        Binding("g,home", "first", "第一项", show=False),
+        Binding("G,end", "last", "最后一项", show=False),
+        Binding("pagedown", "page_down", "下一页", show=False),
+        Binding("pageup", "page_up", "上一页", show=False),
+        Binding("enter", "select", "选定：跳到该数字，或搜索该名称", show=False),
     ]
 
     def __init__(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.style import Style
+from rich.table import Table
 from rich.text import Text
 from textual.message import Message
 from textual.widgets import OptionList
@@ -55,14 +56,13 @@ class EntitiesPanel(ArticleOptionList):
             for entity in group:
                 option_id = f"entity-{len(self._choices)}"
                 self._choices[option_id] = (entity.text, entity.type)
-                prompt = Text("  ", end="")
-                prompt.append(entity.text, style)
                 # a name met only in the bylines (a reporter, a photographer) is not counted
-                prompt.append(
-                    f"  ×{entity.count}" if entity.count else "  署名",
-                    style="" if entity.count else "dim",
+                count = Text(f"×{entity.count}" if entity.count else "署名", end="")
+                if not entity.count:
+                    count.stylize("dim")
+                options.append(
+                    Option(_name_row(Text(entity.text, style, end=""), count), id=option_id)
                 )
-                options.append(Option(prompt, id=option_id))
         if not options:
             empty = Text("（本文没有识别出人物、机构或地点）", end="")
             options.append(Option(empty, disabled=True))
@@ -75,3 +75,12 @@ class EntitiesPanel(ArticleOptionList):
         choice = self._choices.get(event.option.id or "")
         if choice is not None:
             self.post_message(self.EntityChosen(*choice))
+
+
+def _name_row(name: Text, count: Text) -> Table:
+    """A name and its count: a long name wraps in its own column, the count stays at the right."""
+    row = Table.grid(padding=(0, 0, 0, 2), expand=True)
+    row.add_column(ratio=1, overflow="fold")
+    row.add_column(justify="right", no_wrap=True)
+    row.add_row(name, count)
+    return row

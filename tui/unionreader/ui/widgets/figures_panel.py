@@ -88,6 +88,14 @@ class FiguresPanel(ArticleOptionList):
         prompt.append_text(body)
         return prompt
 
+    @property
+    def highlighted_figure(self) -> int | None:
+        """The figure (index into the article's figures) under the panel's cursor."""
+        if self.highlighted is None:
+            return None
+        option_id = self.get_option_at_index(self.highlighted).id or ""
+        return int(option_id.removeprefix("figure-")) if option_id.startswith("figure-") else None
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         option_id = event.option.id or ""

@@ -69,7 +69,7 @@ class KeyBar(Widget):
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             key = Key(binding.key, app.get_key_display(binding), binding.description, enabled)
             if app.ENABLE_COMMAND_PALETTE and binding.key == app.COMMAND_PALETTE_BINDING:
-                palette = key._replace(description="Commands")
+                palette = key._replace(description="命令")
             elif binding.show and binding.action == "help":
                 help_key = help_key or key
             elif binding.show:

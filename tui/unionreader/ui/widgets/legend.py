@@ -28,8 +28,14 @@ class FigureLegend(Widget):
     """The kinds listed, in this order."""
 
     def show_kinds(self, kinds: Iterable[str] | None) -> None:
-        """List only these kinds (those of the article on show); None lists every kind."""
+        """List only these kinds (those of the article on show); None lists every kind.
+
+        With no kinds to list (no article, or one without figures) the legend is hidden.
+        """
         self.kinds = FIGURE_KINDS if kinds is None else tuple(dict.fromkeys(kinds))
+
+    def watch_kinds(self, kinds: tuple[str, ...]) -> None:
+        self.display = bool(kinds)
 
     def render(self) -> Text:
         legend = Text(no_wrap=True, overflow="ellipsis", end="")

@@ -19,6 +19,7 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from ...layout.article_layout import ArticleLayout, DisplayRole, layout_article
+from ...layout.textlayout import display_text
 from ...model import Article, FieldName, Figure, Location
 from .entities_panel import EntitiesPanel
 from .figure_kinds import FIGURE_CLASSES, kind_style
@@ -61,18 +62,32 @@ class ArticleReader(ScrollView, can_focus=True):
         ROLE_CLASSES
         | FIGURE_CLASSES
         | ENTITY_CLASSES
-        | {"reader--figure-current", "reader--search-match"}
+        | {"reader--figure-current", "reader--search-match", "reader--find-match"}
+        | {"reader--find-current"}
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "next_figure", "Next figure", id="reader.next_figure"),
-        Binding("N", "previous_figure", "Previous figure", id="reader.previous_figure"),
-        Binding("j,down", "scroll_down", "Down", show=False),
-        Binding("k,up", "scroll_up", "Up", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
-        Binding("space,pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
+        Binding(
+            "n",
+            "next_figure",
+            "下一个数字",
+            tooltip="下一个关键数字；查找时为下一处匹配",
+            id="reader.next_figure",
+        ),
+        Binding(
+            "N",
+            "previous_figure",
+            "上一个数字",
+            tooltip="上一个关键数字；查找时为上一处匹配",
+            id="reader.previous_figure",
+        ),
+        Binding("slash", "find", "查找", tooltip="在本文中查找（esc 结束）", id="reader.find"),
+        Binding("j,down", "scroll_down", "向下", show=False),
+        Binding("k,up", "scroll_up", "向上", show=False),
+        Binding("g,home", "scroll_home", "顶部", show=False),
+        Binding("G,end", "scroll_end", "底部", show=False),
+        Binding("space,pagedown", "page_down", "下一页", show=False),
+        Binding("pageup", "page_up", "上一页", show=False),
     ]
 
     show_entities: reactive[bool] = reactive(False)
@@ -90,11 +105,30 @@ class ArticleReader(ScrollView, can_focus=True):
             self.offset = offset
 
     class FigureSelected(Message):
-        """A figure became the current one (by n / N or `scroll_to_figure`)."""
+        """A figure became the current one (by n / N or `scroll_to_figure`).
 
-        def __init__(self, index: int) -> None:
+        `position` counts from 1 in reading order, out of `total`; `wrapped` is +1 when n went
+        past the last figure back to the first, -1 when N went from the first to the last.
+        """
+
+        def __init__(self, index: int, position: int, total: int, wrapped: int = 0) -> None:
             super().__init__()
             self.index = index
+            self.position = position
+            self.total = total
+            self.wrapped = wrapped
+
+    class FindRequested(Message):
+        """The person asked to find text in the article (/ with the reader focused)."""
+
+    class FindMoved(Message):
+        """The current find match changed: `position` of `total` (from 1), `wrapped` as above."""
+
+        def __init__(self, position: int, total: int, wrapped: int = 0) -> None:
+            super().__init__()
+            self.position = position
+            self.total = total
+            self.wrapped = wrapped
 
     SCROLL_SETTLE = 0.4  # seconds of stillness before a ScrollChanged is posted
 
@@ -117,6 +151,8 @@ class ArticleReader(ScrollView, can_focus=True):
         self._anchor = 0  # text position at the top of the view; survives re-flow
         self._laid_out_width = 0
         self._matches: tuple[FieldSpan, ...] = ()
+        self._found: list[FieldSpan] = []  # find-in-article matches, in reading order
+        self._found_current: int | None = None
         self._figure_order: list[int] = []
         self._settle_timer: Timer | None = None
         if article is not None:
@@ -141,6 +177,7 @@ class ArticleReader(ScrollView, can_focus=True):
         self._decorations.clear()
         self._decoration_version += 1
         self._matches = ()
+        self._found, self._found_current = [], None
         self._figure_order = _reading_order(article) if article is not None else []
         self._anchor = max(0, scroll_to)
         self._laid_out_width = 0
@@ -156,7 +193,7 @@ class ArticleReader(ScrollView, can_focus=True):
         """Mark the previous figure in reading order as current and scroll it into view."""
         self._step_figure(-1)
 
-    def scroll_to_figure(self, index: int) -> None:
+    def scroll_to_figure(self, index: int, *, wrapped: int = 0) -> None:
         """Mark a figure (index into article.figures) as current and scroll it into view."""
         article = self._article
         if article is None or not 0 <= index < len(article.figures):
@@ -164,7 +201,9 @@ class ArticleReader(ScrollView, can_focus=True):
         figure = article.figures[index]
         self.current_figure = index
         self._scroll_into_view(figure.field, figure.block, figure.start)
-        self.post_message(self.FigureSelected(index))
+        order = self._figure_order
+        position = order.index(index) + 1 if index in order else 0
+        self.post_message(self.FigureSelected(index, position, len(order), wrapped))
 
     def go_to(self, where: Location, *, mark: bool = True) -> None:
         """Scroll a place in the article into view; a non-empty span is also marked as a match."""
@@ -172,11 +211,86 @@ class ArticleReader(ScrollView, can_focus=True):
             self.set_search_matches([(where.field, where.block, where.start, where.end)])
         self._scroll_into_view(where.field, where.block, where.start)
 
+    def mark_query(self, query: str, where: Location | None = None) -> None:
+        """Mark every occurrence of a search query (and the hit's own span, which a fuzzy or
+        pinyin match may not spell out), then scroll the hit into view."""
+        spans = _find_all(self._article, query)
+        if where is not None and where.end > where.start:
+            spans.append((where.field, where.block, where.start, where.end))
+        self.set_search_matches(dict.fromkeys(spans))
+        if where is not None:
+            self._scroll_into_view(where.field, where.block, where.start)
+
+    @property
+    def search_matches(self) -> tuple[FieldSpan, ...]:
+        """The spans marked for the search that opened the article."""
+        return self._matches
+
     def set_search_matches(self, matches: Iterable[FieldSpan]) -> None:
         """Highlight spans found by a search (replacing earlier ones)."""
         self._matches = tuple(matches)
         self._decoration_version += 1
         self._restyle()
+
+    @property
+    def finding(self) -> bool:
+        """A find in the article is active (n / N step through its matches)."""
+        return bool(self._found)
+
+    def find(self, query: str) -> int:
+        """Highlight every occurrence of `query` and go to the first one from the top of view.
+
+        Returns how many were found; case is ignored, and half-width punctuation matches the
+        full-width form the reader shows.
+        """
+        self._found, self._found_current = _find_all(self._article, query), None
+        self._decoration_version += 1
+        self._restyle()
+        if self._found:
+            top = self._layout_anchor_field()
+            after = [i for i, span in enumerate(self._found) if _order_key(span) >= top]
+            self._go_to_found(after[0] if after else 0, 0)
+        return len(self._found)
+
+    def clear_find(self) -> None:
+        """End the find: matches unmarked, n / N step through figures again."""
+        if self._found:
+            self._found, self._found_current = [], None
+            self._decoration_version += 1
+            self._restyle()
+
+    def step_find(self, step: int) -> None:
+        """Go to the next (+1) or previous (-1) match of the active find."""
+        if not self._found:
+            return
+        current = self._found_current
+        if current is None:
+            self._go_to_found(0 if step > 0 else len(self._found) - 1, 0)
+            return
+        at = current + step
+        wrapped = step if not 0 <= at < len(self._found) else 0
+        self._go_to_found(at % len(self._found), wrapped)
+
+    def _go_to_found(self, index: int, wrapped: int) -> None:
+        self._found_current = index
+        field, block, start, _ = self._found[index]
+        self._decoration_version += 1
+        self._restyle()
+        self._scroll_into_view(field, block, start)
+        self.post_message(self.FindMoved(index + 1, len(self._found), wrapped))
+
+    def _layout_anchor_field(self) -> tuple[int, int, int]:
+        """The reading-order key of the text at the top of the view."""
+        layout = self._layout()
+        if layout is None:
+            return (0, -1, 0)
+        line = layout.lines[layout.line_of_anchor(self._anchor)] if layout.lines else None
+        if line is None or line.piece is None:
+            return (0, -1, 0)
+        piece = layout.pieces[line.piece]
+        if piece.field is None:
+            return (0, -1, 0)
+        return _order_key((piece.field, piece.block, max(0, line.start - piece.offset), 0))
 
     def line_texts(self) -> list[str]:
         """The laid-out lines as plain text, margins included (what a screen reader would read)."""
@@ -213,10 +327,19 @@ class ArticleReader(ScrollView, can_focus=True):
     # --- actions --------------------------------------------------------------------------
 
     def action_next_figure(self) -> None:
-        self.next_figure()
+        if self._found:
+            self.step_find(+1)
+        else:
+            self.next_figure()
 
     def action_previous_figure(self) -> None:
-        self.previous_figure()
+        if self._found:
+            self.step_find(-1)
+        else:
+            self.previous_figure()
+
+    def action_find(self) -> None:
+        self.post_message(self.FindRequested())
 
     # --- layout ---------------------------------------------------------------------------
 
@@ -309,8 +432,12 @@ class ArticleReader(ScrollView, can_focus=True):
             self.app.bell()
             return
         current = self.current_figure
+        wrapped = 0
         if current in order:
-            target = order[(order.index(current) + step) % len(order)]
+            at = order.index(current) + step
+            if not 0 <= at < len(order):
+                wrapped = step
+            target = order[at % len(order)]
         else:
             top = round(self.scroll_y)
             bottom = top + self.scrollable_content_region.height
@@ -321,7 +448,7 @@ class ArticleReader(ScrollView, can_focus=True):
             else:
                 above = [i for i, y in lines if y is not None and y < bottom]
                 target = above[-1] if above else order[-1]
-        self.scroll_to_figure(target)
+        self.scroll_to_figure(target, wrapped=wrapped)
 
     def _scroll_into_view(self, field: FieldName, block: int | None, start: int) -> None:
         self._relayout()
@@ -436,6 +563,10 @@ class ArticleReader(ScrollView, can_focus=True):
                     )
         for field, block, start, end in self._matches:
             add(field, block, start, end, {"component": "reader--search-match"})
+        for index, (field, block, start, end) in enumerate(self._found):
+            current = index == self._found_current
+            component = "reader--find-current" if current else "reader--find-match"
+            add(field, block, start, end, {"component": component})
         self._decorations[key] = found
         return found
 
@@ -445,6 +576,33 @@ def _styled(plain: str, style: Style) -> Text:
     text = Text(plain, end="", no_wrap=True)
     text.stylize(style)
     return text
+
+
+_FIELD_RANK = {"deck": 0, "title": 1, "subtitle": 2, "block": 3}
+
+
+def _order_key(span: FieldSpan) -> tuple[int, int, int]:
+    field, block, start, _ = span
+    return (_FIELD_RANK.get(field, 4), block if block is not None else -1, start)
+
+
+def _find_all(article: Article | None, query: str) -> list[FieldSpan]:
+    """Every occurrence of a query in an article, in reading order (case ignored)."""
+    needle = display_text(query.strip())[0].casefold()
+    if article is None or not needle:
+        return []
+    found: list[FieldSpan] = []
+    for field, block, text in article.fields():
+        # display text: 1 character for 1, so positions hold; casefold can lengthen (ß), so
+        # only same-length foldings are searched folded
+        shown = display_text(text)[0]
+        folded = shown.casefold()
+        haystack = folded if len(folded) == len(shown) else shown
+        start = haystack.find(needle)
+        while start >= 0:
+            found.append((field, block, start, start + len(needle)))
+            start = haystack.find(needle, start + max(1, len(needle)))
+    return sorted(found, key=_order_key)
 
 
 def _reading_order(article: Article) -> list[int]:

@@ -13,10 +13,10 @@ class SearchBar(Input):
     """A one-line query box shown above the article list while searching."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "submit", "Open the top (highlighted) hit", show=False),
-        Binding("escape", "leave", "Leave search", show=True),
-        Binding("down", "move(1)", "Next result", show=False),
-        Binding("up", "move(-1)", "Previous result", show=False),
+        Binding("enter", "submit", "打开第一条（或选中的）结果", show=False),
+        Binding("escape", "leave", "退出搜索", show=True),
+        Binding("down", "move(1)", "下一条结果", show=False),
+        Binding("up", "move(-1)", "上一条结果", show=False),
     ]
 
     class Left(Message):
@@ -30,7 +30,7 @@ class SearchBar(Input):
             self.step = step
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(placeholder="search titles, names, text, pinyin…", id=id)
+        super().__init__(placeholder="搜索标题、名称、正文、拼音…", id=id)
 
     def action_leave(self) -> None:
         self.post_message(self.Left())

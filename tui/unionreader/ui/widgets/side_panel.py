@@ -10,7 +10,7 @@ from ...model import Article
 from .reader import EntitiesPanel, FiguresPanel
 
 PanelKind = Literal["figures", "entities"]
-TITLES = {"figures": "Key figures", "entities": "Names"}
+TITLES = {"figures": "关键数字", "entities": "名称"}
 
 
 class SidePanel(Vertical):
