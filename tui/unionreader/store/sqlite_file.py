@@ -106,12 +106,16 @@ def check_before_writing(path: Path) -> None:
         conn.close()
 
 
-def connect_writable(path: Path) -> sqlite3.Connection:
-    """Open (creating if needed) for reading and writing; raises DamagedFile or sqlite3 errors."""
+def connect_writable(path: Path, *, check: bool = True) -> sqlite3.Connection:
+    """Open (creating if needed) for reading and writing; raises DamagedFile or sqlite3 errors.
+
+    `check` quick-checks the whole file first: right for a small store whose every byte is the
+    user's, too slow for a large cache (it reads every page), which finds damage as it reads.
+    """
     deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
     while True:
         try:
-            return _connect_writable_once(path)
+            return _connect_writable_once(path, check)
         except sqlite3.OperationalError as exc:
             # Switching a new file to WAL while another process does the same can report
             # "locked" at once, without waiting for the busy timeout: wait here instead.
@@ -120,8 +124,9 @@ def connect_writable(path: Path) -> sqlite3.Connection:
             time.sleep(0.02)
 
 
-def _connect_writable_once(path: Path) -> sqlite3.Connection:
-    check_before_writing(path)
+def _connect_writable_once(path: Path, check: bool = True) -> sqlite3.Connection:
+    if check:
+        check_before_writing(path)
     conn = _connect(str(path))
     try:
         conn.execute("PRAGMA journal_mode = WAL").fetchone()
