@@ -220,3 +220,22 @@ def test_one_process_reads_while_another_analyses(tmp_path) -> None:
     assert seen == sorted(seen)  # articles only ever appear
     library = Library.open([pages], cached_only=True)  # everything is there
     assert library is not None and len({a.source for a in library.articles}) == 30
+
+
+def test_a_reopened_library_searches_from_the_archive_with_the_same_hits(tmp_path) -> None:
+    pages = _copy_seeds(tmp_path / "pages")
+    queries = ["工会", "顺义区总公会", "pinggu", "服务职工", "一线职工", "工", "密云"]
+
+    def hits(library: Library) -> list:
+        return [
+            [(h.article.to_json(), h.field, round(h.score, 3), h.spans, h.location) for h in found]
+            for found in (library.search(q, limit=10) for q in queries)
+        ]
+
+    first = Library.open([pages])
+    assert first is not None
+    expected = hits(first)  # built from the articles in memory
+    again = Library.open([pages])
+    assert again is not None
+    assert hits(again) == expected  # head state saved, bodies and articles from the database
+    assert again._articles is None  # nothing read the whole archive

@@ -89,7 +89,9 @@ def test_why_explains_every_line() -> None:
     assert "after an item's closing mark" in why["公交站牌该更新了"]
     assert why["教师的坚守"].startswith("not a headline")
     assert "inside a signed feature" in why["教师的坚守"]
-    assert why["新华社南京１月５日电江苏省今年将安排专项资金二十亿元，用于农村公路改造，计划新建和改建农村公路五千公里。"].startswith("brief")  # noqa: E501
+    assert why[
+        "新华社南京１月５日电江苏省今年将安排专项资金二十亿元，用于农村公路改造，计划新建和改建农村公路五千公里。"
+    ].startswith("brief")  # noqa: E501
 
 
 def test_export_why_command(capsys) -> None:
@@ -98,3 +100,54 @@ def test_export_why_command(capsys) -> None:
     assert "headline" in out and "雅加达举行国际书展" in out
     assert main(["export", "--why", str(SHAPES / "nothing.txt")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+_TITLE = "城市书房开到家门口\n\n"
+_BODY = "近日，城区新开放了十二家城市书房，市民可以就近借阅图书。\n"
+
+
+@pytest.mark.parametrize(
+    ("head", "reporters", "dateline"),
+    [
+        ("本报讯（记者 周明）", ("周明",), None),
+        ("本报北京１月５日讯记者周明报道：", ("周明",), "北京１月５日"),
+        ("本报曼谷１月５日电记者周明报道：", ("周明",), "曼谷１月５日"),
+        ("本报记者周明报道：", ("周明",), None),
+        ("新华社北京１月５日电（记者周明）", ("周明",), "新华社北京１月５日电"),
+        ("据新华社北京１月５日电", (), "据新华社北京１月５日电"),
+        ("中新社北京１月５日电（记者 周明）", ("周明",), "中新社北京１月５日电"),
+    ],
+)
+def test_datelines_of_every_common_form(head: str, reporters: tuple, dateline: str | None) -> None:
+    (article,) = parse_page(_TITLE + head + _BODY)
+    assert (article.title, article.reporters, article.dateline) == (
+        "城市书房开到家门口",
+        reporters,
+        dateline,
+    )
+    assert article.blocks[0].text == _BODY.strip()
+
+
+@pytest.mark.parametrize(
+    "byline",
+    ["本报记者周明", "人民网记者周明", "本报驻埃及记者周明", "周明", "本报记者\n\n周明", "周\n明"],
+)
+def test_bylines_alone_split_or_bare(byline: str) -> None:
+    (article,) = parse_page(_TITLE + byline + "\n\n" + _BODY)
+    assert (article.title, article.reporters) == ("城市书房开到家门口", ("周明",))
+    assert [b.text for b in article.blocks] == [_BODY.strip()]
+
+
+@pytest.mark.parametrize("credit", ["张冰/摄", "本报记者张冰摄", "（新华社记者张冰摄）"])
+def test_photo_credits(credit: str) -> None:
+    (article,) = parse_page("冰雕迎新春\n\n游客在冰雪大世界观赏冰雕作品。\n\n" + credit + "\n")
+    assert (article.kind, article.photographers) == ("photo", ("张冰",))
+
+
+@pytest.mark.parametrize(
+    ("byline", "names"),
+    [("本报记者周明李华", ("周明", "李华")), ("高建国史文彬王林", ("高建国", "史文彬", "王林"))],
+)
+def test_names_run_together_are_told_apart(byline: str, names: tuple) -> None:
+    (article,) = parse_page(_TITLE + byline + "\n\n" + _BODY)
+    assert (article.title, article.reporters) == ("城市书房开到家门口", names)

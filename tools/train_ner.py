@@ -2,7 +2,7 @@
 
 Usage (from the repository root; the data files are described in the README):
     PYTHONPATH=tui python tools/train_ner.py \
-        --daily PD1998_TRAIN.jsonl --train CLUENER_TRAIN.jsonl \
+        --daily PD1998_TRAIN.jsonl --unmarked-places CLUENER_TRAIN.jsonl \
         --dev PD1998_DEV.jsonl CLUENER_DEV.jsonl \
         [--out tui/unionreader/analysis/ner/model.crfsuite] [--limit N] [--iterations 150]
 
@@ -15,7 +15,9 @@ names follow other conventions than the news NER releases the product is measure
 Their labels are aligned first (see daily_conventions): a country before 政府 is a place (中国政府
 -> 中国), and the short forms, congresses and party committees the corpus tags only as
 abbreviations (中美 -> 中 美, 十五大, 市委) and people before 理论 or 思想 (邓小平理论) get the
-labels the shipped rules give them.
+labels the shipped rules give them. Files given with --unmarked-places leave most countries and
+cities unlabelled (CLUENER marks addresses, not every place named); the places the dictionary
+and the rules agree on are marked there, so that the two sources do not teach opposite things.
 """
 
 from __future__ import annotations
@@ -80,6 +82,24 @@ def daily_conventions(text: str, spans: list[tuple[int, int, str]]) -> list[tupl
     return sorted(out)
 
 
+def with_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Spans of a file whose annotators left countries and cities unmarked, with those places
+    marked where the dictionary knows the word as a place and the rules find it."""
+    tags = segmenter.word_tags()
+    out = list(spans)
+    for span in rule_spans(text):
+        start, end, kind = span
+        word = text[start:end]
+        if (
+            kind == "LOC"
+            and end - start >= 2
+            and tags.get(word) == "ns"
+            and not _overlaps(span, out)
+        ):
+            out.append(span)
+    return sorted(out)
+
+
 def labels(n: int, spans: list[tuple[int, int, str]]) -> list[str]:
     out = ["O"] * n
     for start, end, kind in sorted(spans):
@@ -123,6 +143,13 @@ def main() -> None:
     )
     parser.add_argument("--train", type=Path, nargs="*", default=[])
     parser.add_argument("--daily", type=Path, nargs="*", default=[], help="People's Daily files")
+    parser.add_argument(
+        "--unmarked-places",
+        type=Path,
+        nargs="*",
+        default=[],
+        help="files that leave countries and cities unlabelled (CLUENER)",
+    )
     parser.add_argument("--dev", type=Path, nargs="*", default=[])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--limit", type=int, default=0, help="sentences per training file (0: all)")
@@ -138,6 +165,8 @@ def main() -> None:
     trainer = pycrfsuite.Trainer(verbose=False)
     started = time.perf_counter()
     rows = [row for path in args.train for row in read(path, args.limit)]
+    for path in args.unmarked_places:
+        rows.extend((text, with_places(text, spans)) for text, spans in read(path, args.limit))
     for path in args.daily:
         rows.extend(
             (text, daily_conventions(text, spans)) for text, spans in read(path, args.limit)

@@ -57,13 +57,16 @@ def main() -> None:
             t[3] += len(titled)
             t[4] += len(briefs)
             t[5] += 1
-        print(f"{name}: headlines found {sum(found)}/{len(heads)}, "
-              f"articles real {sum(real)}/{len(titled)}, briefs {len(briefs)}")
+        print(
+            f"{name}: headlines found {sum(found)}/{len(heads)}, "
+            f"articles real {sum(real)}/{len(titled)}, briefs {len(briefs)}"
+        )
         if args.show:
             for a in articles:
                 ok = "br" if a.kind == "brief" else ("ok" if real[titled.index(a)] else "XX")
-                print("    ", ok, (a.deck or "")[:20], "|", a.title[:40], "|",
-                      (a.subtitle or "")[:20])
+                print(
+                    "    ", ok, (a.deck or "")[:20], "|", a.title[:40], "|", (a.subtitle or "")[:20]
+                )
             for h, ok in zip(spec["headlines"], found, strict=True):
                 if not ok:
                     print("     missed:", h[:40])
@@ -71,8 +74,10 @@ def main() -> None:
     print("|---|---|---|---|")
     for shape, (f, h, r, a, b, _n) in sorted(totals.items()):
         share = b / max(a + b, 1)
-        print(f"| {shape} | {f / max(h, 1):.3f} ({f}/{h}) | {r / max(a, 1):.3f} ({r}/{a}) "
-              f"| {b} ({share:.1%}) |")
+        print(
+            f"| {shape} | {f / max(h, 1):.3f} ({f}/{h}) | {r / max(a, 1):.3f} ({r}/{a}) "
+            f"| {b} ({share:.1%}) |"
+        )
 
 
 if __name__ == "__main__":

@@ -8,9 +8,10 @@ processes (so nothing is shared between them) times:
            dictionary (the baseline the analysis is held to);
   - cold:  Library.open on an empty cache: decode, parse, figures, entities (2 cores);
   - warm:  Library.open again on the filled cache, and whether jieba was imported;
-  - index: building the search index for the library (kept apart: it is cached too).
-and prints one JSON object per N with the ratios cold/lcut (target <= 1.5) and warm/cold
-(target <= 0.1).
+  - index: building the search index for the library (kept apart: it is cached too);
+  - parse: splitting every decoded file into articles (corpus.pages), one process.
+and prints one JSON object per N with the ratios cold/lcut (target <= 1.5), warm/cold
+(target <= 0.1) and parse/cold (target <= 0.1: finding articles stays cheap).
 """
 
 from __future__ import annotations
@@ -35,6 +36,18 @@ texts = [decode(p.read_bytes()).text for p in sorted(Path(sys.argv[1]).glob('*.t
 start = time.perf_counter()
 for text in texts:
     jieba.lcut(text)
+print(time.perf_counter() - start)
+"""
+
+_PARSE = """
+import sys, time
+from pathlib import Path
+from unionreader.corpus.pages import parse_page
+from unionreader.corpus.sources import decode
+texts = [decode(p.read_bytes()).text for p in sorted(Path(sys.argv[1]).glob('*.txt'))]
+start = time.perf_counter()
+for text in texts:
+    parse_page(text)
 print(time.perf_counter() - start)
 """
 
@@ -76,6 +89,7 @@ def bench(n: int) -> dict:
         size = sum(p.stat().st_size for p in archive.glob("*.txt"))
         cache = Path(tmp) / "cache"
         lcut = float(_run(_LCUT, str(archive), cache=cache))
+        parse = float(_run(_PARSE, str(archive), cache=cache))
         cold = json.loads(_run(_OPEN, str(archive), "index", cache=cache))
         warm = json.loads(_run(_OPEN, str(archive), "index", cache=cache))
     return {
@@ -90,6 +104,8 @@ def bench(n: int) -> dict:
         "warm_imports_jieba": warm["jieba"],
         "index_build_seconds": round(cold["index_seconds"], 3),
         "index_load_seconds": round(warm["index_seconds"], 3),
+        "parse_seconds": round(parse, 3),
+        "parse_over_cold": round(parse / cold["seconds"], 4),
     }
 
 

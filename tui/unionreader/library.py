@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .corpus.sources import SourceError, SourceFile, decode, find_files, read_bytes
 from .model import Article
@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from .search.index import SearchHit, SearchIndex
     from .store.archive import Archive, SourceRow
+    from .store.listing import Listing, ListQuery
 
 Progress = Callable[[int, int, list[Article]], None]
 # Below this much new text a worker pool costs more to start than it saves.
@@ -103,10 +104,26 @@ class Library:
             self._by_id = {a.id: a for a in self._articles}
         return self._articles
 
+    def iter_articles(self) -> Iterator[Article]:
+        """Every article in reading order, streamed from the archive (flat memory)."""
+        if self._articles is not None:
+            return iter(self._articles)
+        return self.archive.iter_articles()
+
     def get(self, article_id: str) -> Article | None:
         if self._articles is not None:
             return self._by_id.get(article_id)
         return self.archive.article(article_id)
+
+    def listing(self, query: ListQuery | None = None) -> Listing:
+        """The list of articles as a query asks for it, read from the archive a window at a time."""
+        from .store.listing import Listing, ListQuery
+
+        return Listing(self.archive, query or ListQuery())
+
+    def entity_counts(self) -> list[tuple[tuple[str, str], int]]:
+        """Every name with its type and how many articles name it, most named first."""
+        return self.archive.entity_counts()
 
     @property
     def index(self) -> SearchIndex:
@@ -126,24 +143,98 @@ class Library:
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def _load_index(self) -> SearchIndex:
+        """The head side from the saved state, the body side from the archive; or build both.
+
+        Nothing but the articles a query hits is read from the archive once it is saved.
+        """
         from .search.index import SearchIndex
         from .store.cache import load_index_state, save_index_state
 
         key = self._content_key()
-        if key:
+        if key and self.archive.search_body_key() == key:
             state = load_index_state(key)
-            if state is not None:
+            if state is not None and state.get("ids") == self.archive.ordered_ids():
                 try:
-                    return SearchIndex.from_state(state, self.articles)
+                    return SearchIndex.from_state(
+                        state, _ArchiveArticles(self, state["ids"]), _ArchiveBodies(self.archive)
+                    )
                 except (ValueError, KeyError, TypeError):
                     pass  # an old or damaged index: build it again
-        index = SearchIndex.build(self.articles)
+        from .search.build import build_state
+
+        articles = self.articles
+        state = build_state(articles)
+        index = SearchIndex(state, articles)
         if key:
-            save_index_state(key, index.to_state())
+            bodies, grams = state["bodies"], state["body_grams"]
+            head = {k: v for k, v in state.items() if k not in ("bodies", "body_grams")}
+            head["ids"] = [a.id for a in articles]
+            try:
+                self.archive.save_search_body(key, bodies, grams)
+                save_index_state(key, head)
+            except Exception:  # a read-only or busy cache only costs speed next time
+                pass
         return index
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         return self.index.search(query, limit=limit)
+
+
+class _ArchiveArticles(Sequence[Article]):
+    """The library's articles by place in reading order, read from the archive when asked.
+
+    The articles of recent hits are kept (a few thousand): the next keystroke's query mostly
+    hits the same ones.
+    """
+
+    KEEP = 2000
+
+    def __init__(self, library: Library, ids: list[str]) -> None:
+        self._library = library
+        self._ids = ids
+        self._kept: OrderedDict[str, Article] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def prefetch(self, indices: Sequence[int]) -> None:
+        """Read the articles of these places not yet kept, in one go (a page of hits)."""
+        with self._lock:
+            missing = [self._ids[i] for i in indices if self._ids[i] not in self._kept]
+        found = self._library.archive.articles_by_id(missing) if missing else {}
+        with self._lock:
+            self._kept.update(found)
+            for i in indices:
+                if self._ids[i] in self._kept:
+                    self._kept.move_to_end(self._ids[i])
+            while len(self._kept) > self.KEEP:
+                self._kept.popitem(last=False)
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        article_id = self._ids[index]
+        with self._lock:
+            article = self._kept.get(article_id)
+        if article is None:
+            article = self._library.get(article_id)
+        if article is None:
+            raise KeyError(article_id)
+        return article
+
+
+class _ArchiveBodies:
+    """The body side of the search index, kept in the archive database."""
+
+    def __init__(self, archive: Archive) -> None:
+        self._archive = archive
+
+    def keys(self, articles: Sequence[int]) -> dict[int, str]:
+        return self._archive.body_keys(articles)
+
+    def posting(self, gram: str) -> bytes | None:
+        return self._archive.body_posting(gram)
 
 
 def _update(

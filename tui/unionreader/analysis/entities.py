@@ -6,6 +6,7 @@ The file is long because the genre rules are many small, related decisions over 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -93,6 +94,14 @@ _UNITS = frozenset(
 )
 # What a 中心 is for when it is a building people go to (展览中心, 航天中心)
 _VENUE_KINDS = frozenset({"展览", "会展", "博览", "太空", "航天", "演艺", "活动", "购物", "会议"})
+# Endings only an organisation has (a 中心 or a 大厦 may be a building, so a place)
+_ORG_ONLY_SUFFIXES = ("工会", "公司", "委员会", "集团", "协会", "党委", "党支部", "学会")
+# Characters a name never begins with: links between names and units of a date before it
+_NOT_A_NAME_START = frozenset("至到和与及在从往由年月日号")
+_VERB_TAGS = frozenset({"v", "vd", "vg", "vi"})
+_SHOPS = frozenset({"店", "分店", "门店", "专卖店", "旗舰店", "便利店", "超市"})
+# Tags of the words between a sponsor's name and 杯 (青岛/啤酒/杯)
+_CUP_INSIDE = frozenset({"n", "nz", "nt", "ns", "nr", "x", "j", "vn"})
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
@@ -308,6 +317,8 @@ class _Sentence:
                 return
             if last == i and self.glued_words(w, n) and not context:
                 return
+            if len(w) == 3 and n == 1 and w[0] not in lex.common_surnames and not context:
+                return  # 师德师(风): a rare surname alone does not make a name of a phrase
             self.add(i, last, PER)
             return
         if tag in _PERSON_TAGS and 2 <= len(w) <= 4:
@@ -781,6 +792,79 @@ class _Sentence:
             found = self.outside_titles(found)
         return _without_overlaps(found)
 
+    def grammar_place(self, span: tuple[int, int, str]) -> bool:
+        """鼓楼街道, 檀溪路, 苍术会村: a place made of a proper part and a place suffix, or one
+        of the shipped list of places."""
+        start, end, kind = span
+        lex = self.lex
+        if kind == LOC and self.text[start:end] in lex.places:
+            return True
+        if kind != LOC or end - start < 3:
+            return False
+        n = _ends_with(self.text[start:end], lex.place_suffixes, lex.place_suffix_lengths)
+        return n > 1 or (n == 1 and self.text[end - 1] in _ADMIN_SUFFIX_CHARS)
+
+    def mended(self, span: tuple[int, int, str]) -> list[tuple[int, int, str]]:
+        """A name as the genre reads it: an organisation without the title after it (法制科|
+        科长), a "place" ending in 工会 or 公司 an organisation, a suffix word alone (团委) and a
+        person ending like a committee (区卫健委) no name."""
+        start, end, kind = span
+        text, lex = self.text, self.lex
+        name = text[start:end]
+        if name in lex.org_suffixes or name in lex.not_names:
+            return []
+        if kind == PER and (
+            name[-1] in "委局办会部厅处科"
+            or (name[-1] in _ABSTRACT_ENDINGS and self.common_word(name[:-1], 100))
+        ):
+            return []  # 区卫健委, 幸福感
+        at = bisect_right(self.starts, start) - 1
+        if kind != PER and end - start >= 3 and self.starts[at] < start and self.han(at):
+            head = text[self.starts[at] : start]
+            if (self.tags[at] in _NAMEISH or self.tags[at] == "n") and not any(
+                c in lex.function_chars or c in _NOT_A_NAME_START for c in head
+            ):
+                start = self.starts[at]  # 经|开区总工会: a name starts where its word starts
+                span = (start, end, kind)
+        if kind == ORG:
+            for n in (3, 2):
+                if end - start <= n + 2:
+                    continue
+                if name[-n:] in lex.titles and name[-n - 1] in "科处局部室组":
+                    return [(start, end - n, kind)]
+        if kind == LOC and name.endswith(_ORG_ONLY_SUFFIXES):
+            return [(start, end, ORG)]
+        return [span]
+
+    def inside_other(self, span: tuple[int, int, str]) -> bool:
+        """Is the name only the start or end of another thing's name?
+
+        青岛啤酒杯: a cup named after a sponsor; 阳光家园店: a shop named after a place; 宣传文化部
+        (of a committee): a department whose name ends like a ministry's.
+        """
+        start, end, kind = span
+        index = {at: i for i, at in enumerate(self.starts)}
+        after = index.get(end)
+        if kind == LOC and after is not None and self.word(after) in _SHOPS:
+            return True  # 阳光家园店: a shop named after its estate
+        if after is not None:
+            for k in range(after, min(after + 3, len(self.words))):
+                w = self.words[k]
+                if w.endswith("杯") and (len(w) > 1 or k > after) and self.tags[k] != "v":
+                    return True
+                if self.tags[k] not in _CUP_INSIDE:
+                    break
+        before = index.get(start)
+        return (
+            kind == ORG
+            and end - start <= 3
+            and self.text[end - 1] == "部"
+            and before is not None
+            and before > 0
+            and self.tags[before - 1] in ("v", "vn")
+            and self.han(before - 1)
+        )
+
     def teams(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """罗马vs米兰: places on either side of "vs" are the teams playing for them."""
         text = self.text
@@ -869,8 +953,21 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     if not text or not text.strip():
         return []
     words = segmenter.cut(text)
-    rules = [_trimmed(text, span) for span in _Sentence(text, words).spans()]
-    return combine(tagger.spans(text, words), rules)
+    sentence = _Sentence(text, words)
+    rules = [_trimmed(text, span) for span in sentence.spans()]
+    model, beliefs = tagger.read(text, words, rules)
+    # 李先生 -> 李, and places made by suffix grammar: patterns the model was never taught
+    trusted = [
+        span
+        for span in rules
+        if sentence.grammar_place(span) or (span[2] == PER and span[1] - span[0] == 1)
+    ]
+    tags = zip(sentence.starts, sentence.tags, strict=False)
+    verbs = [at for at, tag in tags if tag in _VERB_TAGS]
+    found = combine(text, model, rules, beliefs, trusted, verbs)
+    return [
+        kept for span in found if not sentence.inside_other(span) for kept in sentence.mended(span)
+    ]
 
 
 def rule_spans(text: str) -> list[tuple[int, int, str]]:
@@ -912,6 +1009,8 @@ def entities_for_article(article: Article) -> tuple[Entity, ...]:
             name = text[start:end]
             if kind == PER and len(name) < 2:
                 continue  # 王先生: a bare surname is not someone a reader can look up
+            if kind == ORG and _CONGRESS.fullmatch(name) and not name.startswith("中共"):
+                continue  # 党的二十大: a congress (an event) a reader does not look up as a body
             kinds.setdefault(name, _ENTITY_TYPE[kind])
             first_seen.setdefault(name, (position, start))
             if len(name) == 1:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..library import Library
@@ -87,6 +87,17 @@ def get_article(library: Library, article_id: str) -> Article:
     if article is None:
         raise UsageError(f"no article with id {article_id!r} (see `unionreader list`)")
     return article
+
+
+def print_json_stream(items: Iterable[Any]) -> None:
+    """A JSON array written item by item, formatted as print_json would (memory stays flat)."""
+    out = sys.stdout
+    first = True
+    for item in items:
+        text = json.dumps(item, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+        out.write(("[\n  " if first else ",\n  ") + text)
+        first = False
+    out.write("[]\n" if first else "\n]\n")
 
 
 def print_json(data: Any) -> None:

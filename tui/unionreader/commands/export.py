@@ -6,7 +6,7 @@ import argparse
 
 from ..corpus.sources import SourceError
 from ..library import explain
-from .common import UsageError, add_paths, open_library, print_json
+from .common import UsageError, add_paths, open_library, print_json_stream
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     if args.why:
         return _why(args.paths)
     library = open_library(args.paths)
-    print_json([a.to_json() for a in library.articles])
+    print_json_stream(a.to_json() for a in library.iter_articles())
     return 0
 
 

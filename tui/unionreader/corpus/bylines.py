@@ -22,6 +22,17 @@ _CREDIT_TAIL = re.compile(
     _tc(r"\s*(?:摄影报道|文\s*[/／]\s*摄|文\s*[/／]\s*图|图\s*[/／]\s*文|摄影|摄|报道)$")
 )
 _BOX = "□■◎●◆◇○"
+# Common surnames: names printed run together ("曹照琴谢国明王尧") are told apart by them.
+_SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶"
+    "程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾"
+    "毛郝龚邵万钱严覃武戴莫孔向汤常温康施牛樊葛邢齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
+    "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房"
+    "滕屈饶解牟艾尤穆卓古吉缪简车项连芦麦褚娄窦戚岑景宫费卜冷晏席卫米柏宗瞿桂佟臧闵苟邬边卞"
+    "姬仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩佘池查麻苑迟邝赖洪"
+)
+_COMPOUND_SURNAMES = ("欧阳", "司马", "诸葛", "上官", "司徒", "东方", "皇甫", "尉迟", "公孙",
+                      "慕容", "长孙", "宇文", "夏侯", "令狐")  # fmt: skip
 
 # A line that is only a byline: "□本报记者 王路曼", "本报记者 盛丽 通讯员 赵宇 摄影报道".
 _BYLINE_LINE = re.compile(
@@ -36,7 +47,7 @@ _PAREN_BYLINE = r"[(（]\s*(?P<by>[^()（）]{0,40}?)\s*[)）]"
 _SPOKEN_BYLINE = rf"(?P<by2>(?:{_ROLE}\s*{_NAME}(?:[\s、，,]+{_NAME})*\s*)+?)\s*" + _tc(
     r"报道\s*[：:]"
 )
-_DATELINES = (
+_DATELINES: tuple[re.Pattern[str], ...] = (
     re.compile(_tc(r"^本报讯") + rf"\s*(?:{_PAREN_BYLINE}|{_SPOKEN_BYLINE})?\s*"),
     re.compile(
         _tc("^本报")
@@ -60,6 +71,7 @@ _DATELINES = (
         + rf"\s*(?:{_PAREN_BYLINE}|{_SPOKEN_BYLINE})?\s*"
     ),
 )
+_DATELINES += (re.compile(rf"^{_SPOKEN_BYLINE}\s*"),)  # "本报记者王五报道：" opening a paragraph
 # Other openings that date or source an item: "据《纽约时报》报道，", "本报记者王五报道：".
 _SOURCED = re.compile(
     _tc(r"^(?:据《[^》]{1,16}》\S{0,8}报道|本报(?:驻\S{1,8})?记者\S{2,12}?报道[：:])")
@@ -104,6 +116,8 @@ def parse_names(text: str, photo: bool = False) -> Byline:
     for i, mark in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
         names = [n for n in re.split(r"[\s、，,]+", text[mark.end() : end]) if n]
+        if len(names) == 1 and len(names[0]) >= 4:
+            names = split_names(names[0]) or names  # "周明李华": two names run together
         role = mark.group(0)
         if "摄影" in role or "攝影" in role:
             target = [byline.photographers]
@@ -116,6 +130,25 @@ def parse_names(text: str, photo: bool = False) -> Byline:
         for names_list in target:
             names_list.extend(n for n in names if n not in names_list)
     return byline
+
+
+def split_names(text: str) -> list[str] | None:
+    """ "曹照琴谢国明王尧" -> three names, when every piece is a surname and one or two more
+    characters; None when the run cannot be read that way."""
+    if not 2 <= len(text) <= 24 or not all("\u4e00" <= ch <= "\u9fff" for ch in text):
+        return None
+    best: dict[int, list[str]] = {0: []}
+    for i in range(len(text)):
+        if i not in best:
+            continue
+        heads = [2] if text[i : i + 2] in _COMPOUND_SURNAMES else []
+        heads += [1] if text[i] in _SURNAMES else []
+        for head in heads:
+            for given in (1, 2):
+                j = i + head + given
+                if j <= len(text) and j not in best:
+                    best[j] = [*best[i], text[i:j]]
+    return best.get(len(text))
 
 
 def byline_line(text: str) -> tuple[Byline, str] | None:

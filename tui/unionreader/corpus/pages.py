@@ -196,9 +196,12 @@ def _find_title_blocks(pieces: list[Piece]) -> list[TitleBlock]:
         end = i + 1
         while end < len(pieces) and pieces[end].role in (Role.SUBTITLE, Role.BYLINE):
             end += 1
+        role_alone = pieces[end - 1].role is Role.BYLINE and not pieces[end - 1].byline
+        if role_alone and end < len(pieces) and pieces[end].role is Role.NAME:
+            end += 1  # "本报记者" on one line, the name on the next
         first = lines[0] if lines else start
         subs = [j for j in range(start, end) if pieces[j].role is Role.SUBTITLE]
-        bys = [j for j in range(start, end) if pieces[j].role is Role.BYLINE]
+        bys = [j for j in range(start, end) if pieces[j].role in (Role.BYLINE, Role.NAME)]
         marked = any(pieces[j].text[:1] in "□■◎●◆◇○" for j in bys)
         add(
             TitleBlock(

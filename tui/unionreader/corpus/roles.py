@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from .bylines import Byline, byline_line, is_dateline_paragraph, parse_names
+from .bylines import Byline, byline_line, is_dateline_paragraph, parse_names, split_names
 from .units import Unit
 
 SUBTITLE = re.compile(r"^(?:——|──|--|—|－－)\s*")
@@ -102,6 +102,9 @@ def classify(unit: Unit) -> Piece:
         return Piece(unit, Role.DATELINE)
     if _HAN_NAME.match(text) and not unit.heading:
         return Piece(unit, Role.NAME, Byline(reporters=[text]))  # its author, if under a title
+    authors = split_names(text) if 5 <= len(text) <= 16 and not unit.heading else None
+    if authors and len(authors) > 1:
+        return Piece(unit, Role.NAME, Byline(reporters=authors))  # authors run together
     if unit.heading or is_short(text):
         return Piece(unit, Role.SHORT)
     return Piece(unit, Role.BODY)
@@ -123,7 +126,7 @@ def photo_credit(text: str) -> Byline | None:
 
 def _credit_names(text: str) -> str:
     """ "（新华社记者兰红光摄）" -> "新华社记者 兰红光 摄": the role word apart from the name."""
-    inner = re.sub(r"[（()）]|传真照片|资料照片", " ", text)
+    inner = re.sub(r"[（()）/／]|传真照片|资料照片", " ", text)
     inner = re.sub(r"(记者|通讯员)", r"\1 ", inner)
     if not re.search(r"记者|通讯员|摄影", inner):
         inner = "记者 " + inner  # "（亚宣摄）": the name alone
@@ -131,9 +134,11 @@ def _credit_names(text: str) -> str:
 
 
 def _run_names(text: str, names: str) -> Byline:
-    """Names run together after the role: kept as written when they cannot be told apart."""
+    """Names run together after the role, told apart by their surnames where they can be."""
     role = text[: len(text) - len(names)] if names else text
     parts = [p for p in re.split(r"[、，\s]+", names) if p]
+    if len(parts) == 1 and len(parts[0]) >= 4:
+        parts = split_names(parts[0]) or parts
     byline = Byline()
     target = byline.correspondents if "通讯员" in role else byline.reporters
     target.extend(parts)
@@ -153,6 +158,8 @@ def is_short(text: str) -> bool:
         return False  # long, or long and punctuated: a paragraph
     if text[-1] in "。，,、；;" or "。" in text:
         return False
+    if text.endswith("…") and re.search(r"[，,；;]", text):
+        return False  # a sentence trailing off: "…今冬的太阳是这样温暖……"
     if re.search(r"[！？!?…][）)]$|[！？!?][”’]?[（(][^()（）]{2,30}[)）]$", text):
         return False  # a sentence with its sign-off
     return text[-1] not in "：:" or not any(ch in text for ch in "，,；;")

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
-from typing import Literal
+from typing import Literal, Protocol
 
 from ..model import Article, Location
 from .build import HEAD_FIELDS
@@ -40,6 +40,7 @@ from .rank import (
 MAX_QUERY = 64  # chars of a query that count; a pasted paragraph is cut here
 MAX_PINYIN = 30  # letters of a Latin query matched as pinyin
 FUZZY_CANDIDATES = 60  # articles scored precisely per fuzzy tier
+BODY_BATCH = 256  # body keys read at once while checking exact body candidates
 DENSE = 0.3  # a gram in more than this share of articles tells little: counted only if alone
 
 
@@ -95,11 +96,15 @@ def _tokens(letters: str, syllables: frozenset[str]) -> list[tuple[str, bool]]:
 class SearchIndex:
     """Search keys and posting lists for a list of articles."""
 
-    def __init__(self, state: dict, articles: Sequence[Article]) -> None:
+    def __init__(
+        self, state: dict, articles: Sequence[Article], body: BodyStore | None = None
+    ) -> None:
         if state.get("version") != _state_version() or state.get("articles") != len(articles):
             raise ValueError("search state does not fit these articles; rebuild it")
+        if body is None and "bodies" not in state:
+            raise ValueError("search state without its bodies; rebuild it")
         self._state = state
-        self.articles = list(articles)
+        self.articles = articles  # a Sequence: an archive reads only the articles hit
         self._texts: list[str] = state["texts"]
         self._entry_article = _view(state["entry_article"])
         self._entry_field: bytes = state["entry_field"]
@@ -112,8 +117,7 @@ class SearchIndex:
         self._occ_flat = _view(state["occ_flat"])
         self._head_grams: dict[str, bytes] = state["head_grams"]
         self._head_article_grams: dict[str, bytes] = state["head_article_grams"]
-        self._bodies: list[str] = state["bodies"]
-        self._body_grams: dict[str, bytes] = state["body_grams"]
+        self._body: BodyStore = body if body is not None else MemoryBodies(state)
         self._pinyin: str = state["pinyin"]
         self._seg_start = _view(state["seg_start"])
         self._seg_uid = _view(state["seg_uid"])
@@ -134,8 +138,10 @@ class SearchIndex:
         return self._state
 
     @classmethod
-    def from_state(cls, state: dict, articles: Sequence[Article]) -> SearchIndex:
-        return cls(state, articles)
+    def from_state(
+        cls, state: dict, articles: Sequence[Article], body: BodyStore | None = None
+    ) -> SearchIndex:
+        return cls(state, articles, body)
 
     # -- querying ---------------------------------------------------------------------------
 
@@ -160,7 +166,11 @@ class SearchIndex:
             self._exact_body(key, found, limit)
         if not latin and len(key) >= 3 and not found.settled_above(BODY_WEIGHT * FUZZY_CAP):
             self._fuzzy_body(key, found)
-        return [self._hit(key, a, record) for a, record in found.top()]
+        top = found.top()
+        prefetch = getattr(self.articles, "prefetch", None)
+        if prefetch is not None:  # an archive: one read for all the hits
+            prefetch([a for a, _record in top])
+        return [self._hit(key, a, record) for a, record in top]
 
     def query_key(self, query: str) -> str:
         """The query as the index reads it: folded, no punctuation, simplified, cut short."""
@@ -272,9 +282,10 @@ class SearchIndex:
                     )
             pos = hay.find(needle, pos + 1)
 
-    def _candidates(self, grams: dict[str, bytes], key: str) -> list[int]:
+    def _candidates(self, grams: Callable[[str], bytes | None], key: str) -> list[int]:
         """Articles sharing the most two-char grams with the query (rare grams first)."""
-        postings = [grams[g] for g in {key[i : i + 2] for i in range(len(key) - 1)} if g in grams]
+        found = (grams(g) for g in {key[i : i + 2] for i in range(len(key) - 1)})
+        postings = [p for p in found if p]
         if not postings:
             return []
         dense = len(self.articles) * DENSE * 4
@@ -291,7 +302,7 @@ class SearchIndex:
         for g in {key[i : i + 2] for i in range(n - 1)}:
             if g in self._head_grams:
                 relevant.update(_view(self._head_grams[g]))
-        for a in self._candidates(self._head_article_grams, key):
+        for a in self._candidates(self._head_article_grams.get, key):
             best: tuple[float, float, object] | None = None
             mask, fragments, used = 0, 0, []
             start, end = self._article_entry_start[a], self._article_entry_start[a + 1]
@@ -328,7 +339,7 @@ class SearchIndex:
 
     def _exact_body(self, key: str, found: Leaders, limit: int) -> None:
         keys = [key] if len(key) == 1 else [key[i : i + 2] for i in range(len(key) - 1)]
-        postings = sorted((self._body_grams.get(g, b"") for g in set(keys)), key=len)
+        postings = sorted((self._body.posting(g) or b"" for g in set(keys)), key=len)
         if not postings or not postings[0]:
             return
         candidates: Sequence[int] = _view(postings[0])
@@ -336,16 +347,21 @@ class SearchIndex:
             narrowed = set(candidates).intersection(*map(_view, postings[1:3]))
             candidates = sorted(narrowed)
         score, taken = BODY_WEIGHT + 0.5, 0
-        for a in candidates:
-            if len(key) <= 2 or key in self._bodies[a]:
-                found.offer(a, score, "exact", None)
-                taken += 1
-                if taken >= limit:
-                    break
+        for start in range(0, len(candidates), BODY_BATCH):
+            batch = candidates[start : start + BODY_BATCH]
+            bodies = self._body.keys(batch) if len(key) > 2 else {}
+            for a in batch:
+                if len(key) <= 2 or key in bodies.get(a, ""):
+                    found.offer(a, score, "exact", None)
+                    taken += 1
+                    if taken >= limit:
+                        return
 
     def _fuzzy_body(self, key: str, found: Leaders) -> None:
-        for a in self._candidates(self._body_grams, key):
-            runs = pieces(key, self._bodies[a])
+        candidates = self._candidates(self._body.posting, key)
+        bodies = self._body.keys(candidates)
+        for a in candidates:
+            runs = pieces(key, bodies.get(a, ""))
             if runs and covered(runs) * 2 >= len(key):
                 quality = runs_quality(len(key), covered(runs), len(runs))
                 found.offer(a, BODY_WEIGHT * quality, "fuzzy", runs)
@@ -407,7 +423,7 @@ class SearchIndex:
     def _body_hit(
         self, key: str, article: Article, a: int, score: float, how: HowMatched, where: object
     ) -> SearchHit:
-        body = self._bodies[a]
+        body = self._body.keys([a]).get(a, "")
         spans: tuple[tuple[int, int], ...]
         if how == "exact":
             start = body.find(key)
@@ -434,6 +450,29 @@ class SearchIndex:
         return SearchHit(
             article, score, "body", text, spans, Location("block", block, start, end), how=how
         )
+
+
+class BodyStore(Protocol):
+    """Where the body side of the index lives: each article's body key and each gram's
+    posting list (the archive database holds them; a freshly built index, in memory)."""
+
+    def keys(self, articles: Sequence[int]) -> dict[int, str]: ...
+
+    def posting(self, gram: str) -> bytes | None: ...
+
+
+class MemoryBodies:
+    """The body side of a state that holds it: bodies and postings in memory."""
+
+    def __init__(self, state: dict) -> None:
+        self._bodies: list[str] = state["bodies"]
+        self._grams: dict[str, bytes] = state["body_grams"]
+
+    def keys(self, articles: Sequence[int]) -> dict[int, str]:
+        return {a: self._bodies[a] for a in articles}
+
+    def posting(self, gram: str) -> bytes | None:
+        return self._grams.get(gram)
 
 
 def _to_original(text: str, spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

@@ -10,9 +10,11 @@ folder it cannot write gives an in-memory archive that lasts the session.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 import threading
+import zlib
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -27,6 +29,7 @@ from .codec import (
     ENTITY_COLUMNS,
     FIGURE_COLUMNS,
     MENTION_COLUMNS,
+    NAME_SEP,
     article_from_rows,
     article_row,
     block_rows,
@@ -35,9 +38,10 @@ from .codec import (
     mention_rows,
     quoted,
 )
+from .listing import ArticleSummary, ListQuery, article_date
 from .sqlite_file import DamagedFile, connect_writable, is_damage, memory_copy, set_aside
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 4
 
 _SCHEMA = (
     """CREATE TABLE sources (
@@ -55,9 +59,14 @@ _SCHEMA = (
         id TEXT NOT NULL UNIQUE,
         source_id INTEGER NOT NULL,
         position INTEGER NOT NULL,
+        figure_count INTEGER NOT NULL,
+        date TEXT,
         {quoted(ARTICLE_COLUMNS)}
     )""",
     "CREATE INDEX articles_by_source ON articles (source_id, position)",
+    "CREATE INDEX articles_by_title ON articles (title)",
+    "CREATE INDEX articles_by_date ON articles (date)",
+    "CREATE INDEX sources_by_ord ON sources (ord)",
     f"""CREATE TABLE blocks (
         article INTEGER NOT NULL, n INTEGER NOT NULL, {quoted(BLOCK_COLUMNS)},
         PRIMARY KEY (article, n)
@@ -70,6 +79,13 @@ _SCHEMA = (
         article INTEGER NOT NULL, n INTEGER NOT NULL, {quoted(ENTITY_COLUMNS)},
         PRIMARY KEY (article, n)
     ) WITHOUT ROWID""",
+    # The body side of the search index (its head side is small, saved beside the database):
+    # each article's body search key by its place in reading order, and each body gram's
+    # posting list (zlib-compressed: a third of the archive's bytes less), both for the
+    # library named by search_meta's key.
+    "CREATE TABLE search_meta (key TEXT NOT NULL)",
+    "CREATE TABLE body_keys (pos INTEGER PRIMARY KEY, key BLOB NOT NULL)",  # zlib of UTF-8
+    "CREATE TABLE body_grams (gram TEXT PRIMARY KEY, posting BLOB NOT NULL) WITHOUT ROWID",
     f"""CREATE TABLE mentions (
         article INTEGER NOT NULL, entity INTEGER NOT NULL, n INTEGER NOT NULL,
         {quoted(MENTION_COLUMNS)},
@@ -232,9 +248,17 @@ class Archive:
                 article_id = _unique_id(conn, article, source.path, taken)
                 taken.add(article_id)
                 cursor = conn.execute(
-                    f"INSERT INTO articles (id, source_id, position, {quoted(ARTICLE_COLUMNS)}) "
-                    f"VALUES (?, ?, ?{', ?' * len(ARTICLE_COLUMNS)})",
-                    (article_id, source_id, position, *article_row(article)),
+                    "INSERT INTO articles (id, source_id, position, figure_count, date, "
+                    f"{quoted(ARTICLE_COLUMNS)}) "
+                    f"VALUES (?, ?, ?, ?, ?{', ?' * len(ARTICLE_COLUMNS)})",
+                    (
+                        article_id,
+                        source_id,
+                        position,
+                        len(article.figures),
+                        article_date(article),
+                        *article_row(article),
+                    ),
                 )
                 rowid = cursor.lastrowid
                 _insert(conn, "blocks", BLOCK_COLUMNS, rowid, block_rows(article))
@@ -273,6 +297,47 @@ class Archive:
             details = self._details("WHERE article = ?", (row[0],))
         return _article(row, details)
 
+    def entity_counts(self) -> list[tuple[tuple[str, str], int]]:
+        """((name, type), articles naming it), most named first."""
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT text, type, count(*) AS n FROM entities "
+                "GROUP BY text, type ORDER BY n DESC, text"
+            ).fetchall()
+        return [((text, etype), n) for text, etype, n in rows]
+
+    def iter_articles(self, sources_at_once: int = 64) -> Iterator[Article]:
+        """Every article in reading order, read a few files at a time (flat memory)."""
+        with self.lock:
+            ids = [i for (i,) in self.conn.execute("SELECT id FROM sources ORDER BY ord")]
+        for start in range(0, len(ids), sources_at_once):
+            chunk = ids[start : start + sources_at_once]
+            marks = ", ".join("?" * len(chunk))
+            with self.lock:
+                rows = self.conn.execute(
+                    f"{_ARTICLE_SELECT} WHERE a.source_id IN ({marks}) ORDER BY s.ord, a.position",
+                    chunk,
+                ).fetchall()
+                where = (
+                    f"WHERE article IN (SELECT rowid FROM articles WHERE source_id IN ({marks}))"
+                )
+                details = self._details(where, tuple(chunk))
+            yield from (_article(row, details) for row in rows)
+
+    def articles_by_id(self, ids: Sequence[str]) -> dict[str, Article]:
+        """Several articles at once (a page of search hits)."""
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        with self.lock:
+            rows = self.conn.execute(
+                f"{_ARTICLE_SELECT} WHERE a.id IN ({marks})", tuple(ids)
+            ).fetchall()
+            rowids = [row[0] for row in rows]
+            where = f"WHERE article IN ({', '.join('?' * len(rowids))})"
+            details = self._details(where, tuple(rowids))
+        return {row[1]: _article(row, details) for row in rows}
+
     def articles(self, source_id: int | None = None) -> list[Article]:
         """Every article in reading order (files in the order opened), or one source's."""
         where, params = "", ()  # type: tuple[str, tuple[Any, ...]]
@@ -286,6 +351,113 @@ class Archive:
             rows = self.conn.execute(sql + " ORDER BY s.ord, a.position", params).fetchall()
             details = self._details(where, params)
         return [_article(row, details) for row in rows]
+
+    # -- the body side of the search index ---------------------------------------------------
+
+    def ordered_ids(self) -> list[str]:
+        """Every article id in reading order (what a saved search index is checked against)."""
+        sql = "SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id "
+        with self.lock:
+            return [i for (i,) in self.conn.execute(sql + "ORDER BY s.ord, a.position")]
+
+    def search_body_key(self) -> str | None:
+        with self.lock:
+            row = self.conn.execute("SELECT key FROM search_meta").fetchone()
+        return row[0] if row else None
+
+    def save_search_body(self, key: str, bodies: Sequence[str], grams: dict[str, bytes]) -> None:
+        with self.write() as conn:
+            for table in ("search_meta", "body_keys", "body_grams"):
+                conn.execute(f"DELETE FROM {table}")
+            conn.executemany(
+                "INSERT INTO body_keys VALUES (?, ?)",
+                ((pos, zlib.compress(body.encode("utf-8"))) for pos, body in enumerate(bodies)),
+            )
+            conn.executemany(
+                "INSERT INTO body_grams VALUES (?, ?)",
+                ((gram, zlib.compress(posting)) for gram, posting in grams.items()),
+            )
+            conn.execute("INSERT INTO search_meta VALUES (?)", (key,))
+
+    def body_keys(self, positions: Sequence[int]) -> dict[int, str]:
+        found: dict[int, str] = {}
+        with self.lock:
+            for start in range(0, len(positions), 500):
+                chunk = list(positions[start : start + 500])
+                marks = ", ".join("?" * len(chunk))
+                rows = self.conn.execute(
+                    f"SELECT pos, key FROM body_keys WHERE pos IN ({marks})", chunk
+                ).fetchall()
+                found.update((pos, zlib.decompress(key).decode("utf-8")) for pos, key in rows)
+        return found
+
+    def body_posting(self, gram: str) -> bytes | None:
+        with self.lock:
+            row = self.conn.execute(
+                "SELECT posting FROM body_grams WHERE gram = ?", (gram,)
+            ).fetchone()
+        return zlib.decompress(row[0]) if row else None
+
+    # -- the list ---------------------------------------------------------------------------
+
+    def list_count(self, query: ListQuery) -> int:
+        where, params = _list_where(query)
+        sql = f"SELECT count(*) FROM articles a JOIN sources s ON s.id = a.source_id {where}"
+        with self.lock:
+            return int(self.conn.execute(sql, params).fetchone()[0])
+
+    def list_window(self, query: ListQuery, offset: int, limit: int) -> list[ArticleSummary]:
+        """Rows offset..offset+limit-1 of the list, sorted and filtered in SQL."""
+        where, params = _list_where(query)
+        order = ", ".join(
+            f"{expr} {'DESC' if desc else 'ASC'}" for expr, desc in _ORDER_TERMS[query.order]
+        )
+        sql = (
+            "SELECT a.id, s.display, a.title, a.kind, a.section, a.reporters, a.correspondents, "
+            "a.photographers, a.figure_count, a.date "
+            f"FROM articles a JOIN sources s ON s.id = a.source_id {where} "
+            f"ORDER BY {order} LIMIT ? OFFSET ?"
+        )
+        with self.lock:
+            rows = self.conn.execute(sql, (*params, limit, offset)).fetchall()
+        return [
+            ArticleSummary(
+                id_, source, title, kind, section, _names(rep), _names(cor), _names(pho), figs, date
+            )
+            for id_, source, title, kind, section, rep, cor, pho, figs, date in rows
+        ]
+
+    def list_position(self, query: ListQuery, article_id: str) -> int | None:
+        """How many rows of the list come before the article (None: not in the list)."""
+        terms = _ORDER_TERMS[query.order]
+        where, params = _list_where(query)
+        keys = ", ".join(expr for expr, _ in terms)
+        with self.lock:
+            found = self.conn.execute(
+                f"SELECT {keys} FROM articles a JOIN sources s ON s.id = a.source_id "
+                f"{where} {'AND' if where else 'WHERE'} a.id = ?",
+                (*params, article_id),
+            ).fetchone()
+            if found is None:
+                return None
+            # lexicographic "comes before" over the order's terms
+            before, values = [], []
+            for k, (expr, desc) in enumerate(terms):
+                equal = " AND ".join(f"{e} IS ?" for e, _ in terms[:k])
+                cmp = f"{expr} {'>' if desc else '<'} ?"
+                null_first = f"({expr} IS NOT NULL AND ? IS NULL)" if desc else ""
+                part = f"({cmp} OR {null_first})" if desc else cmp
+                before.append(f"({equal + ' AND ' if equal else ''}{part})")
+                values.extend(found[:k])
+                values.append(found[k])
+                if desc:
+                    values.append(found[k])
+            condition = " OR ".join(before)
+            sql = (
+                f"SELECT count(*) FROM articles a JOIN sources s ON s.id = a.source_id "
+                f"{where} {'AND' if where else 'WHERE'} ({condition})"
+            )
+            return int(self.conn.execute(sql, (*params, *values)).fetchone()[0])
 
     def _details(self, where: str, params: tuple[Any, ...]) -> dict[str, dict[int, list[Any]]]:
         conn = self.conn
@@ -316,6 +488,35 @@ class Archive:
             entities[article].append((text, etype, mentions.get((article, n), ())))
         found["blocks"], found["figures"], found["entities"] = blocks, figures, entities
         return found
+
+
+# Each order as (expression, descending) terms; every order ends in reading order, so the
+# rows of one query always come in the same sequence.
+_READING = (("s.ord", False), ("a.position", False))
+_ORDER_TERMS: dict[str, tuple[tuple[str, bool], ...]] = {
+    "reading": _READING,
+    "date": (("a.date", True), *_READING),  # newest first, undated last
+    "source": (("s.display", False), *_READING),
+    "title": (("a.title", False), *_READING),
+}
+_ONLY_COLUMNS = {"source": "s.display", "section": "a.section", "kind": "a.kind"}
+
+
+def _list_where(query: ListQuery) -> tuple[str, tuple[Any, ...]]:
+    clauses: list[str] = []
+    params: list[Any] = []
+    if query.only is not None:
+        field, value = query.only
+        clauses.append(f"{_ONLY_COLUMNS[field]} = ?")
+        params.append(value)
+    if query.ids is not None:
+        clauses.append("a.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(query.ids)))
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
+
+
+def _names(value: str | None) -> tuple[str, ...]:
+    return tuple(value.split(NAME_SEP)) if value else ()
 
 
 def _article(row: Sequence[Any], details: dict[str, dict[int, list[Any]]]) -> Article:

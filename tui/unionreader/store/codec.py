@@ -19,7 +19,7 @@ BLOCK_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Block))
 FIGURE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Figure))
 ENTITY_COLUMNS: tuple[str, ...] = ("text", "type")  # mentions have their own table
 MENTION_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Location))
-_SEP = "\x1f"  # between the names of a name list (never in a name)
+NAME_SEP = "\x1f"  # between the names of a name list (never in a name)
 
 
 def quoted(columns: Iterable[str]) -> str:
@@ -29,7 +29,7 @@ def quoted(columns: Iterable[str]) -> str:
 
 def article_row(article: Article) -> tuple[Any, ...]:
     return tuple(
-        _SEP.join(getattr(article, c)) if c in NAME_LISTS else getattr(article, c)
+        NAME_SEP.join(getattr(article, c)) if c in NAME_LISTS else getattr(article, c)
         for c in ARTICLE_COLUMNS
     )
 
@@ -69,7 +69,7 @@ def article_from_rows(
     values: dict[str, Any] = {}
     for column, value in zip(ARTICLE_COLUMNS, row, strict=True):
         if column in NAME_LISTS:
-            value = tuple(value.split(_SEP)) if value else ()
+            value = tuple(value.split(NAME_SEP)) if value else ()
         values[column] = value
     return Article(
         id=article_id,

@@ -57,7 +57,9 @@ class ArticleCommands(Provider):
         library = screen.library if screen is not None else None
         if screen is None or library is None:
             return
-        for article in library.articles[:PALETTE_LIMIT]:
+        listing = getattr(library, "listing", None)  # the archive: read only the rows shown
+        first = listing().rows(0, PALETTE_LIMIT) if listing else library.articles[:PALETTE_LIMIT]
+        for article in first:
             yield DiscoveryHit(
                 _plain(article.title),
                 partial(screen.open_article_by_id, article.id),
@@ -72,6 +74,10 @@ class EntityCommands(Provider):
     async def startup(self) -> None:
         screen = _main_screen(self)
         library = screen.library if screen is not None else None
+        counted = getattr(library, "entity_counts", None)  # the archive counts them in SQL
+        if counted is not None:
+            self._entities = counted()
+            return
         counts: Counter[tuple[str, str]] = Counter()
         for article in library.articles if library is not None else ():
             for entity in article.entities:

@@ -10,6 +10,17 @@ from ..model import Article
 T = TypeVar("T")
 
 
+class Titled(Protocol):
+    """What a bookmark keeps of an article: a full Article or the list's summary row."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+
+
 class ReadingStore(Protocol):
     """What the app needs of the bookmark store (`unionreader.store.state.Store`)."""
 
@@ -77,7 +88,7 @@ class ReadingState:
         self.notes.clear()  # in place: the list holds the same dict
         self.notes.update({b.article_id: b.note for b in rows if getattr(b, "note", None)})
 
-    def set_note(self, article: Article, note: str) -> None:
+    def set_note(self, article: Titled, note: str) -> None:
         """Keep a note with the article's bookmark (bookmarking it if need be); "" clears it."""
         note = note.strip()
         self.bookmarks.add(article.id)
@@ -106,7 +117,7 @@ class ReadingState:
     def is_bookmarked(self, article_id: str) -> bool:
         return article_id in self.bookmarks
 
-    def toggle_bookmark(self, article: Article) -> bool:
+    def toggle_bookmark(self, article: Titled) -> bool:
         """Bookmark or un-bookmark; returns whether the article is now bookmarked."""
         if article.id in self.bookmarks:
             self.bookmarks.discard(article.id)
@@ -123,7 +134,7 @@ class ReadingState:
         self._write("记住上次读的文章", lambda s: s.set_last_article(article.id))
         self._write("标为已读", lambda s: s.mark_read(article.id))
 
-    def toggle_read(self, article: Article) -> bool:
+    def toggle_read(self, article: Titled) -> bool:
         """Mark an article read or unread; returns whether it is now read."""
         if article.id in self.read:
             self.read.discard(article.id)

@@ -8,6 +8,24 @@ from unionreader.analysis import segmenter
 
 # Sentinels padding a text on either side, so every window has its five characters.
 _BEFORE, _AFTER = "\x02", "\x03"
+# Characters the model reads as one: digits as 0, full-width letters as ASCII lower case, ASCII
+# punctuation as the full-width marks of the training text (pages mix both).
+_FOLD = str.maketrans(
+    {
+        **{chr(c): "0" for c in range(ord("1"), ord("9") + 1)},
+        **{chr(0xFF10 + d): "0" for d in range(10)},
+        **{chr(0xFF21 + k): chr(ord("a") + k) for k in range(26)},
+        **{chr(0xFF41 + k): chr(ord("a") + k) for k in range(26)},
+        **{chr(ord("A") + k): chr(ord("a") + k) for k in range(26)},
+        ",": "，",
+        ";": "；",
+        ":": "：",
+        "?": "？",
+        "!": "！",
+        "(": "（",
+        ")": "）",
+    }
+)
 _PUNCT = frozenset("，。、；：？！“”‘’（）《》〈〉【】—…·・,.;:?!\"'()[]<>-/")
 
 
@@ -67,10 +85,12 @@ def _word_class(word: str) -> tuple[str, str]:
     return got
 
 
-def word_features(words: list[str]) -> tuple[list[str], list[str]]:
-    """Per character: its place in its jieba word with the word's tag, and the word's class."""
+def word_features(words: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Per character: its place in its jieba word with the word's tag, the word's class, and
+    the word itself (words of two to six characters; the model keeps the frequent ones)."""
     pos: list[str] = []
     cls: list[str] = []
+    ids: list[str] = []
     previous_flag = ""
     for word in words:
         tag, flag = _word_class(word)
@@ -84,41 +104,61 @@ def word_features(words: list[str]) -> tuple[list[str], list[str]]:
         # a word right after a title (主席 江泽民) gets the title's mark as an "after" flag
         mark = flag + ("a" + previous_flag if previous_flag == "T" else "")
         cls.extend([mark] * n)
+        ids.extend(["W" + word if 1 < n <= 6 else "W"] * n)
         previous_flag = flag
-    return pos, cls
+    return pos, cls, ids
 
 
 def sequence(text: str, words: list[str]) -> list[tuple[str, ...]]:
-    """The feature strings of each character of text, cut into words (jieba's cut of text)."""
+    """The feature strings of each character of text, cut into words (jieba's cut of text).
+
+    One comprehension over shifted copies of the text: a window of five characters, its
+    bigrams, the character types around it, the jieba word it sits in (place and tag) and the
+    words either side, whether it is a surname, the class of its word (title, suffix) and the
+    word itself.
+    """
     surnames = _word_lists()[0]
-    padded = _BEFORE * 2 + text + _AFTER * 2
-    types = _types(padded)
-    pos, cls = word_features(words)
     n = len(text)
-    bos = ["", "", *pos, "", ""]
-    items: list[tuple[str, ...]] = []
-    append = items.append
-    for i in range(n):
-        j = i + 2
-        c = padded[j]
-        append(
-            (
-                "c" + c,
-                "l" + padded[j - 1],
-                "r" + padded[j + 1],
-                "L" + padded[j - 2],
-                "R" + padded[j + 2],
-                "b" + padded[j - 1 : j + 1],
-                "f" + padded[j : j + 2],
-                "B" + padded[j - 2 : j],
-                "F" + padded[j + 1 : j + 3],
-                "m" + padded[j - 1] + padded[j + 1],
-                "t" + types[j - 1 : j + 2],
-                "w" + bos[j],
-                "u" + bos[j - 1],
-                "v" + bos[j + 1],
-                "s" + ("1" if c in surnames else "0"),
-                "k" + cls[i],
-            )
+    p = _BEFORE * 2 + text.translate(_FOLD) + _AFTER * 2
+    ty = _types(p)
+    pos, cls, ids = word_features(words)
+    if len(pos) != n:  # a cut that lost or changed characters: read them one by one instead
+        pos, cls, ids = word_features(list(text))
+    window = zip(
+        p[2 : n + 2],
+        p[1 : n + 1],
+        p[3 : n + 3],
+        p[:n],
+        p[4 : n + 4],
+        ty[1 : n + 1],
+        ty[2 : n + 2],
+        ty[3 : n + 3],
+        pos,
+        ["", *pos[:-1]],
+        [*pos[1:], ""],
+        cls,
+        ids,
+        strict=True,
+    )
+    return [
+        (
+            "c" + c,
+            "l" + l1,
+            "r" + r1,
+            "L" + l2,
+            "R" + r2,
+            "b" + l1 + c,
+            "f" + c + r1,
+            "B" + l2 + l1,
+            "F" + r1 + r2,
+            "m" + l1 + r1,
+            "t" + t1 + t0 + t2,
+            "w" + w,
+            "u" + u,
+            "v" + v,
+            "s1" if c in surnames else "s0",
+            "k" + k,
+            word,
         )
-    return items
+        for c, l1, r1, l2, r2, t1, t0, t2, w, u, v, k, word in window
+    ]

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from contextlib import ExitStack
 from importlib import resources
 from typing import Any
 
 from unionreader.analysis.ner.features import sequence
 
+Span = tuple[int, int, str]
 MODEL_NAME = "model.crfsuite"
-_lock = threading.Lock()
+# One tagger per process; tagging and reading its marginals are one step under this lock.
+_lock = threading.RLock()
 _state: dict[str, Any] = {}
+# What a name never starts or ends with, though the model may take it in (a blank before a
+# byline name, a bracket after an address).
+_EDGE = frozenset(" \t\u3000\r\n，。、；：？！,.;:?!“”‘’\"'（）()《》【】[]")
 
 
 class ModelMissing(RuntimeError):
@@ -19,9 +25,6 @@ class ModelMissing(RuntimeError):
 
 
 def _tagger() -> Any:
-    tagger = _state.get("tagger")
-    if tagger is not None:
-        return tagger
     with _lock:
         if "tagger" not in _state:
             import pycrfsuite
@@ -35,12 +38,12 @@ def _tagger() -> Any:
             tagger.open(str(path))
             _state["files"] = stack  # keeps a temporary copy alive when the package is zipped
             _state["tagger"] = tagger
-    return _state["tagger"]
+        return _state["tagger"]
 
 
-def decode(labels: list[str]) -> list[tuple[int, int, str]]:
+def decode(labels: Sequence[str]) -> list[Span]:
     """(start, end, type) spans of a BIOES label sequence; a span with no proper end is dropped."""
-    spans: list[tuple[int, int, str]] = []
+    spans: list[Span] = []
     start, kind = -1, ""
     for i, label in enumerate(labels):
         head = label[0]
@@ -63,13 +66,34 @@ def decode(labels: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def tag(text: str, words: list[str]) -> list[str]:
-    """The BIOES label of each character of text (cut into words by jieba)."""
+def read(
+    text: str, words: list[str], probes: Sequence[Span] = ()
+) -> tuple[list[Span], list[float]]:
+    """The names the model finds in text (cut into words by jieba) as (start, end, type), and
+    for each probe span how strongly the model reads its characters as part of some name (the
+    mean of 1 - P(outside any name) over them)."""
     if not text:
-        return []
-    return list(_tagger().tag(sequence(text, words)))
+        return [], [0.0 for _ in probes]
+    features = sequence(text, words)
+    with _lock:
+        tagger = _tagger()
+        labels = tagger.tag(features)
+        marginal = tagger.marginal
+        beliefs = [
+            sum(1.0 - marginal("O", i) for i in range(start, end)) / (end - start)
+            for start, end, _ in probes
+        ]
+    found = []
+    for start, end, kind in decode(labels):
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        if end > start:
+            found.append((start, end, kind))
+    return found, beliefs
 
 
-def spans(text: str, words: list[str]) -> list[tuple[int, int, str]]:
+def spans(text: str, words: list[str]) -> list[Span]:
     """People, places and organisations the model finds in text, as (start, end, type)."""
-    return decode(tag(text, words))
+    return read(text, words)[0]

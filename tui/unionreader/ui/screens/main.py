@@ -30,7 +30,7 @@ from ..messages import (
     SearchResults,
 )
 from ..reading_state import ReadingState
-from ..widgets.article_list import ArticleList
+from ..widgets.article_list import ArticleList, Listed
 from ..widgets.figures_panel import figure_sentence
 from ..widgets.find_bar import FindBar
 from ..widgets.key_bar import KeyBar
@@ -222,7 +222,11 @@ class MainScreen(Screen):
         # of every later collection, which would otherwise walk them all (a pause that grows
         # with the archive); on_unmount lets them go
         gc.freeze()
-        self.articles.set_articles(self.library.articles)
+        listing = getattr(self.library, "listing", None)
+        if listing is not None:  # the archive: rows are read as they come on screen
+            self.articles.set_listing(listing)
+        else:
+            self.articles.set_articles(self.library.articles)
         self._update_list_title()
         self.call_after_refresh(self._list_shown.set)
         self.query_one(LoadingStatus).finish()
@@ -231,7 +235,7 @@ class MainScreen(Screen):
         if self.article is None:  # nothing to restore (a first start): the top article
             self._open_top_article()
         self._report_problems(list(getattr(self.library, "problems", ()) or ()))
-        if not self.library.articles:
+        if not self.articles.option_count:
             where = f"：{' '.join(self.paths)}" if self.paths else ""
             self.notify(f"没有找到文章{where}", severity="warning", markup=False)
 
@@ -260,8 +264,14 @@ class MainScreen(Screen):
             more = len(problems) - shown
             self.notify(f"……另有 {more} 个文件有问题。", severity="warning", markup=False)
 
+    def _full(self, listed: Listed | None) -> Article | None:
+        """The whole article for a list row (the archive's rows hold only what the list shows)."""
+        if listed is None or isinstance(listed, Article):
+            return listed
+        return self.library.get(listed.id) if self.library is not None else None
+
     def _open_top_article(self) -> None:
-        top = self.articles.highlighted_article
+        top = self._full(self.articles.highlighted_article)
         if self.article is None and top is not None:
             self.open_article(top, focus_reader=False)
 
@@ -274,7 +284,7 @@ class MainScreen(Screen):
             return
         self._restored = True
         if self.article is None:
-            article = self.articles.highlighted_article
+            article = self._full(self.articles.highlighted_article)
             if article is not None:
                 self.open_article(article, focus_reader=False)
 
@@ -314,7 +324,9 @@ class MainScreen(Screen):
 
     @on(ArticleList.Opened)
     def _opened(self, message: ArticleList.Opened) -> None:
-        self.open_article(message.article, message.hit)
+        article = self._full(message.article)
+        if article is not None:
+            self.open_article(article, message.hit)
 
     # reading position
 
@@ -395,8 +407,10 @@ class MainScreen(Screen):
         hit = self.articles.highlighted_hit or self.articles.top_hit()
         if hit is not None:
             self.open_article(hit.article, hit)
-        elif self.articles.highlighted_article is not None:
-            self.open_article(self.articles.highlighted_article)
+        else:
+            article = self._full(self.articles.highlighted_article)
+            if article is not None:
+                self.open_article(article)
 
     @on(SearchBar.Move)
     def _move(self, message: SearchBar.Move) -> None:
@@ -430,20 +444,27 @@ class MainScreen(Screen):
             title = f"文章 · {unread} 篇未读" if unread else "文章 · 全部已读"
         if articles.bookmarks_only and articles.searching:
             title += "（书签内）"
+        view = articles.view_label()
+        if view and not articles.searching:
+            title += f" · {view}"
         articles.border_title = title
         empty_bookmarks = articles.bookmarks_only and not articles.option_count
         articles.border_subtitle = "还没有书签：按 b 添加" if empty_bookmarks else ""
 
+    @on(ArticleList.ViewChanged)
+    def _view_changed(self) -> None:
+        self._update_list_title()
+
     # bookmarks
 
-    def current_article(self) -> Article | None:
+    def current_article(self) -> Listed | None:
         """The article a key acts on: the highlighted one in the list, else the open one."""
         if self.focused is self.articles and self.articles.highlighted_article is not None:
             return self.articles.highlighted_article
         return self.article or self.articles.highlighted_article
 
     def action_bookmark(self) -> None:
-        article = self.current_article()
+        article = self._full(self.current_article())
         if article is None:
             return
         marked = self.state.toggle_bookmark(article)
@@ -661,7 +682,7 @@ class MainScreen(Screen):
             self.notify("已是最后一篇" if step > 0 else "已是第一篇", timeout=2)
             return
         articles.highlighted = target
-        article, hit = articles.highlighted_article, articles.highlighted_hit
+        article, hit = self._full(articles.highlighted_article), articles.highlighted_hit
         if article is not None:
             self.open_article(article, hit, focus_reader=self.focused is not articles)
 

@@ -1,13 +1,14 @@
 """The article list: a row per article or search hit, drawn line by line from Text, never markup.
 
-Rows have a fixed height, so only the rows on screen are ever built: a list of thousands of
-articles costs no more to show than a list of ten.
+Rows have a fixed height, so only the rows on screen are ever built, and they are asked of a
+row source (the archive's listing, sorted and filtered in SQL) a window at a time: a list of
+100,000 articles costs no more to show than a list of ten.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any, ClassVar
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import Any, ClassVar, Protocol
 
 from rich.segment import Segment
 from rich.style import Style
@@ -21,8 +22,26 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...model import Article
+from ...store.listing import (
+    ONLY_FIELDS,
+    ORDERS,
+    ArticleSummary,
+    ListQuery,
+    OnlyField,
+    Order,
+    article_date,
+)
 
-KIND_LABELS = {"news": "消息", "feature": "通讯", "photo": "图片"}
+Listed = Article | ArticleSummary  # a full article (in memory) or the archive's list row
+ORDER_LABELS = {
+    "reading": "阅读顺序",
+    "date": "最新在前",
+    "source": "按文件",
+    "title": "按标题",
+}
+ONLY_LABELS = {"source": "文件", "section": "版面", "kind": "类别"}
+
+KIND_LABELS = {"news": "消息", "feature": "通讯", "photo": "图片", "brief": "简讯"}
 FIELD_LABELS = {
     "title": "标题",
     "deck": "引题",
@@ -36,7 +55,60 @@ UNREAD_MARK = "•"
 SNIPPET_CONTEXT = 8  # characters of context shown around a body match
 
 
-def byline(article: Article) -> str:
+class RowSource(Protocol):
+    """The rows of the list when not searching: counted, windowed, and found by id."""
+
+    def __len__(self) -> int: ...
+
+    def rows(self, start: int, stop: int) -> Sequence[Listed]: ...
+
+    def position(self, article_id: str) -> int | None: ...
+
+    def count_among(self, ids: Collection[str]) -> int: ...
+
+
+class MemoryRows:
+    """Articles held in memory (while a library is first read), sorted and filtered as the
+    archive's listing does it."""
+
+    def __init__(self, articles: Sequence[Article], query: ListQuery) -> None:
+        items = [a for a in articles if _matches(a, query)]
+        if query.order == "date":  # newest first, undated last; ties in reading order
+            items.sort(key=lambda a: article_date(a) or "", reverse=True)
+        elif query.order == "source":
+            items.sort(key=lambda a: a.source)
+        elif query.order == "title":
+            items.sort(key=lambda a: a.title)
+        self._items = items
+        self._position = {a.id: i for i, a in enumerate(items)}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def rows(self, start: int, stop: int) -> Sequence[Listed]:
+        return self._items[start:stop]
+
+    def position(self, article_id: str) -> int | None:
+        return self._position.get(article_id)
+
+    def count_among(self, ids: Collection[str]) -> int:
+        return sum(1 for article_id in ids if article_id in self._position)
+
+
+def _matches(article: Article, query: ListQuery) -> bool:
+    if query.ids is not None and article.id not in query.ids:
+        return False
+    if query.only is not None:
+        field, value = query.only
+        return getattr(article, field) == value
+    return True
+
+
+def figure_count(article: Listed) -> int:
+    return article.figure_count if isinstance(article, ArticleSummary) else len(article.figures)
+
+
+def byline(article: Listed) -> str:
     """Reporters and correspondents, then photographers (named once) with 摄."""
     shooters = list(dict.fromkeys(article.photographers))
     writers = list(dict.fromkeys([*article.reporters, *article.correspondents]))
@@ -91,6 +163,8 @@ class ArticleList(ScrollView, can_focus=True):
         Binding("G,end", "last", "最后一篇", show=False),
         Binding("space,pagedown", "page_down", "下一页", show=False),
         Binding("pageup", "page_up", "上一页", show=False),
+        Binding("o", "cycle_order", "排序：阅读顺序、最新、文件、标题", show=False),
+        Binding("v", "cycle_only", "只看：同一文件、同一版、同一类文章", show=False),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -109,24 +183,30 @@ class ArticleList(ScrollView, can_focus=True):
     class Opened(Message):
         """The person chose an article (enter or click)."""
 
-        def __init__(self, article: Article, hit: Any | None) -> None:
+        def __init__(self, article: Listed, hit: Any | None) -> None:
             super().__init__()
             self.article = article
             self.hit = hit
 
+    class ViewChanged(Message):
+        """The order or the filter of the list changed."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._articles: list[Article] = []
+        self._articles: list[Article] = []  # held in memory while a library is first read
         self._by_id: dict[str, Article] = {}
+        self._listing: Callable[[ListQuery], RowSource] | None = None  # the archive's list
+        self._base: RowSource = MemoryRows([], ListQuery())
         self._hits: list[Any] | None = None  # search hits when searching, else None
-        self._rows: list[tuple[Article, Any | None]] = []  # what is shown, in order
-        self._row_of: dict[str, int] = {}
+        self._hit_rows: list[tuple[Listed, Any]] = []
         self._strips: dict[tuple[int, int], Strip] = {}  # (row, line) -> strip, this width
         self._strips_width = 0
         self.bookmarks: set[str] = set()
         self.notes: dict[str, str] = {}  # bookmark notes, shown at the end of the meta line
         self.read: set[str] = set()
         self.bookmarks_only = False
+        self.order: Order = "reading"
+        self.only: tuple[OnlyField, str] | None = None
 
     def on_mount(self) -> None:
         self.watch(self.app, "theme", lambda _: self._redraw(), init=False)
@@ -135,6 +215,7 @@ class ArticleList(ScrollView, can_focus=True):
 
     @property
     def articles(self) -> list[Article]:
+        """The articles held in memory (those read so far on a first open)."""
         return self._articles
 
     @property
@@ -144,28 +225,54 @@ class ArticleList(ScrollView, can_focus=True):
     @property
     def option_count(self) -> int:
         """How many rows are shown."""
-        return len(self._rows)
+        return len(self._hit_rows) if self._hits is not None else len(self._base)
 
     @property
     def row_height(self) -> int:
         return 3 if self._hits is not None else 2  # title, meta (and what matched)
 
+    @property
+    def list_query(self) -> ListQuery:
+        ids = frozenset(self.bookmarks) if self.bookmarks_only else None
+        return ListQuery(self.order, self.only, ids)
+
+    def _row(self, row: int) -> tuple[Listed, Any | None] | None:
+        if self._hits is not None:
+            return self._hit_rows[row] if 0 <= row < len(self._hit_rows) else None
+        found = self._base.rows(row, row + 1) if row >= 0 else ()
+        return (found[0], None) if found else None
+
+    def _position(self, article_id: str) -> int | None:
+        if self._hits is None:
+            return self._base.position(article_id)
+        for row, (article, _hit) in enumerate(self._hit_rows):
+            if article.id == article_id:
+                return row
+        return None
+
     def add_articles(self, articles: Iterable[Article]) -> None:
+        """More articles read (a first open): listed in memory until the archive has them all."""
         new = [a for a in articles if a.id not in self._by_id]
         self._articles.extend(new)
         self._by_id.update((a.id, a) for a in new)
-        if self._hits is None:
-            for article in new:
-                if self._visible(article):
-                    self._row_of[article.id] = len(self._rows)
-                    self._rows.append((article, None))
+        if self._hits is None and self._listing is None:
+            self._base = MemoryRows(self._articles, self.list_query)
             self._resize()
-            if self.highlighted is None and self._rows:
+            if self.highlighted is None and self.option_count:
                 self.highlighted = 0
 
     def set_articles(self, articles: Iterable[Article]) -> None:
+        """List these articles, held in memory."""
         self._by_id = {}
         self._articles = [a for a in articles if self._by_id.setdefault(a.id, a) is a]
+        self._listing = None
+        if self._hits is None:
+            self.refresh_rows()
+
+    def set_listing(self, listing: Callable[[ListQuery], RowSource]) -> None:
+        """List what the archive holds, asked for a window at a time."""
+        self._listing = listing
+        self._articles, self._by_id = [], {}
         if self._hits is None:
             self.refresh_rows()
 
@@ -188,69 +295,109 @@ class ArticleList(ScrollView, can_focus=True):
         """Rebuild the rows, keeping the highlighted article where it is still shown."""
         current = self.highlighted_article
         if self._hits is None:
-            self._rows = [(a, None) for a in self._articles if self._visible(a)]
+            query = self.list_query
+            self._base = (
+                self._listing(query) if self._listing else MemoryRows(self._articles, query)
+            )
+            self._hit_rows = []
         else:
-            self._rows = [(h.article, h) for h in self._hits if self._visible(h.article)]
-        self._row_of = {article.id: i for i, (article, _) in enumerate(self._rows)}
+            self._hit_rows = [
+                (h.article, h)
+                for h in self._hits
+                if not self.bookmarks_only or h.article.id in self.bookmarks
+            ]
         self._resize()
-        keep = current is not None and current.id in self._row_of and self._hits is None
-        if not self._rows:
+        keep = None
+        if current is not None and self._hits is None:
+            keep = self._position(current.id)
+        if not self.option_count:
             self.highlighted = None
         else:
-            self.highlighted = self._row_of[current.id] if keep else 0  # type: ignore[union-attr]
-        if not keep:
+            self.highlighted = keep if keep is not None else 0
+        if keep is None:
             self.scroll_to(y=0, animate=False)
 
     def update_article(self, article_id: str) -> None:
         """Redraw one article's row (after a bookmark change)."""
-        if self.bookmarks_only and (article_id in self.bookmarks) != (article_id in self._row_of):
+        row = self._position(article_id)
+        if self.bookmarks_only and (article_id in self.bookmarks) != (row is not None):
             self.refresh_rows()
             return
-        row = self._row_of.get(article_id)
         if row is not None:
             self._forget(row)
 
     @property
     def unread_count(self) -> int:
-        """Articles in the list (not the results) not yet read."""
-        read = self.read
-        return sum(1 for article in self._articles if article.id not in read)
+        """Articles in the list (as sorted and filtered, not the results) not yet read."""
+        return len(self._base) - self._base.count_among(self.read)
 
     def row_of(self, article_id: str) -> int | None:
         """The row showing an article, if it is shown."""
-        return self._row_of.get(article_id)
+        return self._position(article_id)
 
     def select_article(self, article_id: str) -> bool:
-        row = self._row_of.get(article_id)
+        row = self._position(article_id)
         if row is None:
             return False
         self.highlighted = row
         return True
 
+    # order and filter
+
+    def action_cycle_order(self) -> None:
+        self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
+        self.refresh_rows()
+        self.post_message(self.ViewChanged())
+
+    def action_cycle_only(self) -> None:
+        """Off, then only the highlighted article's file, page label, kind; then off again."""
+        current = self.highlighted_article
+        fields = ONLY_FIELDS
+        start = fields.index(self.only[0]) + 1 if self.only is not None else 0
+        self.only = None
+        if current is not None:
+            for field in fields[start:]:
+                value = getattr(current, field, None)
+                if value:
+                    self.only = (field, value)
+                    break
+        self.refresh_rows()
+        self.post_message(self.ViewChanged())
+
+    def view_label(self) -> str:
+        """How the list is sorted and filtered, for its title ('' for the plain list)."""
+        parts = [ORDER_LABELS[self.order]] if self.order != "reading" else []
+        if self.only is not None:
+            parts.append(f"只看{ONLY_LABELS[self.only[0]]}：{self.only[1]}")
+        return " · ".join(parts)
+
     @property
-    def highlighted_article(self) -> Article | None:
-        row = self.highlighted
-        return self._rows[row][0] if row is not None and row < len(self._rows) else None
+    def highlighted_article(self) -> Listed | None:
+        found = self._row(self.highlighted) if self.highlighted is not None else None
+        return found[0] if found else None
 
     @property
     def highlighted_hit(self) -> Any | None:
-        row = self.highlighted
-        return self._rows[row][1] if row is not None and row < len(self._rows) else None
+        found = self._row(self.highlighted) if self.highlighted is not None else None
+        return found[1] if found else None
 
     def top_hit(self) -> Any | None:
-        return self._rows[0][1] if self._hits is not None and self._rows else None
+        return self._hit_rows[0][1] if self._hits is not None and self._hit_rows else None
 
     def row_text(self, row: int) -> Text:
         """The lines of one row as plain styled text (what the row shows, untruncated)."""
-        article, hit = self._rows[row]
-        return Text("\n").join(self._row_lines(article, hit))
+        found = self._row(row)
+        if found is None:
+            return Text()
+        return Text("\n").join(self._row_lines(*found))
 
     # moving
 
     def validate_highlighted(self, row: int | None) -> int | None:
-        if row is None or not self._rows:
+        count = self.option_count
+        if row is None or not count:
             return None
-        return max(0, min(row, len(self._rows) - 1))
+        return max(0, min(row, count - 1))
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         for row in (old, new):
@@ -271,7 +418,7 @@ class ArticleList(ScrollView, can_focus=True):
         return max(1, self.scrollable_content_region.height // self.row_height)
 
     def _move(self, step: int) -> None:
-        if self._rows:
+        if self.option_count:
             self.highlighted = 0 if self.highlighted is None else self.highlighted + step
 
     def action_cursor_down(self) -> None:
@@ -281,10 +428,10 @@ class ArticleList(ScrollView, can_focus=True):
         self._move(-1)
 
     def action_first(self) -> None:
-        self._move(-len(self._rows))
+        self._move(-self.option_count)
 
     def action_last(self) -> None:
-        self._move(len(self._rows))
+        self._move(self.option_count)
 
     def action_page_down(self) -> None:
         self._move(self._page())
@@ -293,16 +440,16 @@ class ArticleList(ScrollView, can_focus=True):
         self._move(-self._page())
 
     def action_select(self) -> None:
-        row = self.highlighted
-        if row is not None and row < len(self._rows):
-            self.post_message(self.Opened(*self._rows[row]))
+        found = self._row(self.highlighted) if self.highlighted is not None else None
+        if found is not None:
+            self.post_message(self.Opened(*found))
 
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
             return
         row = (offset.y + round(self.scroll_y)) // self.row_height
-        if 0 <= row < len(self._rows):
+        if 0 <= row < self.option_count:
             self.highlighted = row
             self.action_select()
 
@@ -346,7 +493,7 @@ class ArticleList(ScrollView, can_focus=True):
             self._strips_width = width
         line = y + round(self.scroll_y)
         row, part = divmod(line, self.row_height)
-        if row >= len(self._rows):
+        if row >= self.option_count:
             return Strip.blank(width, self.rich_style)
         strip = self._strips.get((row, part))
         if strip is None:
@@ -355,8 +502,8 @@ class ArticleList(ScrollView, can_focus=True):
         return strip
 
     def _draw(self, row: int, part: int, width: int) -> Strip:
-        article, hit = self._rows[row]
-        lines = self._row_lines(article, hit)
+        found = self._row(row)
+        lines = self._row_lines(*found) if found is not None else []
         text = lines[part] if part < len(lines) else Text()
         text.truncate(width, overflow="ellipsis", pad=True)
         base = self.rich_style
@@ -374,16 +521,13 @@ class ArticleList(ScrollView, can_focus=True):
 
     # rows
 
-    def _visible(self, article: Article) -> bool:
-        return not self.bookmarks_only or article.id in self.bookmarks
-
     def _style(self, name: str) -> Style:
         try:
             return self.get_component_rich_style(f"article-list--{name}", partial=True)
         except Exception:  # not yet attached to an app (rows built before mount)
             return Style()
 
-    def _row_lines(self, article: Article, hit: Any | None) -> list[Text]:
+    def _row_lines(self, article: Listed, hit: Any | None) -> list[Text]:
         mark = BOOKMARK_MARK if article.id in self.bookmarks else " "
         title_line = Text(end="")
         title_line.append(mark, style=self._style("bookmark"))
@@ -396,7 +540,7 @@ class ArticleList(ScrollView, can_focus=True):
         title_line.append_text(title)
         meta = Text("  ", end="")
         meta.append(KIND_LABELS.get(article.kind, article.kind), style=self._style("kind"))
-        count = len(article.figures)
+        count = figure_count(article)
         details = [f"{count}个数字"]
         names = byline(article)
         if names:  # last: on a narrow list the names are cut, never the count

@@ -1,0 +1,147 @@
+"""The trained tagger and the rules laid on it: sentences of our own, in the pages' genre."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from unionreader.analysis import segmenter
+from unionreader.analysis.entities import entities_for_article, ner_spans
+from unionreader.analysis.ner import tagger
+from unionreader.analysis.ner.combine import combine
+from unionreader.analysis.ner.features import sequence
+from unionreader.model import Article, Block
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def names(text: str, kind: str | None = None) -> list[str]:
+    return [text[s:e] for s, e, k in ner_spans(text) if kind is None or k == kind]
+
+
+# -- whole names ----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("中华人民共和国成立以来，城乡面貌焕然一新。", "中华人民共和国", "LOC"),
+        (
+            "代表们学习了中国共产党第十五次全国代表大会的报告。",
+            "中国共产党第十五次全国代表大会",
+            "ORG",
+        ),
+        ("北京公交集团客四分公司的司机提前到岗。", "北京公交集团客四分公司", "ORG"),
+        ("昌平区人力资源和社会保障局发布了招聘信息。", "昌平区人力资源和社会保障局", "ORG"),
+        ("慰问活动在大城子镇举行。", "大城子镇", "LOC"),
+        ("顺义区总工会为一线职工送去清凉。", "顺义区总工会", "ORG"),
+    ],
+)
+def test_long_names_are_found_whole(text: str, name: str, kind: str) -> None:
+    assert name in names(text, kind)
+    # and nothing inside it is taken for a name of its own
+    start = text.index(name)
+    assert all(
+        e <= start or s >= start + len(name) for s, e, _ in ner_spans(text) if text[s:e] != name
+    )
+
+
+def test_people_the_word_lists_never_saw() -> None:
+    assert "钱柏森" in names("车间主任钱柏森带领工友连夜抢修设备。", "PER")
+    assert "卡洛琳·韦伯" in names("来访的卡洛琳·韦伯教授参观了展览。", "PER")
+
+
+# -- junk on the pages -----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        ("首届青岛啤酒杯职工足球赛在体育馆开幕。", "青岛"),
+        ("小区门口的阳光家园店今天重新开业。", "阳光家园"),
+        ("区委教育工委宣传文化部的干部参加了培训。", "文化部"),
+        ("学校开展弘扬师德师风主题活动。", "师德师"),
+        ("山哥家的面馆就在封控区旁边。", "山哥"),
+        ("山哥家的面馆就在封控区旁边。", "封控区"),
+        ("清明节前，青年职工来到烈士陵园缅怀先烈。", "缅怀"),
+        ("深海探测器在海沟底部采集样本。", "海沟"),
+        ("这家酒店的桑拿浴设施已经更新。", "桑拿浴"),
+    ],
+)
+def test_ordinary_words_are_not_names(text: str, not_a_name: str) -> None:
+    assert not_a_name not in names(text)
+
+
+def test_a_party_congress_alone_is_no_organisation_in_the_names_panel() -> None:
+    article = Article(
+        id="c",
+        source="-",
+        title="学习贯彻党的二十大精神",
+        blocks=(Block("paragraph", "顺义区总工会组织职工学习党的二十大精神。"),),
+    )
+    found = {e.text for e in entities_for_article(article)}
+    assert "二十大" not in found
+    assert "顺义区总工会" in found
+
+
+def test_a_name_inside_a_flat_organisation_is_still_an_entity_of_the_article() -> None:
+    article = Article(
+        id="n",
+        source="-",
+        title="顺义区总工会慰问环卫工人",
+        blocks=(Block("paragraph", "顺义区总工会走访了顺义区多个环卫站点。"),),
+    )
+    found = {(e.text, e.type): e.count for e in entities_for_article(article)}
+    assert found[("顺义区总工会", "org")] == 2
+    assert found[("顺义区", "place")] == 1
+
+
+# -- the model and how it is combined --------------------------------------------------------
+def test_features_one_tuple_per_character_whatever_the_cut() -> None:
+    text = "ＡＢＣ公司,2024年在北京 开业"
+    words = segmenter.cut(text)
+    items = sequence(text, words)
+    assert len(items) == len(text)
+    assert items == sequence(text, list(text))[:0] + items  # stable
+    # a cut that does not cover the text falls back to characters instead of failing
+    assert len(sequence(text, ["ＡＢＣ"])) == len(text)
+    # digits and widths fold: the model sees 0 for every digit, ASCII for full-width letters
+    assert items[0][0] == "ca" and items[text.index("2")][0] == "c0"
+
+
+def test_decode_bioes() -> None:
+    labels = ["B-ORG", "I-ORG", "E-ORG", "O", "S-LOC", "B-PER", "O", "I-PER", "E-PER"]
+    assert tagger.decode(labels) == [(0, 3, "ORG"), (4, 5, "LOC"), (7, 9, "PER")]
+
+
+def test_rules_extend_and_split_what_the_model_found() -> None:
+    text = "密云区长城环岛至檀溪路"
+    model = [(0, 11, "LOC")]
+    rules = [(0, 3, "LOC"), (3, 7, "LOC"), (8, 11, "LOC")]
+    assert combine(text, model, rules, [0.9, 0.9, 0.9]) == rules
+    text = "中国共产党第十五次全国代表大会"
+    assert combine(text, [(0, 5, "ORG")], [(0, 15, "ORG")], [0.9]) == [(0, 15, "ORG")]
+    # a rule's name the model does not see at all is left out; one it half sees is added
+    assert combine("师德师风", [], [(0, 3, "PER")], [0.01]) == []
+    assert combine("王小明说", [], [(0, 3, "PER")], [0.4]) == [(0, 3, "PER")]
+
+
+def test_the_model_loads_lazily_and_quickly() -> None:
+    code = (
+        "import sys, time\n"
+        "import unionreader.analysis.entities as e\n"
+        "assert 'pycrfsuite' not in sys.modules\n"
+        "from unionreader.analysis.ner import tagger\n"
+        "start = time.perf_counter(); tagger._tagger(); print(time.perf_counter() - start)\n"
+    )
+    env = {"PYTHONPATH": str(ROOT / "tui"), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert float(done.stdout.strip()) < 1.0
+
+
+def test_the_model_ships_inside_the_package_and_is_small() -> None:
+    path = Path(tagger.__file__).with_name(tagger.MODEL_NAME)
+    assert path.is_file()
+    assert path.stat().st_size <= 20_000_000
