@@ -104,3 +104,16 @@ def test_help(snap_compare, seeds, size):
         await pilot.pause()
 
     assert snap_compare(UnionReaderApp(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES[:2], ids=[f"{w}x{h}" for w, h in SIZES[:2]])
+def test_light_theme_with_find(snap_compare, seeds, size):
+    async def run_before(pilot) -> None:
+        await open_article_with_figures(seeds)(pilot)
+        await pilot.press("ctrl+t", "slash")
+        await pilot.pause()
+        pilot.app.main_screen.query_one("#find").cursor_blink = False
+        await pilot.press(*"工会", "enter", "n")
+        await pilot.pause()
+
+    assert snap_compare(UnionReaderApp(), terminal_size=size, run_before=run_before)

@@ -79,7 +79,7 @@ class EntitiesPanel(ArticleOptionList):
 
 def _name_row(name: Text, count: Text) -> Table:
     """A name and its count: a long name wraps in its own column, the count stays at the right."""
-    row = Table.grid(padding=(0, 0, 0, 2), expand=True)
+    row = Table.grid(padding=(0, 0, 0, 2), pad_edge=True, expand=True)
     row.add_column(ratio=1, overflow="fold")
     row.add_column(justify="right", no_wrap=True)
     row.add_row(name, count)
