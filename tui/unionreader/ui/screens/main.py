@@ -222,11 +222,7 @@ class MainScreen(Screen):
         # of every later collection, which would otherwise walk them all (a pause that grows
         # with the archive); on_unmount lets them go
         gc.freeze()
-        listing = getattr(self.library, "listing", None)
-        if listing is not None:  # the archive: rows are read as they come on screen
-            self.articles.set_listing(listing)
-        else:
-            self.articles.set_articles(self.library.articles)
+        self.articles.set_listing(self.library.listing)  # rows read as they come on screen
         self._update_list_title()
         self.call_after_refresh(self._list_shown.set)
         self.query_one(LoadingStatus).finish()
@@ -234,7 +230,7 @@ class MainScreen(Screen):
         self._restored = True
         if self.article is None:  # nothing to restore (a first start): the top article
             self._open_top_article()
-        self._report_problems(list(getattr(self.library, "problems", ()) or ()))
+        self._report_problems(self.library.problems)
         if not self.articles.option_count:
             where = f"：{' '.join(self.paths)}" if self.paths else ""
             self.notify(f"没有找到文章{where}", severity="warning", markup=False)
@@ -272,8 +268,8 @@ class MainScreen(Screen):
 
     def _open_top_article(self) -> None:
         top = self._full(self.articles.highlighted_article)
-        if self.article is None and top is not None:
-            self.open_article(top, focus_reader=False)
+        if self.article is None and top is not None:  # shown, not yet read
+            self.open_article(top, focus_reader=False, read=False)
 
     def _restore(self) -> None:
         """Reopen the last article, at its position, as soon as it is listed."""
@@ -286,13 +282,20 @@ class MainScreen(Screen):
         if self.article is None:
             article = self._full(self.articles.highlighted_article)
             if article is not None:
-                self.open_article(article, focus_reader=False)
+                self.open_article(article, focus_reader=False, read=False)
 
     # opening
 
     def open_article(
-        self, article: Article, hit: SearchHit | None = None, *, focus_reader: bool = True
+        self,
+        article: Article,
+        hit: SearchHit | None = None,
+        *,
+        focus_reader: bool = True,
+        read: bool = True,
     ) -> None:
+        """Show an article; one shown without being chosen (at start) is read once the reader
+        is focused or scrolled."""
         self._save_position()
         self.article = article
         self._restored = True
@@ -306,7 +309,7 @@ class MainScreen(Screen):
         if hit is not None:
             self.reader.mark_query(bar.value if bar is not None else "", where)
         self.query_one(FigureLegend).show_kinds(f.kind for f in article.figures)
-        self.state.opened(article)
+        self.state.opened(article, read=read)
         self.articles.update_article(article.id)
         self._update_list_title()
         pane = self.query_one("#reader-pane")
@@ -333,6 +336,14 @@ class MainScreen(Screen):
     @on(ArticleReader.ScrollChanged)
     def _scrolled(self, message: ArticleReader.ScrollChanged) -> None:
         self.state.save_scroll(message.article_id, message.offset)
+        self._mark_shown_read()
+
+    def _mark_shown_read(self) -> None:
+        article = self.article
+        if article is not None and article.id not in self.state.read:
+            self.state.mark_read(article)
+            self.articles.update_article(article.id)
+            self._update_list_title()
 
     def _save_position(self) -> None:
         """The reader reports positions once scrolling settles: take the latest one now."""
@@ -713,6 +724,8 @@ class MainScreen(Screen):
     def on_descendant_focus(self) -> None:
         # on a narrow terminal only one pane shows: the list, or the reader with its panel
         self.set_class(not self._focus_in_list_pane(), "reading")
+        if self.focused is self._reader:
+            self._mark_shown_read()
 
 
 def _documents_dir() -> Path:
