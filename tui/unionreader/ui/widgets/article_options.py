@@ -45,7 +45,10 @@ class ArticleOptionList(OptionList):
     def on_mount(self) -> None:
         self._rebuild()
         # the options carry colours from the theme: rebuilt once a new theme's styles are in
-        self.watch(self.app, "theme", lambda _: self.call_after_refresh(self._restyle), init=False)
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        self.call_after_refresh(self._restyle)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
