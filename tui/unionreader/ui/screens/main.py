@@ -13,7 +13,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Input
@@ -31,11 +30,12 @@ from ..messages import (
 )
 from ..reading_state import ReadingState
 from ..widgets.article_list import ArticleList, Listed
-from ..widgets.figures_panel import figure_sentence
-from ..widgets.find_bar import FindBar
+from ..widgets.entities_panel import EntitiesPanel
+from ..widgets.figures_panel import FiguresPanel, figure_sentence
 from ..widgets.key_bar import KeyBar
 from ..widgets.loading_status import LoadingStatus
-from ..widgets.reader import ArticleReader, EntitiesPanel, FigureLegend, FiguresPanel
+from ..widgets.reader import ArticleReader
+from ..widgets.reader_pane import ReaderPane
 from ..widgets.search_bar import SearchBar
 from ..widgets.side_panel import SidePanel
 from .note import NoteScreen
@@ -105,17 +105,12 @@ class MainScreen(Screen):
         self._restored = state.last_article() is None
         self._search_bar: SearchBar | None = None
         self._search_capped = False  # the last search stopped at SEARCH_LIMIT hits
-        self._find_bar: FindBar | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):  # the search bar is mounted above the list on first use
                 yield ArticleList(id="articles")
-            with Vertical(id="reader-pane"):
-                yield ArticleReader(id="reader")
-                legend = FigureLegend(id="legend")
-                legend.show_kinds(())  # shown once an article with figures is open
-                yield legend
+            yield ReaderPane(id="reader-pane")
             yield SidePanel(id="side-panel")
         yield LoadingStatus(id="loading")
         yield KeyBar(id="keys")
@@ -142,6 +137,10 @@ class MainScreen(Screen):
     @property
     def articles(self) -> ArticleList:
         return self.query_one("#articles", ArticleList)
+
+    @property
+    def reader_pane(self) -> ReaderPane:
+        return self.query_one("#reader-pane", ReaderPane)
 
     @property
     def reader(self) -> ArticleReader:
@@ -302,19 +301,12 @@ class MainScreen(Screen):
         # a hit on the title shows the article from its top
         where = hit.location if hit is not None and hit.field != "title" else None
         scroll = 0 if where else self.state.scroll(article.id)
-        if self._find_bar is not None and self._find_bar.display:
-            self._find_bar.display = False  # a find belongs to the article it was made in
-        self.reader.show_article(article, scroll_to=scroll)
         bar = self.open_search_bar
-        if hit is not None:
-            self.reader.mark_query(bar.value if bar is not None else "", where)
-        self.query_one(FigureLegend).show_kinds(f.kind for f in article.figures)
+        query = None if hit is None else bar.value if bar is not None else ""
+        self.reader_pane.show(article, scroll_to=scroll, query=query, at=where)
         self.state.opened(article, read=read)
         self.articles.update_article(article.id)
         self._update_list_title()
-        pane = self.query_one("#reader-pane")
-        pane.border_title = Content(article.title)  # never markup
-        pane.border_subtitle = ""
         self.side_panel.show_article(article)
         if focus_reader:
             self.reader.focus()
@@ -589,12 +581,6 @@ class MainScreen(Screen):
 
     @on(ArticleReader.FigureSelected)
     def _figure_selected(self, message: ArticleReader.FigureSelected) -> None:
-        pane = self.query_one("#reader-pane")
-        pane.border_subtitle = f"数字 {message.position}/{message.total}"
-        if message.wrapped > 0:
-            self.notify("已过最后一个数字，回到第一个", timeout=3)
-        elif message.wrapped < 0:
-            self.notify("已过第一个数字，回到最后一个", timeout=3)
         content = self.side_panel.content
         if isinstance(content, FiguresPanel):
             content.highlight_figure(message.index)
@@ -602,52 +588,6 @@ class MainScreen(Screen):
     @on(EntitiesPanel.EntityChosen)
     async def _entity_chosen(self, message: EntitiesPanel.EntityChosen) -> None:
         await self.start_search(message.text)
-
-    # find in the article
-
-    @on(ArticleReader.FindRequested)
-    async def _find_requested(self) -> None:
-        bar = self._find_bar
-        if bar is None:
-            bar = self._find_bar = FindBar(id="find")
-            await self.query_one("#reader-pane").mount(bar, before=self.reader)
-        bar.display = True
-        bar.focus()
-        if bar.value:
-            self._find(bar.value)
-
-    @on(Input.Changed, "#find")
-    def _find_changed(self, event: Input.Changed) -> None:
-        self._find(event.value)
-
-    def _find(self, query: str) -> None:
-        count = self.reader.find(query)
-        pane = self.query_one("#reader-pane")
-        if not query.strip():
-            pane.border_subtitle = ""
-        elif not count:
-            pane.border_subtitle = "查找：没有找到"
-
-    @on(Input.Submitted, "#find")
-    def _find_submitted(self) -> None:
-        self.reader.focus()
-
-    @on(FindBar.Left)
-    def end_find(self) -> None:
-        bar = self._find_bar
-        if bar is not None:
-            bar.display = False
-        self.reader.clear_find()
-        self.query_one("#reader-pane").border_subtitle = ""
-        self.reader.focus()
-
-    @on(ArticleReader.FindMoved)
-    def _find_moved(self, message: ArticleReader.FindMoved) -> None:
-        self.query_one("#reader-pane").border_subtitle = f"查找 {message.position}/{message.total}"
-        if message.wrapped > 0:
-            self.notify("已过最后一处，回到第一处", timeout=3)
-        elif message.wrapped < 0:
-            self.notify("已过第一处，回到最后一处", timeout=3)
 
     # copying
 
@@ -701,8 +641,8 @@ class MainScreen(Screen):
         """One step back: close the panel, back to the list (or results), then leave search."""
         if self.side_panel.kind is not None:
             await self.close_panel()
-        elif self.reader.finding or (self._find_bar is not None and self._find_bar.display):
-            self.end_find()
+        elif self.reader_pane.finding:
+            self.reader_pane.end_find()
         elif not self._focus_in_list_pane():
             self.articles.focus()  # the results and their query stay as they were
         elif self.open_search_bar is not None:
