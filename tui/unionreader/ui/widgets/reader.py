@@ -1,4 +1,9 @@
-"""The reader pane: one article laid out line by line with Chinese line breaking."""
+"""The reader: one article laid out line by line with Chinese line breaking.
+
+Longer than most modules: one ScrollView whose layout cache, line rendering and line-addressed
+moves (figure steps, find, search hits, saved positions) share the same line index; the layout
+itself (`layout.article_layout`) and the panels live elsewhere.
+"""
 
 from __future__ import annotations
 
