@@ -255,24 +255,18 @@ def _update(
     todo: list[SourceRow] = []
     seen: set[str] = set()
     for ord_, source in enumerate(files):
-        path = os.path.abspath(source.path)
+        path = os.path.abspath(source.display)
         seen.add(path)
         row = known.get(path)
         try:
-            st = os.stat(source.path)
+            st = os.stat(path)
             size, mtime = st.st_size, st.st_mtime_ns
         except OSError:
             size, mtime = -1, -1
-        if (
-            row is not None
-            and row.analyser == version
-            and (row.size, row.mtime_ns)
-            == (
-                size,
-                mtime,
-            )
-        ):
-            placed.append((ord_, source.display, row.id))
+        unchanged = row is not None and (row.size, row.mtime_ns) == (size, mtime)
+        if row is not None and unchanged and row.analyser == version:
+            if (row.ord, row.display) != (ord_, source.display):
+                placed.append((ord_, source.display, row.id))
             continue
         if cached_only:
             return False
@@ -290,7 +284,8 @@ def _update(
     gone = [path for path in known if path not in seen]
     if gone:
         archive.drop_sources(gone)
-    archive.place_sources(placed)
+    if placed:  # a warm open with nothing moved writes nothing
+        archive.place_sources(placed)
     if todo:
         _analyse_files(archive, todo, len(files), problems, on_progress)
     return True
