@@ -108,9 +108,10 @@ _DIGITS = re.compile(r"(\d+)")
 
 
 def _natural_key(name: str) -> list[object]:
-    parts: list[object] = _DIGITS.split(name.lower())
-    parts[1::2] = map(int, parts[1::2])
-    return parts
+    parts = _DIGITS.split(name.lower())
+    key: list[object] = list(parts)
+    key[1::2] = [int(p) for p in parts[1::2]]
+    return key
 
 
 def read_bytes(path: Path) -> bytes:
