@@ -174,6 +174,7 @@ class Library:
             try:
                 self.archive.save_search_body(key, bodies, map(body_tokens, bodies))
                 save_index_state(key, head)
+                self.archive.compact()  # the index replaced leaves its old pages free
             except Exception:  # a read-only or busy cache only costs speed next time
                 pass
         return index
