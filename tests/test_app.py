@@ -1034,3 +1034,28 @@ async def test_bookmarks_are_exported_from_the_palette(tmp_path, monkeypatch):
         assert "## 平谷区职工志愿者参与防疫" in text and "> 跟进" in text
         assert "- missing:" in text
         assert shown("已导出 1 个书签", toast_text(pilot.app))
+
+
+@pilot_test
+async def test_a_mouse_selection_in_the_reader_is_shown_and_y_copies_it_joined():
+    async with running(make_app(), size=(60, 24)) as pilot:
+        app, screen = pilot.app, main(pilot.app)
+        await pilot.press("enter")
+        reader = screen.reader
+        lines = reader.line_texts()
+        first = next(i for i, line in enumerate(lines) if "本报讯" in line)
+        column = lines[first].index("本报讯")
+        x = sum(2 if ord(ch) > 0x2E7F else 1 for ch in lines[first][:column])  # cells
+        await pilot.mouse_down(reader, offset=(x, first))
+        await pilot.hover(reader, offset=(x + 20, first + 1))
+        await pilot.mouse_up(reader, offset=(x + 20, first + 1))
+        await pilot.pause()
+        selected = screen.get_selected_text()
+        assert selected is not None and selected.startswith("本报讯")
+        assert "\n" not in selected  # two lines of one paragraph are one text again
+        selection_style = reader.selection_style
+        drawn = reader.render_line(first)
+        assert any(s.style and s.style.bgcolor == selection_style.bgcolor for s in drawn)
+        await pilot.press("y")
+        assert app.clipboard == selected
+        assert shown("已复制选中的文字", toast_text(app))
