@@ -13,6 +13,12 @@ from .find_bar import FindBar
 from .legend import FigureLegend
 from .reader import ArticleReader
 
+# what a step past the end, or back past the start, says
+_WRAPPED = {
+    "find": ("已过最后一处，回到第一处", "已过第一处，回到最后一处"),
+    "figure": ("已过最后一个数字，回到第一个", "已过第一个数字，回到最后一个"),
+}
+
 
 class ReaderPane(Vertical):
     """Shows one article; the border says which, and where a find or a figure step stands."""
@@ -100,10 +106,7 @@ class ReaderPane(Vertical):
     @on(ArticleReader.FindMoved)
     def _find_moved(self, message: ArticleReader.FindMoved) -> None:
         self.border_subtitle = f"查找 {message.position}/{message.total}"
-        if message.wrapped > 0:
-            self.notify("已过最后一处，回到第一处", timeout=3)
-        elif message.wrapped < 0:
-            self.notify("已过第一处，回到最后一处", timeout=3)
+        self._say_wrapped(message.wrapped, "find")
 
     # stepping through figures
 
@@ -111,7 +114,9 @@ class ReaderPane(Vertical):
     def _figure_selected(self, message: ArticleReader.FigureSelected) -> None:
         # not stopped: the screen highlights the figure in the figures panel too
         self.border_subtitle = f"数字 {message.position}/{message.total}"
-        if message.wrapped > 0:
-            self.notify("已过最后一个数字，回到第一个", timeout=3)
-        elif message.wrapped < 0:
-            self.notify("已过第一个数字，回到最后一个", timeout=3)
+        self._say_wrapped(message.wrapped, "figure")
+
+    def _say_wrapped(self, wrapped: int, what: str) -> None:
+        """A step that went round the end (1) or the start (-1) says so."""
+        if wrapped:
+            self.notify(_WRAPPED[what][0 if wrapped > 0 else 1], timeout=3)
