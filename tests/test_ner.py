@@ -145,3 +145,32 @@ def test_the_model_ships_inside_the_package_and_is_small() -> None:
     path = Path(tagger.__file__).with_name(tagger.MODEL_NAME)
     assert path.is_file()
     assert path.stat().st_size <= 20_000_000
+
+
+# -- one-character short forms -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("会谈后，中泰两国外长签署了合作文件。", ["中", "泰"]),
+        ("双方回顾了中、越建交以来的交往。", ["中", "越"]),
+        ("代表团一行昨天抵京，随后访华三天。", ["京", "华"]),
+        ("老艺人登台清唱了一段京剧。", ["京"]),
+        ("据报道，泰政府宣布了新的救灾措施。", ["泰"]),
+    ],
+)
+def test_short_forms_of_places_are_places(text: str, places: list[str]) -> None:
+    found = {text[s:e] for s, e, k in ner_spans(text) if k == "LOC" and e - s == 1}
+    assert set(places) <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "其中美国代表团的意见最为集中。",
+        "存在华而不实的作风问题要坚决纠正。",
+        "新政府成立后推出了一系列改革。",
+        "这道菜色香味俱全，十分美味。",
+    ],
+)
+def test_characters_that_only_look_like_short_forms_are_not_places(text: str) -> None:
+    assert not [text[s:e] for s, e, k in ner_spans(text) if k == "LOC" and e - s == 1]

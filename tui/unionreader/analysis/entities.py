@@ -15,6 +15,7 @@ from itertools import accumulate
 from unionreader.analysis import segmenter
 from unionreader.analysis.ner import tagger
 from unionreader.analysis.ner.combine import combine
+from unionreader.analysis.short_forms import in_compound, short_form_places
 from unionreader.model import Article, Entity, EntityType, Mention
 
 # Bump ENTITIES_VERSION (in unionreader.versions) whenever what ner_spans returns changes.
@@ -503,7 +504,7 @@ class _Sentence:
             self.add(i, i, LOC, start_skip=1)
             return True
         if len(w) == 2 and w[1] == "军" and w[0] in abbr and w[0] not in "中新":
-            self.add(i, i, ORG)  # 美军, 日军: a country's armed forces
+            self.add(i, i, LOC, end_skip=1)  # 美军, 日军: the country of its armed forces
             return True
         if len(w) == 2 and w[1] == "方" and w[0] in abbr and w[0] not in "对双一多地各":
             self.add(i, i, LOC, end_skip=1)
@@ -783,6 +784,7 @@ class _Sentence:
                 if rules & _FOR_ORGS:
                     heads.append(i)
         self.organisations(heads)
+        self.found.extend(self.short_forms)
         if "·" in self.text or "•" in self.text or "・" in self.text or "‧" in self.text:
             self.foreign_names()
         found = self.found
@@ -803,6 +805,11 @@ class _Sentence:
             return False
         n = _ends_with(self.text[start:end], lex.place_suffixes, lex.place_suffix_lengths)
         return n > 1 or (n == 1 and self.text[end - 1] in _ADMIN_SUFFIX_CHARS)
+
+    @cached_property
+    def short_forms(self) -> list[tuple[int, int, str]]:
+        """One-character places by the patterns of news prose (中印两国, 访华, 京剧)."""
+        return short_form_places(self.text, self.word_at)
 
     @cached_property
     def word_at(self) -> dict[int, int]:
@@ -962,10 +969,13 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     rules = [_trimmed(text, span) for span in sentence.spans()]
     model, beliefs = tagger.read(text, words, rules)
     # 李先生 -> 李, and places made by suffix grammar: patterns the model was never taught
+    short = set(sentence.short_forms)
     trusted = [
         span
         for span in rules
-        if sentence.grammar_place(span) or (span[2] == PER and span[1] - span[0] == 1)
+        if sentence.grammar_place(span)
+        or (span[2] == PER and span[1] - span[0] == 1)
+        or span in short
     ]
     tags = zip(sentence.starts, sentence.tags, strict=False)
     verbs = [at for at, tag in tags if tag in _VERB_TAGS]
@@ -1014,6 +1024,8 @@ def entities_for_article(article: Article) -> tuple[Entity, ...]:
             name = text[start:end]
             if kind == PER and len(name) < 2:
                 continue  # 王先生: a bare surname is not someone a reader can look up
+            if len(name) == 1 and in_compound(text, start):
+                continue  # the 中 of 中医: a place to the corpora, no name to a reader
             if kind == ORG and _CONGRESS.fullmatch(name) and not name.startswith("中共"):
                 continue  # 党的二十大: a congress (an event) a reader does not look up as a body
             kinds.setdefault(name, _ENTITY_TYPE[kind])
