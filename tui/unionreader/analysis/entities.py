@@ -103,6 +103,10 @@ _VERB_TAGS = frozenset({"v", "vd", "vg", "vi"})
 _SHOPS = frozenset({"店", "分店", "门店", "专卖店", "旗舰店", "便利店", "超市"})
 # Tags of the words between a sponsor's name and 杯 (青岛/啤酒/杯)
 _CUP_INSIDE = frozenset({"n", "nz", "nt", "ns", "nr", "x", "j", "vn"})
+# What never stands inside a name: the marks between clauses and sentences
+_BREAKS = re.compile(r"[，,。；;！!？?：:\n]")
+# A building and a room in it (国际大厦967办公室): the building is the place
+_ROOM = re.compile(r"(.{2,}?)[0-9０-９]+(?:号)?(?:办公室|会议室|教室|房间|室)")
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
@@ -442,6 +446,11 @@ class _Sentence:
         suffix = w in lex.place_suffixes and (len(w) > 1 or w in _ADMIN_SUFFIX_CHARS)
         if suffix and self.proper_part(i - 1) and not self.place_word(i - 1):
             self.add(self.place_start(i - 1), i, LOC)
+        elif suffix and self.word(i - 1) in _DIRECTIONS and self.proper_part(i - 2):
+            first = i - 2  # 鼓楼/行宫/南/社区: the proper part, its direction, the suffix
+            if self.proper_part(first - 1) and not self.place_word(first - 1):
+                first -= 1
+            self.add(first, i, LOC)
 
     def place_start(self, first: int) -> int:
         """东/菜园/社区: a direction standing alone before a place's proper part belongs to it."""
@@ -833,12 +842,21 @@ class _Sentence:
         at = bisect_right(self.starts, start) - 1
         if kind != PER and end - start >= 3 and self.starts[at] < start and self.han(at):
             head = text[self.starts[at] : start]
-            if (self.tags[at] in _NAMEISH or self.tags[at] == "n") and not any(
-                c in lex.function_chars or c in _NOT_A_NAME_START for c in head
+            unknown = self.unknown(at) and not any(c in _NOT_A_NAME_START for c in head)
+            if unknown or (
+                (self.tags[at] in _NAMEISH or self.tags[at] == "n")
+                and not any(c in lex.function_chars or c in _NOT_A_NAME_START for c in head)
             ):
                 start = self.starts[at]  # 经|开区总工会: a name starts where its word starts
                 span = (start, end, kind)
+                name = text[start:end]
+        room = _ROOM.fullmatch(name)
+        if kind != PER and room:
+            return [(start, start + room.end(1), LOC)]  # 国际大厦|967办公室: the building
         if kind == ORG:
+            twice = self.repeated_suffix(name)
+            if twice:
+                return [(start, start + twice, ORG), (start + twice, end, ORG)]
             for n in (3, 2):
                 if end - start <= n + 2:
                     continue
@@ -847,6 +865,36 @@ class _Sentence:
         if kind == LOC and name.endswith(_ORG_ONLY_SUFFIXES):
             return [(start, end, ORG)]
         return [span]
+
+    def doubtful_person(self, span: tuple[int, int, str]) -> bool:
+        """A person only the model reads, ending in a character no given name ends in (楼组长|
+        包楼), or cut off by the end of the text (医疗互助、金秋助|学 across a broken line)."""
+        start, end, kind = span
+        if kind != PER or end - start > 3:
+            return False
+        text = self.text
+        name = text[start:end]
+        if (
+            end - start == 2
+            and name[-1] in self.lex.not_given
+            and name not in segmenter.word_tags()
+        ):
+            return True
+        if self.is_title(self.prev(bisect_right(self.starts, start) - 1)):
+            return False
+        return end == len(text) and start > 0 and text[start - 1] in "、，,"
+
+    def repeated_suffix(self, name: str) -> int:
+        """Where the first of two organisations ending alike ends (密云区人民法院|溪翁庄人民法院),
+        or 0 if the name is one organisation."""
+        lex = self.lex
+        n = _ends_with(name, lex.org_suffixes, lex.org_suffix_lengths)
+        if n < 2:
+            return 0
+        inner = name.find(name[-n:], 2, len(name) - n)
+        if inner < 0 or len(name) - n - (inner + n) < 2:
+            return 0
+        return inner + n
 
     def inside_other(self, span: tuple[int, int, str]) -> bool:
         """Is the name only the start or end of another thing's name?
@@ -980,8 +1028,14 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     tags = zip(sentence.starts, sentence.tags, strict=False)
     verbs = [at for at, tag in tags if tag in _VERB_TAGS]
     found = combine(text, model, rules, beliefs, trusted, verbs)
+    ruled = set(rules)
     return [
-        kept for span in found if not sentence.inside_other(span) for kept in sentence.mended(span)
+        kept
+        for span in found
+        if span in ruled or not sentence.doubtful_person(span)
+        if not sentence.inside_other(span)
+        for kept in sentence.mended(span)
+        if not _BREAKS.search(text, kept[0], kept[1])
     ]
 
 
