@@ -1,9 +1,9 @@
 """A synthetic archive of N articles recombined from the seed paragraphs, for benchmarks.
 
-Files hold about 50 articles each in the newspaper dump format: a title line, a blank line,
-a `本报讯 (记者 NAME) ...` paragraph, more paragraphs, blank lines. Titles, organisations and
-people's names are recombined from the seeds so that the archive is varied but reads like
-the real pages. The output is deterministic for a given N.
+Files hold 50 articles each (or as many as asked) in the newspaper dump format: a title line,
+a blank line, a `本报讯 (记者 NAME) ...` paragraph, more paragraphs, blank lines. Titles,
+organisations and people's names are recombined from the seeds so that the archive is varied
+but reads like the real pages. The output is deterministic for a given N.
 """
 
 from __future__ import annotations
@@ -99,16 +99,16 @@ def _article(rng: random.Random, material) -> str:
     return title + "\n\n" + "\n\n".join(body) + "\n\n\n"
 
 
-def build_archive(n: int, out_dir: Path) -> list[Path]:
-    """Write n synthetic articles into out_dir, about 50 to a file; return the files."""
+def build_archive(n: int, out_dir: Path, per_file: int = PER_FILE) -> list[Path]:
+    """Write n synthetic articles into out_dir, `per_file` to a file; return the files."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     rng = random.Random(n)
     material = _seed_material()
     paths = []
-    for start in range(0, n, PER_FILE):
-        count = min(PER_FILE, n - start)
-        path = out_dir / f"synthetic_{start // PER_FILE:05d}.txt"
+    for start in range(0, n, per_file):
+        count = min(per_file, n - start)
+        path = out_dir / f"synthetic_{start // per_file:05d}.txt"
         path.write_text("\n".join(_article(rng, material) for _ in range(count)), encoding="utf-8")
         paths.append(path)
     return paths

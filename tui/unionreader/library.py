@@ -166,12 +166,15 @@ class Library:
         state = build_state(articles)
         index = SearchIndex(state, articles)
         if key:
-            bodies, grams = state["bodies"], state["body_grams"]
+            from .search.build import body_tokens
+
+            bodies = state["bodies"]
             head = {k: v for k, v in state.items() if k not in ("bodies", "body_grams")}
             head["ids"] = [a.id for a in articles]
             try:
-                self.archive.save_search_body(key, bodies, grams)
+                self.archive.save_search_body(key, bodies, map(body_tokens, bodies))
                 save_index_state(key, head)
+                self.archive.compact()  # the index replaced leaves its old pages free
             except Exception:  # a read-only or busy cache only costs speed next time
                 pass
         return index
@@ -225,16 +228,49 @@ class _ArchiveArticles(Sequence[Article]):
 
 
 class _ArchiveBodies:
-    """The body side of the search index, kept in the archive database."""
+    """The body side of the search index, kept in the archive database.
+
+    The body keys read last are kept (a few thousand): the next keystroke checks and shows
+    mostly the same articles.
+    """
+
+    KEEP = 4000
 
     def __init__(self, archive: Archive) -> None:
         self._archive = archive
+        self._kept: OrderedDict[int, str] = OrderedDict()
+        self._lock = threading.Lock()
 
     def keys(self, articles: Sequence[int]) -> dict[int, str]:
-        return self._archive.body_keys(articles)
+        found: dict[int, str] = {}
+        with self._lock:
+            kept = self._kept
+            for a in articles:
+                key = kept.get(a)
+                if key is not None:
+                    found[a] = key
+                    kept.move_to_end(a)
+        missing = [a for a in articles if a not in found]
+        if missing:
+            read = self._archive.body_keys(missing)
+            found.update(read)
+            with self._lock:
+                self._kept.update(read)
+                while len(self._kept) > self.KEEP:
+                    self._kept.popitem(last=False)
+        return found
 
     def posting(self, gram: str) -> bytes | None:
-        return self._archive.body_posting(gram)
+        from array import array
+
+        places = self._archive.body_posting(gram)
+        return array("I", places).tobytes() if places else None
+
+    def frequency(self, gram: str) -> int:
+        return self._archive.body_frequency(gram)
+
+    def containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]:
+        return self._archive.bodies_containing(grams, after, limit)
 
 
 def _update(
@@ -255,24 +291,18 @@ def _update(
     todo: list[SourceRow] = []
     seen: set[str] = set()
     for ord_, source in enumerate(files):
-        path = os.path.abspath(source.path)
+        path = os.path.abspath(source.display)
         seen.add(path)
         row = known.get(path)
         try:
-            st = os.stat(source.path)
+            st = os.stat(path)
             size, mtime = st.st_size, st.st_mtime_ns
         except OSError:
             size, mtime = -1, -1
-        if (
-            row is not None
-            and row.analyser == version
-            and (row.size, row.mtime_ns)
-            == (
-                size,
-                mtime,
-            )
-        ):
-            placed.append((ord_, source.display, row.id))
+        unchanged = row is not None and (row.size, row.mtime_ns) == (size, mtime)
+        if row is not None and unchanged and row.analyser == version:
+            if (row.ord, row.display) != (ord_, source.display):
+                placed.append((ord_, source.display, row.id))
             continue
         if cached_only:
             return False
@@ -290,7 +320,8 @@ def _update(
     gone = [path for path in known if path not in seen]
     if gone:
         archive.drop_sources(gone)
-    archive.place_sources(placed)
+    if placed:  # a warm open with nothing moved writes nothing
+        archive.place_sources(placed)
     if todo:
         _analyse_files(archive, todo, len(files), problems, on_progress)
     return True

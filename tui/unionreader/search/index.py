@@ -170,6 +170,9 @@ class SearchIndex:
         prefetch = getattr(self.articles, "prefetch", None)
         if prefetch is not None:  # an archive: one read for all the hits
             prefetch([a for a, _record in top])
+        body_hits = [a for a, (_score, _how, where) in top if not _is_head(where)]
+        if len(body_hits) > 1:
+            self._body.keys(body_hits)  # one read for every body hit's key
         return [self._hit(key, a, record) for a, record in top]
 
     def query_key(self, query: str) -> str:
@@ -282,17 +285,26 @@ class SearchIndex:
                     )
             pos = hay.find(needle, pos + 1)
 
-    def _candidates(self, grams: Callable[[str], bytes | None], key: str) -> list[int]:
-        """Articles sharing the most two-char grams with the query (rare grams first)."""
-        found = (grams(g) for g in {key[i : i + 2] for i in range(len(key) - 1)})
-        postings = [p for p in found if p]
-        if not postings:
+    def _candidates(
+        self,
+        posting: Callable[[str], bytes | None],
+        frequency: Callable[[str], int],
+        key: str,
+    ) -> list[int]:
+        """Articles sharing the most two-char grams with the query (grams in most articles are
+        left out: they tell little and cost most to read)."""
+        grams = {key[i : i + 2] for i in range(len(key) - 1)}
+        counted = [(frequency(g), g) for g in grams]
+        present = [(n, g) for n, g in counted if n]
+        if not present:
             return []
-        dense = len(self.articles) * DENSE * 4
-        telling = [p for p in postings if len(p) <= dense] or [min(postings, key=len)]
+        dense = len(self.articles) * DENSE
+        telling = [g for n, g in present if n <= dense] or [min(present)[1]]
         counts: Counter[int] = Counter()
-        for p in telling:
-            counts.update(_view(p))
+        for g in telling:
+            p = posting(g)
+            if p:
+                counts.update(_view(p))
         return [a for a, _ in counts.most_common(FUZZY_CANDIDATES)]
 
     def _fuzzy_head(self, key: str, found: Leaders) -> None:
@@ -302,7 +314,8 @@ class SearchIndex:
         for g in {key[i : i + 2] for i in range(n - 1)}:
             if g in self._head_grams:
                 relevant.update(_view(self._head_grams[g]))
-        for a in self._candidates(self._head_article_grams.get, key):
+        grams = self._head_article_grams
+        for a in self._candidates(grams.get, lambda g: len(grams.get(g, b"")) // 4, key):
             best: tuple[float, float, object] | None = None
             mask, fragments, used = 0, 0, []
             start, end = self._article_entry_start[a], self._article_entry_start[a + 1]
@@ -338,17 +351,17 @@ class SearchIndex:
                 found.offer(a, score, "fuzzy", best[2])
 
     def _exact_body(self, key: str, found: Leaders, limit: int) -> None:
-        keys = [key] if len(key) == 1 else [key[i : i + 2] for i in range(len(key) - 1)]
-        postings = sorted((self._body.posting(g) or b"" for g in set(keys)), key=len)
-        if not postings or not postings[0]:
+        """Bodies holding the query, in reading order: the gram index's candidates (one-char
+        queries match heads only), checked against the body key when longer than a gram."""
+        if len(key) < 2:
             return
-        candidates: Sequence[int] = _view(postings[0])
-        if len(postings) > 1 and len(candidates) > 1000:
-            narrowed = set(candidates).intersection(*map(_view, postings[1:3]))
-            candidates = sorted(narrowed)
-        score, taken = BODY_WEIGHT + 0.5, 0
-        for start in range(0, len(candidates), BODY_BATCH):
-            batch = candidates[start : start + BODY_BATCH]
+        grams = sorted({key[i : i + 2] for i in range(len(key) - 1)})
+        score, taken, after = BODY_WEIGHT + 0.5, 0, -1
+        while taken < limit:
+            batch = self._body.containing(grams, after, BODY_BATCH)
+            if not batch:
+                return
+            after = batch[-1]
             bodies = self._body.keys(batch) if len(key) > 2 else {}
             for a in batch:
                 if len(key) <= 2 or key in bodies.get(a, ""):
@@ -358,8 +371,9 @@ class SearchIndex:
                         return
 
     def _fuzzy_body(self, key: str, found: Leaders) -> None:
-        candidates = self._candidates(self._body.posting, key)
-        bodies = self._body.keys(candidates)
+        body = self._body
+        candidates = self._candidates(body.posting, body.frequency, key)
+        bodies = body.keys(candidates)
         for a in candidates:
             runs = pieces(key, bodies.get(a, ""))
             if runs and covered(runs) * 2 >= len(key):
@@ -373,8 +387,8 @@ class SearchIndex:
         spans: tuple[tuple[int, int], ...]
         article = self.articles[a]
         score = max(0.0, min(100.0, score))
-        if isinstance(where, int) or (isinstance(where, tuple) and isinstance(where[0], int)):
-            e: int = where if isinstance(where, int) else where[0]
+        if _is_head(where):
+            e: int = where if isinstance(where, int) else where[0]  # type: ignore[index]
             ckey = self._texts[self._entry_uid[e]]
             if how == "exact":
                 start = ckey.find(key)
@@ -453,12 +467,23 @@ class SearchIndex:
 
 
 class BodyStore(Protocol):
-    """Where the body side of the index lives: each article's body key and each gram's
-    posting list (the archive database holds them; a freshly built index, in memory)."""
+    """Where the body side of the index lives: each article's body key and which articles'
+    bodies hold a two-char gram (the archive's FTS5 table; for a freshly built index, memory).
+    Articles are given by their place in reading order."""
 
     def keys(self, articles: Sequence[int]) -> dict[int, str]: ...
 
-    def posting(self, gram: str) -> bytes | None: ...
+    def posting(self, gram: str) -> bytes | None:
+        """Every article holding the gram, ascending, as u32s."""
+        ...
+
+    def frequency(self, gram: str) -> int:
+        """How many articles hold the gram."""
+        ...
+
+    def containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]:
+        """The first `limit` articles after `after` holding every gram, ascending."""
+        ...
 
 
 class MemoryBodies:
@@ -473,6 +498,28 @@ class MemoryBodies:
 
     def posting(self, gram: str) -> bytes | None:
         return self._grams.get(gram)
+
+    def frequency(self, gram: str) -> int:
+        return len(self._grams.get(gram, b"")) // 4
+
+    def containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]:
+        postings = sorted((self._grams.get(g, b"") for g in grams), key=len)
+        if not postings or not postings[0]:
+            return []
+        first = _view(postings[0])
+        others = [set(_view(p)) for p in postings[1:]]
+        found: list[int] = []
+        for a in first[bisect_right(first, after) :]:
+            if all(a in other for other in others):
+                found.append(a)
+                if len(found) >= limit:
+                    break
+        return found
+
+
+def _is_head(where: object) -> bool:
+    """A hit's record points at a head entry (an int, or a tuple starting with one)."""
+    return isinstance(where, int) or (isinstance(where, tuple) and isinstance(where[0], int))
 
 
 def _to_original(text: str, spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

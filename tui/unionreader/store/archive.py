@@ -16,7 +16,7 @@ import sqlite3
 import threading
 import zlib
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -41,7 +41,7 @@ from .codec import (
 from .listing import ArticleSummary, ListQuery, article_date
 from .sqlite_file import DamagedFile, connect_writable, is_damage, memory_copy, set_aside
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 _SCHEMA = (
     """CREATE TABLE sources (
@@ -67,10 +67,12 @@ _SCHEMA = (
     "CREATE INDEX articles_by_title ON articles (title)",
     "CREATE INDEX articles_by_date ON articles (date)",
     "CREATE INDEX sources_by_ord ON sources (ord)",
+    # blocks' text is the bulk of the archive: zlib-compressed (a third less), in a rowid
+    # table (rows this long spill out of a WITHOUT ROWID table's pages: 40% more bytes)
     f"""CREATE TABLE blocks (
         article INTEGER NOT NULL, n INTEGER NOT NULL, {quoted(BLOCK_COLUMNS)},
         PRIMARY KEY (article, n)
-    ) WITHOUT ROWID""",
+    )""",
     f"""CREATE TABLE figures (
         article INTEGER NOT NULL, n INTEGER NOT NULL, {quoted(FIGURE_COLUMNS)},
         PRIMARY KEY (article, n)
@@ -79,13 +81,16 @@ _SCHEMA = (
         article INTEGER NOT NULL, n INTEGER NOT NULL, {quoted(ENTITY_COLUMNS)},
         PRIMARY KEY (article, n)
     ) WITHOUT ROWID""",
-    # The body side of the search index (its head side is small, saved beside the database):
-    # each article's body search key by its place in reading order, and each body gram's
-    # posting list (zlib-compressed: a third of the archive's bytes less), both for the
-    # library named by search_meta's key.
+    # The body side of the search index (its head side is small, saved beside the database),
+    # for the library named by search_meta's key: each article's body search key by its place
+    # in reading order, and an FTS5 index of its two-char grams, one token each. Contentless
+    # with rowids only (detail=none): the smallest of the layouts measured (README), since a
+    # hit is checked against the key anyway.
     "CREATE TABLE search_meta (key TEXT NOT NULL)",
     "CREATE TABLE body_keys (pos INTEGER PRIMARY KEY, key BLOB NOT NULL)",  # zlib of UTF-8
-    "CREATE TABLE body_grams (gram TEXT PRIMARY KEY, posting BLOB NOT NULL) WITHOUT ROWID",
+    "CREATE VIRTUAL TABLE body_index USING fts5(grams, content='', detail='none', "
+    "columnsize=0, tokenize='unicode61 remove_diacritics 0')",
+    "CREATE VIRTUAL TABLE body_vocab USING fts5vocab(body_index, 'row')",
     f"""CREATE TABLE mentions (
         article INTEGER NOT NULL, entity INTEGER NOT NULL, n INTEGER NOT NULL,
         {quoted(MENTION_COLUMNS)},
@@ -160,11 +165,14 @@ class Archive:
             if found == SCHEMA_VERSION:
                 return
             # Another version's layout (older or newer): a cache is rebuilt, not migrated.
-            tables = conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            ).fetchall()
-            for (name,) in tables:
-                conn.execute(f'DROP TABLE IF EXISTS "{name}"')
+            for virtual_first in (True, False):  # an FTS table drops its own shadow tables
+                tables = conn.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table' "
+                    "AND name NOT LIKE 'sqlite_%' AND (sql LIKE 'CREATE VIRTUAL%') = ?",
+                    (virtual_first,),
+                ).fetchall()
+                for (name,) in tables:
+                    conn.execute(f'DROP TABLE IF EXISTS "{name}"')
             for statement in _SCHEMA:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -180,6 +188,23 @@ class Archive:
                 self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
+
+    def compact(self, share: float = 0.25) -> bool:
+        """Give the file's free pages back (VACUUM) once they are more than `share` of it:
+        after a search index is replaced or many files change. False when busy or in memory."""
+        if self.path is None:
+            return False
+        with self.lock:
+            try:
+                pages = int(self.conn.execute("PRAGMA page_count").fetchone()[0])
+                free = int(self.conn.execute("PRAGMA freelist_count").fetchone()[0])
+                if not pages or free / pages <= share:
+                    return False
+                self.conn.execute("VACUUM")
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:  # another instance is reading: next time
+                return False
+        return True
 
     # -- sources ----------------------------------------------------------------------------
 
@@ -261,7 +286,8 @@ class Archive:
                     ),
                 )
                 rowid = cursor.lastrowid
-                _insert(conn, "blocks", BLOCK_COLUMNS, rowid, block_rows(article))
+                blocks = [(n, kind, _pack(text)) for n, kind, text in block_rows(article)]
+                _insert(conn, "blocks", BLOCK_COLUMNS, rowid, blocks)
                 _insert(conn, "figures", FIGURE_COLUMNS, rowid, figure_rows(article))
                 _insert(conn, "entities", ENTITY_COLUMNS, rowid, entity_rows(article))
                 if article.entities:
@@ -365,18 +391,20 @@ class Archive:
             row = self.conn.execute("SELECT key FROM search_meta").fetchone()
         return row[0] if row else None
 
-    def save_search_body(self, key: str, bodies: Sequence[str], grams: dict[str, bytes]) -> None:
+    def save_search_body(self, key: str, bodies: Sequence[str], tokens: Iterable[str]) -> None:
+        """The body keys, and each body's grams as space-separated tokens, in reading order."""
         with self.write() as conn:
-            for table in ("search_meta", "body_keys", "body_grams"):
-                conn.execute(f"DELETE FROM {table}")
+            conn.execute("DELETE FROM search_meta")
+            conn.execute("DELETE FROM body_keys")
+            conn.execute("INSERT INTO body_index (body_index) VALUES ('delete-all')")
             conn.executemany(
                 "INSERT INTO body_keys VALUES (?, ?)",
-                ((pos, zlib.compress(body.encode("utf-8"))) for pos, body in enumerate(bodies)),
+                ((pos, _pack(body)) for pos, body in enumerate(bodies)),
             )
             conn.executemany(
-                "INSERT INTO body_grams VALUES (?, ?)",
-                ((gram, zlib.compress(posting)) for gram, posting in grams.items()),
+                "INSERT INTO body_index (rowid, grams) VALUES (?, ?)", enumerate(tokens)
             )
+            conn.execute("INSERT INTO body_index (body_index) VALUES ('optimize')")
             conn.execute("INSERT INTO search_meta VALUES (?)", (key,))
 
     def body_keys(self, positions: Sequence[int]) -> dict[int, str]:
@@ -388,15 +416,34 @@ class Archive:
                 rows = self.conn.execute(
                     f"SELECT pos, key FROM body_keys WHERE pos IN ({marks})", chunk
                 ).fetchall()
-                found.update((pos, zlib.decompress(key).decode("utf-8")) for pos, key in rows)
+                found.update((pos, _unpack(key)) for pos, key in rows)
         return found
 
-    def body_posting(self, gram: str) -> bytes | None:
+    def body_posting(self, gram: str) -> list[int]:
+        """The places of every body holding this gram, in reading order."""
         with self.lock:
-            row = self.conn.execute(
-                "SELECT posting FROM body_grams WHERE gram = ?", (gram,)
-            ).fetchone()
-        return zlib.decompress(row[0]) if row else None
+            rows = self.conn.execute(
+                "SELECT rowid FROM body_index WHERE body_index MATCH ? ORDER BY rowid",
+                (_phrase(gram),),
+            ).fetchall()
+        return [r for (r,) in rows]
+
+    def body_frequency(self, gram: str) -> int:
+        """How many bodies hold this gram."""
+        with self.lock:
+            row = self.conn.execute("SELECT doc FROM body_vocab WHERE term = ?", (gram,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def bodies_containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]:
+        """The first `limit` places after `after` whose bodies hold every one of the grams."""
+        query = " AND ".join(_phrase(g) for g in grams)
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT rowid FROM body_index WHERE body_index MATCH ? AND rowid > ? "
+                "ORDER BY rowid LIMIT ?",
+                (query, after, limit),
+            ).fetchall()
+        return [r for (r,) in rows]
 
     # -- the list ---------------------------------------------------------------------------
 
@@ -463,11 +510,11 @@ class Archive:
         conn = self.conn
         found: dict[str, dict[int, list[Any]]] = {}
         blocks: dict[int, list[Any]] = defaultdict(list)
-        for article, *rest in conn.execute(
+        for article, kind, text in conn.execute(
             f"SELECT article, {quoted(BLOCK_COLUMNS)} FROM blocks {where} ORDER BY article, n",
             params,
         ):
-            blocks[article].append(rest)
+            blocks[article].append((kind, _unpack(text)))
         figures: dict[int, list[Any]] = defaultdict(list)
         for article, *rest in conn.execute(
             f"SELECT article, {quoted(FIGURE_COLUMNS)} FROM figures {where} ORDER BY article, n",
@@ -513,6 +560,19 @@ def _list_where(query: ListQuery) -> tuple[str, tuple[Any, ...]]:
         clauses.append("a.id IN (SELECT value FROM json_each(?))")
         params.append(json.dumps(sorted(query.ids)))
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
+
+
+def _pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"))
+
+
+def _unpack(data: bytes) -> str:
+    return zlib.decompress(data).decode("utf-8")
+
+
+def _phrase(token: str) -> str:
+    """One token as an FTS5 string (search keys hold letters and digits only)."""
+    return '"' + token.replace('"', '""') + '"'
 
 
 def _names(value: str | None) -> tuple[str, ...]:

@@ -1,4 +1,10 @@
-"""The main screen: article list, search bar, reader, side panel, loading status, key bar."""
+"""The main screen: article list, search bar, reader, side panel, loading status, key bar.
+
+Longer than most modules: its job is the flows that cross widgets (loading into the list,
+search from the bar into the list, opening into the reader pane, bookmarks and read marks
+between list and store, panels beside the reader). What one widget can do alone lives in
+that widget (the reader pane finds in the article; the list sorts, filters and draws rows).
+"""
 
 from __future__ import annotations
 
@@ -13,7 +19,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Input
@@ -31,11 +36,12 @@ from ..messages import (
 )
 from ..reading_state import ReadingState
 from ..widgets.article_list import ArticleList, Listed
-from ..widgets.figures_panel import figure_sentence
-from ..widgets.find_bar import FindBar
+from ..widgets.entities_panel import EntitiesPanel
+from ..widgets.figures_panel import FiguresPanel, figure_sentence
 from ..widgets.key_bar import KeyBar
 from ..widgets.loading_status import LoadingStatus
-from ..widgets.reader import ArticleReader, EntitiesPanel, FigureLegend, FiguresPanel
+from ..widgets.reader import ArticleReader
+from ..widgets.reader_pane import ReaderPane
 from ..widgets.search_bar import SearchBar
 from ..widgets.side_panel import SidePanel
 from .note import NoteScreen
@@ -105,17 +111,12 @@ class MainScreen(Screen):
         self._restored = state.last_article() is None
         self._search_bar: SearchBar | None = None
         self._search_capped = False  # the last search stopped at SEARCH_LIMIT hits
-        self._find_bar: FindBar | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
             with Vertical(id="list-pane"):  # the search bar is mounted above the list on first use
                 yield ArticleList(id="articles")
-            with Vertical(id="reader-pane"):
-                yield ArticleReader(id="reader")
-                legend = FigureLegend(id="legend")
-                legend.show_kinds(())  # shown once an article with figures is open
-                yield legend
+            yield ReaderPane(id="reader-pane")
             yield SidePanel(id="side-panel")
         yield LoadingStatus(id="loading")
         yield KeyBar(id="keys")
@@ -142,6 +143,10 @@ class MainScreen(Screen):
     @property
     def articles(self) -> ArticleList:
         return self.query_one("#articles", ArticleList)
+
+    @property
+    def reader_pane(self) -> ReaderPane:
+        return self.query_one("#reader-pane", ReaderPane)
 
     @property
     def reader(self) -> ArticleReader:
@@ -222,11 +227,7 @@ class MainScreen(Screen):
         # of every later collection, which would otherwise walk them all (a pause that grows
         # with the archive); on_unmount lets them go
         gc.freeze()
-        listing = getattr(self.library, "listing", None)
-        if listing is not None:  # the archive: rows are read as they come on screen
-            self.articles.set_listing(listing)
-        else:
-            self.articles.set_articles(self.library.articles)
+        self.articles.set_listing(self.library.listing)  # rows read as they come on screen
         self._update_list_title()
         self.call_after_refresh(self._list_shown.set)
         self.query_one(LoadingStatus).finish()
@@ -234,7 +235,7 @@ class MainScreen(Screen):
         self._restored = True
         if self.article is None:  # nothing to restore (a first start): the top article
             self._open_top_article()
-        self._report_problems(list(getattr(self.library, "problems", ()) or ()))
+        self._report_problems(self.library.problems)
         if not self.articles.option_count:
             where = f"：{' '.join(self.paths)}" if self.paths else ""
             self.notify(f"没有找到文章{where}", severity="warning", markup=False)
@@ -272,8 +273,8 @@ class MainScreen(Screen):
 
     def _open_top_article(self) -> None:
         top = self._full(self.articles.highlighted_article)
-        if self.article is None and top is not None:
-            self.open_article(top, focus_reader=False)
+        if self.article is None and top is not None:  # shown, not yet read
+            self.open_article(top, focus_reader=False, read=False)
 
     def _restore(self) -> None:
         """Reopen the last article, at its position, as soon as it is listed."""
@@ -286,32 +287,32 @@ class MainScreen(Screen):
         if self.article is None:
             article = self._full(self.articles.highlighted_article)
             if article is not None:
-                self.open_article(article, focus_reader=False)
+                self.open_article(article, focus_reader=False, read=False)
 
     # opening
 
     def open_article(
-        self, article: Article, hit: SearchHit | None = None, *, focus_reader: bool = True
+        self,
+        article: Article,
+        hit: SearchHit | None = None,
+        *,
+        focus_reader: bool = True,
+        read: bool = True,
     ) -> None:
+        """Show an article; one shown without being chosen (at start) is read once the reader
+        is focused or scrolled."""
         self._save_position()
         self.article = article
         self._restored = True
         # a hit on the title shows the article from its top
         where = hit.location if hit is not None and hit.field != "title" else None
         scroll = 0 if where else self.state.scroll(article.id)
-        if self._find_bar is not None and self._find_bar.display:
-            self._find_bar.display = False  # a find belongs to the article it was made in
-        self.reader.show_article(article, scroll_to=scroll)
         bar = self.open_search_bar
-        if hit is not None:
-            self.reader.mark_query(bar.value if bar is not None else "", where)
-        self.query_one(FigureLegend).show_kinds(f.kind for f in article.figures)
-        self.state.opened(article)
+        query = None if hit is None else bar.value if bar is not None else ""
+        self.reader_pane.show(article, scroll_to=scroll, query=query, at=where)
+        self.state.opened(article, read=read)
         self.articles.update_article(article.id)
         self._update_list_title()
-        pane = self.query_one("#reader-pane")
-        pane.border_title = Content(article.title)  # never markup
-        pane.border_subtitle = ""
         self.side_panel.show_article(article)
         if focus_reader:
             self.reader.focus()
@@ -333,6 +334,14 @@ class MainScreen(Screen):
     @on(ArticleReader.ScrollChanged)
     def _scrolled(self, message: ArticleReader.ScrollChanged) -> None:
         self.state.save_scroll(message.article_id, message.offset)
+        self._mark_shown_read()
+
+    def _mark_shown_read(self) -> None:
+        article = self.article
+        if article is not None and article.id not in self.state.read:
+            self.state.mark_read(article)
+            self.articles.update_article(article.id)
+            self._update_list_title()
 
     def _save_position(self) -> None:
         """The reader reports positions once scrolling settles: take the latest one now."""
@@ -578,12 +587,6 @@ class MainScreen(Screen):
 
     @on(ArticleReader.FigureSelected)
     def _figure_selected(self, message: ArticleReader.FigureSelected) -> None:
-        pane = self.query_one("#reader-pane")
-        pane.border_subtitle = f"数字 {message.position}/{message.total}"
-        if message.wrapped > 0:
-            self.notify("已过最后一个数字，回到第一个", timeout=3)
-        elif message.wrapped < 0:
-            self.notify("已过第一个数字，回到最后一个", timeout=3)
         content = self.side_panel.content
         if isinstance(content, FiguresPanel):
             content.highlight_figure(message.index)
@@ -591,52 +594,6 @@ class MainScreen(Screen):
     @on(EntitiesPanel.EntityChosen)
     async def _entity_chosen(self, message: EntitiesPanel.EntityChosen) -> None:
         await self.start_search(message.text)
-
-    # find in the article
-
-    @on(ArticleReader.FindRequested)
-    async def _find_requested(self) -> None:
-        bar = self._find_bar
-        if bar is None:
-            bar = self._find_bar = FindBar(id="find")
-            await self.query_one("#reader-pane").mount(bar, before=self.reader)
-        bar.display = True
-        bar.focus()
-        if bar.value:
-            self._find(bar.value)
-
-    @on(Input.Changed, "#find")
-    def _find_changed(self, event: Input.Changed) -> None:
-        self._find(event.value)
-
-    def _find(self, query: str) -> None:
-        count = self.reader.find(query)
-        pane = self.query_one("#reader-pane")
-        if not query.strip():
-            pane.border_subtitle = ""
-        elif not count:
-            pane.border_subtitle = "查找：没有找到"
-
-    @on(Input.Submitted, "#find")
-    def _find_submitted(self) -> None:
-        self.reader.focus()
-
-    @on(FindBar.Left)
-    def end_find(self) -> None:
-        bar = self._find_bar
-        if bar is not None:
-            bar.display = False
-        self.reader.clear_find()
-        self.query_one("#reader-pane").border_subtitle = ""
-        self.reader.focus()
-
-    @on(ArticleReader.FindMoved)
-    def _find_moved(self, message: ArticleReader.FindMoved) -> None:
-        self.query_one("#reader-pane").border_subtitle = f"查找 {message.position}/{message.total}"
-        if message.wrapped > 0:
-            self.notify("已过最后一处，回到第一处", timeout=3)
-        elif message.wrapped < 0:
-            self.notify("已过第一处，回到最后一处", timeout=3)
 
     # copying
 
@@ -690,8 +647,8 @@ class MainScreen(Screen):
         """One step back: close the panel, back to the list (or results), then leave search."""
         if self.side_panel.kind is not None:
             await self.close_panel()
-        elif self.reader.finding or (self._find_bar is not None and self._find_bar.display):
-            self.end_find()
+        elif self.reader_pane.finding:
+            self.reader_pane.end_find()
         elif not self._focus_in_list_pane():
             self.articles.focus()  # the results and their query stay as they were
         elif self.open_search_bar is not None:
@@ -713,6 +670,8 @@ class MainScreen(Screen):
     def on_descendant_focus(self) -> None:
         # on a narrow terminal only one pane shows: the list, or the reader with its panel
         self.set_class(not self._focus_in_list_pane(), "reading")
+        if self.focused is self._reader:
+            self._mark_shown_read()
 
 
 def _documents_dir() -> Path:
