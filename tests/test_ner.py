@@ -214,3 +214,7 @@ def test_actions_and_broken_words_are_not_people(text: str, not_a_name: str) -> 
 def test_no_name_holds_a_comma() -> None:
     text = "干部们身穿红马甲,头戴小红帽,在路口引导行人。"
     assert not any("," in n or "，" in n for n in names(text))
+
+
+def test_an_area_word_after_a_place_is_left_out() -> None:
+    assert "东南亚" in names("东南亚地区的旅游业正在复苏。", "LOC")

@@ -103,6 +103,8 @@ _VERB_TAGS = frozenset({"v", "vd", "vg", "vi"})
 _SHOPS = frozenset({"店", "分店", "门店", "专卖店", "旗舰店", "便利店", "超市"})
 # Tags of the words between a sponsor's name and 杯 (青岛/啤酒/杯)
 _CUP_INSIDE = frozenset({"n", "nz", "nt", "ns", "nr", "x", "j", "vn"})
+# Common nouns after a place that news corpora leave out of its name (南亚地区, 汉水流域)
+_AREA_WORDS = ("地区", "流域", "小镇", "一带", "族")
 # What never stands inside a name: the marks between clauses and sentences
 _BREAKS = re.compile(r"[，,。；;！!？?：:\n]")
 # A building and a room in it (国际大厦967办公室): the building is the place
@@ -862,6 +864,9 @@ class _Sentence:
                     continue
                 if name[-n:] in lex.titles and name[-n - 1] in "科处局部室组":
                     return [(start, end - n, kind)]
+        if kind == LOC and len(name) >= 4 and name.endswith(_AREA_WORDS):
+            cut = 1 if name[-1] == "族" else 2
+            return [(start, end - cut, kind)]  # 南亚|地区, 汉水|流域: the place, not its area
         if kind == LOC and name.endswith(_ORG_ONLY_SUFFIXES):
             return [(start, end, ORG)]
         return [span]
