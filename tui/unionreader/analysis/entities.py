@@ -15,6 +15,7 @@ from itertools import accumulate
 from unionreader.analysis import segmenter
 from unionreader.analysis.ner import tagger
 from unionreader.analysis.ner.combine import combine
+from unionreader.analysis.short_forms import in_compound, short_form_places
 from unionreader.model import Article, Entity, EntityType, Mention
 
 # Bump ENTITIES_VERSION (in unionreader.versions) whenever what ner_spans returns changes.
@@ -102,6 +103,12 @@ _VERB_TAGS = frozenset({"v", "vd", "vg", "vi"})
 _SHOPS = frozenset({"店", "分店", "门店", "专卖店", "旗舰店", "便利店", "超市"})
 # Tags of the words between a sponsor's name and 杯 (青岛/啤酒/杯)
 _CUP_INSIDE = frozenset({"n", "nz", "nt", "ns", "nr", "x", "j", "vn"})
+# Common nouns after a place that news corpora leave out of its name (南亚地区, 汉水流域)
+_AREA_WORDS = ("地区", "流域", "小镇", "一带", "族")
+# What never stands inside a name: the marks between clauses and sentences
+_BREAKS = re.compile(r"[，,。；;！!？?：:\n]")
+# A building and a room in it (国际大厦967办公室): the building is the place
+_ROOM = re.compile(r"(.{2,}?)[0-9０-９]+(?:号)?(?:办公室|会议室|教室|房间|室)")
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
@@ -441,6 +448,11 @@ class _Sentence:
         suffix = w in lex.place_suffixes and (len(w) > 1 or w in _ADMIN_SUFFIX_CHARS)
         if suffix and self.proper_part(i - 1) and not self.place_word(i - 1):
             self.add(self.place_start(i - 1), i, LOC)
+        elif suffix and self.word(i - 1) in _DIRECTIONS and self.proper_part(i - 2):
+            first = i - 2  # 鼓楼/行宫/南/社区: the proper part, its direction, the suffix
+            if self.proper_part(first - 1) and not self.place_word(first - 1):
+                first -= 1
+            self.add(first, i, LOC)
 
     def place_start(self, first: int) -> int:
         """东/菜园/社区: a direction standing alone before a place's proper part belongs to it."""
@@ -503,7 +515,7 @@ class _Sentence:
             self.add(i, i, LOC, start_skip=1)
             return True
         if len(w) == 2 and w[1] == "军" and w[0] in abbr and w[0] not in "中新":
-            self.add(i, i, ORG)  # 美军, 日军: a country's armed forces
+            self.add(i, i, LOC, end_skip=1)  # 美军, 日军: the country of its armed forces
             return True
         if len(w) == 2 and w[1] == "方" and w[0] in abbr and w[0] not in "对双一多地各":
             self.add(i, i, LOC, end_skip=1)
@@ -783,6 +795,7 @@ class _Sentence:
                 if rules & _FOR_ORGS:
                     heads.append(i)
         self.organisations(heads)
+        self.found.extend(self.short_forms)
         if "·" in self.text or "•" in self.text or "・" in self.text or "‧" in self.text:
             self.foreign_names()
         found = self.found
@@ -803,6 +816,11 @@ class _Sentence:
             return False
         n = _ends_with(self.text[start:end], lex.place_suffixes, lex.place_suffix_lengths)
         return n > 1 or (n == 1 and self.text[end - 1] in _ADMIN_SUFFIX_CHARS)
+
+    @cached_property
+    def short_forms(self) -> list[tuple[int, int, str]]:
+        """One-character places by the patterns of news prose (中印两国, 访华, 京剧)."""
+        return short_form_places(self.text, self.word_at)
 
     @cached_property
     def word_at(self) -> dict[int, int]:
@@ -826,20 +844,62 @@ class _Sentence:
         at = bisect_right(self.starts, start) - 1
         if kind != PER and end - start >= 3 and self.starts[at] < start and self.han(at):
             head = text[self.starts[at] : start]
-            if (self.tags[at] in _NAMEISH or self.tags[at] == "n") and not any(
-                c in lex.function_chars or c in _NOT_A_NAME_START for c in head
+            unknown = self.unknown(at) and not any(c in _NOT_A_NAME_START for c in head)
+            if unknown or (
+                (self.tags[at] in _NAMEISH or self.tags[at] == "n")
+                and not any(c in lex.function_chars or c in _NOT_A_NAME_START for c in head)
             ):
                 start = self.starts[at]  # 经|开区总工会: a name starts where its word starts
                 span = (start, end, kind)
+                name = text[start:end]
+        room = _ROOM.fullmatch(name)
+        if kind != PER and room:
+            return [(start, start + room.end(1), LOC)]  # 国际大厦|967办公室: the building
         if kind == ORG:
+            twice = self.repeated_suffix(name)
+            if twice:
+                return [(start, start + twice, ORG), (start + twice, end, ORG)]
             for n in (3, 2):
                 if end - start <= n + 2:
                     continue
                 if name[-n:] in lex.titles and name[-n - 1] in "科处局部室组":
                     return [(start, end - n, kind)]
+        if kind == LOC and len(name) >= 4 and name.endswith(_AREA_WORDS):
+            cut = 1 if name[-1] == "族" else 2
+            return [(start, end - cut, kind)]  # 南亚|地区, 汉水|流域: the place, not its area
         if kind == LOC and name.endswith(_ORG_ONLY_SUFFIXES):
             return [(start, end, ORG)]
         return [span]
+
+    def doubtful_person(self, span: tuple[int, int, str]) -> bool:
+        """A person only the model reads, ending in a character no given name ends in (楼组长|
+        包楼), or cut off by the end of the text (医疗互助、金秋助|学 across a broken line)."""
+        start, end, kind = span
+        if kind != PER or end - start > 3:
+            return False
+        text = self.text
+        name = text[start:end]
+        if (
+            end - start == 2
+            and name[-1] in self.lex.not_given
+            and name not in segmenter.word_tags()
+        ):
+            return True
+        if self.is_title(self.prev(bisect_right(self.starts, start) - 1)):
+            return False
+        return end == len(text) and start > 0 and text[start - 1] in "、，,"
+
+    def repeated_suffix(self, name: str) -> int:
+        """Where the first of two organisations ending alike ends (密云区人民法院|溪翁庄人民法院),
+        or 0 if the name is one organisation."""
+        lex = self.lex
+        n = _ends_with(name, lex.org_suffixes, lex.org_suffix_lengths)
+        if n < 2:
+            return 0
+        inner = name.find(name[-n:], 2, len(name) - n)
+        if inner < 0 or len(name) - n - (inner + n) < 2:
+            return 0
+        return inner + n
 
     def inside_other(self, span: tuple[int, int, str]) -> bool:
         """Is the name only the start or end of another thing's name?
@@ -962,16 +1022,25 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     rules = [_trimmed(text, span) for span in sentence.spans()]
     model, beliefs = tagger.read(text, words, rules)
     # 李先生 -> 李, and places made by suffix grammar: patterns the model was never taught
+    short = set(sentence.short_forms)
     trusted = [
         span
         for span in rules
-        if sentence.grammar_place(span) or (span[2] == PER and span[1] - span[0] == 1)
+        if sentence.grammar_place(span)
+        or (span[2] == PER and span[1] - span[0] == 1)
+        or span in short
     ]
     tags = zip(sentence.starts, sentence.tags, strict=False)
     verbs = [at for at, tag in tags if tag in _VERB_TAGS]
     found = combine(text, model, rules, beliefs, trusted, verbs)
+    ruled = set(rules)
     return [
-        kept for span in found if not sentence.inside_other(span) for kept in sentence.mended(span)
+        kept
+        for span in found
+        if span in ruled or not sentence.doubtful_person(span)
+        if not sentence.inside_other(span)
+        for kept in sentence.mended(span)
+        if not _BREAKS.search(text, kept[0], kept[1])
     ]
 
 
@@ -1014,6 +1083,8 @@ def entities_for_article(article: Article) -> tuple[Entity, ...]:
             name = text[start:end]
             if kind == PER and len(name) < 2:
                 continue  # 王先生: a bare surname is not someone a reader can look up
+            if len(name) == 1 and in_compound(text, start):
+                continue  # the 中 of 中医: a place to the corpora, no name to a reader
             if kind == ORG and _CONGRESS.fullmatch(name) and not name.startswith("中共"):
                 continue  # 党的二十大: a congress (an event) a reader does not look up as a body
             kinds.setdefault(name, _ENTITY_TYPE[kind])
