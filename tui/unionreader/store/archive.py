@@ -41,7 +41,7 @@ from .codec import (
 from .listing import ArticleSummary, ListQuery, article_date
 from .sqlite_file import DamagedFile, connect_writable, is_damage, memory_copy, set_aside
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 _SCHEMA = (
     """CREATE TABLE sources (
