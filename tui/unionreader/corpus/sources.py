@@ -97,8 +97,9 @@ def _walk(folder: str, seen_dirs: set[str], problems: list[str]) -> Iterator[tup
                 yield from _walk(entry.path, seen_dirs, problems)
             elif entry.is_file() and os.path.splitext(name)[1].lower() in TEXT_SUFFIXES:
                 link = entry.is_symlink()
-                yield entry.path, (
-                    os.path.realpath(entry.path) if link else os.path.join(real, name)
+                yield (
+                    entry.path,
+                    (os.path.realpath(entry.path) if link else os.path.join(real, name)),
                 )
         except OSError as exc:
             problems.append(f"{entry.path}: cannot read ({exc.strerror or exc}), skipped")
