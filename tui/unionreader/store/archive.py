@@ -643,5 +643,5 @@ def _connect(path: Path, notices: list[str]) -> sqlite3.Connection | None:
             aside = set_aside(path)
         except OSError:
             return None
-        notices.append(f"The archive cache was damaged; it was moved to {aside} and rebuilt.")
+        notices.append(f"文库缓存已损坏：已移至 {aside}，并从原文件重建。")
     return None
