@@ -1,9 +1,9 @@
 """A synthetic archive of N articles recombined from the seed paragraphs, for benchmarks.
 
-Files hold 50 articles each (or as many as asked) in the newspaper dump format: a title line,
-a blank line, a `本报讯 (记者 NAME) ...` paragraph, more paragraphs, blank lines. Titles,
-organisations and people's names are recombined from the seeds so that the archive is varied
-but reads like the real pages. The output is deterministic for a given N.
+Files hold 50 articles each (or as many as asked) in the newspaper dump format: a title
+line, a blank line, a `本报讯 (记者 NAME) ...` paragraph, more paragraphs, blank lines.
+Titles, organisations and people's names are recombined from the seeds so that the archive
+is varied but reads like the real pages. The output is deterministic for a given N.
 """
 
 from __future__ import annotations

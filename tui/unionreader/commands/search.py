@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     if not hits:
-        print(f"no articles match {args.query!r}")
+        print(f"没有与 {args.query!r} 匹配的文章")
         return 0
     for hit in hits:
         print(f"{hit.score:5.1f}  {hit.field:<8}  {hit.article.title}  [{hit.article.id}]")

@@ -51,18 +51,19 @@ def _view(data: bytes) -> memoryview:
 @lru_cache(maxsize=512)
 def _pinyin_patterns(
     letters: str, syllables: frozenset[str]
-) -> list[tuple[re.Pattern[str], float, int]]:
+) -> list[tuple[re.Pattern[str], float, tuple[tuple[str, bool], ...]]]:
     """Regexes over the "|syl|syl|" keys for a Latin query, without backtracking.
 
     The query is read as whole syllables, longest first (`pinggu` = ping gu); a letter that
     starts no syllable is an initial (`pxc` = p x c). The last syllable may be cut short, as it
     is while typing (`pingg`). A short query is also tried as initials only (`bsl`).
-    Each pattern comes with the best quality its matches can have and its syllable count.
+    Each pattern comes with the best quality its matches can have and its tokens (a whole
+    syllable, or the start of one).
     """
     readings = [_tokens(letters, syllables)]
     if len(letters) <= 6 and len(letters) > 1:
         readings.append([(c, False) for c in letters])
-    patterns: list[tuple[re.Pattern[str], float, int]] = []
+    patterns: list[tuple[re.Pattern[str], float, tuple[tuple[str, bool], ...]]] = []
     for tokens in dict.fromkeys(tuple(t) for t in readings):
         parts = []
         for k, (token, whole) in enumerate(tokens):
@@ -74,7 +75,7 @@ def _pinyin_patterns(
                 parts.append(r"\|" + re.escape(token) + r"[a-z0-9]*(?=\|)")
         whole = all(w for _, w in tokens)
         quality = PINYIN_FULL if whole else PINYIN_SHORT
-        patterns.append((re.compile("".join(parts)), quality, len(tokens)))
+        patterns.append((re.compile("".join(parts)), quality, tokens))
     return patterns
 
 
@@ -122,6 +123,8 @@ class SearchIndex:
         self._seg_start = _view(state["seg_start"])
         self._seg_uid = _view(state["seg_uid"])
         self._readings: dict[str, str] = state["readings"]
+        self._syllable_segs: dict[str, bytes] = state["syllable_segs"]
+        self._initial_segs: dict[str, bytes] = state["initial_segs"]
         self._vocab = frozenset(state["vocab"])
         self._syllables = frozenset(state["syllables"])
 
@@ -226,7 +229,25 @@ class SearchIndex:
     def _pinyin_head(self, letters: str, found: Leaders) -> None:
         seen: set[int] = set()
         for pattern, best_quality, tokens in _pinyin_patterns(letters, self._syllables):
-            self._pinyin_matches(pattern, letters, best_quality, tokens, found, seen)
+            segments = self._segments_with(tokens)
+            if segments is not None:
+                self._pinyin_matches(
+                    pattern, letters, best_quality, len(tokens), segments, found, seen
+                )
+
+    def _segments_with(self, tokens: Sequence[tuple[str, bool]]) -> memoryview | None:
+        """The pinyin segments that can match: those holding the rarest of the tokens (a
+        whole syllable inside the query; else a syllable starting with the token's letter)."""
+        postings = []
+        for k, (token, whole) in enumerate(tokens):
+            if whole and k < len(tokens) - 1:
+                posting = self._syllable_segs.get(token)
+            else:
+                posting = self._initial_segs.get(token[:1])
+            if posting is None:
+                return None  # no head text has it: no match
+            postings.append(posting)
+        return _view(min(postings, key=len)) if postings else None
 
     def _pinyin_matches(
         self,
@@ -234,14 +255,19 @@ class SearchIndex:
         letters: str,
         best_quality: float,
         tokens: int,
+        segments: memoryview,
         found: Leaders,
         seen: set[int],
     ) -> None:
-        hay = self._pinyin
-        for match in pattern.finditer(hay):
-            seg = bisect_right(self._seg_start, match.start()) - 1
+        hay, starts = self._pinyin, self._seg_start
+        last = len(starts) - 1
+        for seg in segments:
             uid = self._seg_uid[seg]
             if uid in seen:
+                continue
+            end = starts[seg + 1] if seg < last else len(hay)
+            match = pattern.search(hay, starts[seg], end)
+            if match is None:
                 continue
             seen.add(uid)
             text = self._texts[uid]
@@ -266,8 +292,21 @@ class SearchIndex:
         if not all(readings):
             return
         needle = "|" + "|".join(readings) + "|"
-        hay, seen, pos = self._pinyin, set(), self._pinyin.find(needle)
-        while pos >= 0:
+        postings = [self._syllable_segs.get(r) for r in readings]
+        if any(p is None for p in postings):
+            return
+        hay, seen, starts = self._pinyin, set(), self._seg_start
+        segments = _view(min((p for p in postings if p is not None), key=len))
+        last = len(starts) - 1
+
+        def matches():  # the needle's places, segment by segment in order
+            for seg in segments:
+                end = starts[seg + 1] if seg < last else len(hay)
+                at = hay.find(needle, starts[seg], end)
+                if at >= 0:
+                    yield at
+
+        for pos in matches():
             seg = bisect_right(self._seg_start, pos) - 1
             uid = self._seg_uid[seg]
             if uid not in seen:
@@ -283,7 +322,6 @@ class SearchIndex:
                     found.offer(
                         self._entry_article[e], score, "homophone", (e, first, first + len(key))
                     )
-            pos = hay.find(needle, pos + 1)
 
     def _candidates(
         self,

@@ -36,9 +36,13 @@ def compact(text: str) -> str:
     return "".join(map(fold_char, text))
 
 
-def compact_positions(text: str) -> list[int]:
-    """For each char of compact(text), its index in text (to map spans back)."""
-    return [i for i, ch in enumerate(text) if fold_char(ch)]
+@lru_cache(maxsize=4096)
+def compact_positions(text: str) -> tuple[int, ...]:
+    """For each char of compact(text), its index in text (to map spans back).
+
+    Kept for the last few thousand texts: the hits of one keystroke are mostly the last's.
+    """
+    return tuple([i for i, ch in enumerate(text) if fold_char(ch)])
 
 
 def to_simplified(text: str) -> str:
