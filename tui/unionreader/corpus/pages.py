@@ -335,7 +335,12 @@ def _news_article(pieces: list[Piece], block: TitleBlock, members: list[int]) ->
             continue
         text = piece.text
         # a dated story below a picture (title, caption, credit, then 本报…讯): news, not a photo
-        opens_story = piece.role is Role.DATELINE and photo and bool(body) and not story_below
+        opens_story = (
+            piece.role is Role.DATELINE
+            and photo
+            and bool(body)
+            and not (story_below or byline.dateline)
+        )
         story_below = story_below or opens_story
         if piece.role is Role.DATELINE and (
             opens_story or not any(kind != "caption" for kind, _, _ in body)
