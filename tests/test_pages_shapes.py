@@ -151,6 +151,23 @@ def test_photo_credits(credit: str) -> None:
     assert (article.kind, article.photographers) == ("photo", ("张冰",))
 
 
+def test_a_bracketed_date_under_a_speech_title_is_not_its_title() -> None:
+    page = (
+        "迈向新的一年——新年讲话（附图片１张）\n"
+        "中共某某省委书记、省长周明\n"
+        "（二〇二三年十二月三十一日）\n"
+        "１２月３１日，中共某某省委书记、省长周明发表新年讲话。\n"
+        "同志们、朋友们：\n"
+        "在新年来临之际，我向全省人民致以新年的祝福。\n"
+    )
+    (article,) = parse_page(page)
+    assert (article.deck, article.title, article.subtitle) == (
+        None,
+        "迈向新的一年——新年讲话（附图片１张）",
+        "中共某某省委书记、省长周明 （二〇二三年十二月三十一日）",
+    )
+
+
 def test_a_story_goes_on_below_its_pictures_caption_and_credit() -> None:
     page = (
         "冰雪节在江城开幕\n\n"

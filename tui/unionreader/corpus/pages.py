@@ -20,6 +20,7 @@ __all__ = ["analyse_units", "complete", "parse_page"]
 
 _BOX = "□■◎●◆◇○"
 _SHORT = (Role.SHORT, Role.NAME)  # lines that may title, label or caption something
+_BRACKETED = re.compile(r"[（(][^（()）]+[)）]")  # a whole line in brackets
 
 # Sentence openers: a paragraph that starts with one is never the tail of a broken paragraph.
 _OPENER = re.compile(
@@ -279,6 +280,11 @@ def _title_fields(pieces: list[Piece], block: TitleBlock) -> dict[str, str | Non
     lines = [pieces[j] for j in block.lines]
     texts = [p.text for p in lines]
     deck = subtitle = None
+    # a line wholly in brackets under the title ("（一九九七年十二月三十一日）") dates or notes it
+    notes: list[str] = []
+    while len(texts) >= 2 and _BRACKETED.fullmatch(texts[-1]):
+        notes.insert(0, texts.pop())
+        lines.pop()
     if len(texts) >= 2 and _wrapped_title(texts[0], texts[1]):
         texts = [texts[0] + texts[1], *texts[2:]]
     if not texts:
@@ -296,7 +302,7 @@ def _title_fields(pieces: list[Piece], block: TitleBlock) -> dict[str, str | Non
         deck, title, subtitle = texts[-3], texts[-2], texts[-1]
         if len(texts) > 3:
             deck = " ".join(texts[:-2])
-    subs = [_SUBTITLE.sub("", pieces[j].text) for j in block.subtitles]
+    subs = notes + [_SUBTITLE.sub("", pieces[j].text) for j in block.subtitles]
     if subs:
         subtitle = " ".join(([subtitle] if subtitle else []) + subs)
     return {"deck": deck, "title": title, "subtitle": subtitle}
