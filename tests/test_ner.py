@@ -218,3 +218,21 @@ def test_no_name_holds_a_comma() -> None:
 
 def test_an_area_word_after_a_place_is_left_out() -> None:
     assert "东南亚" in names("东南亚地区的旅游业正在复苏。", "LOC")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("近日，北京公交集团客七分公司工会举办了安全知识竞赛。", "北京公交集团客七分公司工会"),
+        ("会议由区应急局、区卫健委共同组织。", "区应急局"),
+        ("会议由区应急局、区卫健委共同组织。", "区卫健委"),
+        ("街道根据区创城办的部署开展整治。", "区创城办"),
+        ("朝阳区总工会女工委举办了读书会。", "朝阳区总工会女工委"),
+    ],
+)
+def test_bodies_named_by_their_level_and_units_with_numbers(text: str, name: str) -> None:
+    assert name in names(text, "ORG")
+
+
+def test_a_direction_names_a_bridge() -> None:
+    assert "东大桥" in names("志愿者们在东大桥、南大街等路段劝导行人。", "LOC")

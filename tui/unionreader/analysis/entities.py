@@ -109,6 +109,7 @@ _AREA_WORDS = ("地区", "流域", "小镇", "一带", "族")
 _BREAKS = re.compile(r"[，,。；;！!？?：:\n]")
 # A building and a room in it (国际大厦967办公室): the building is the place
 _ROOM = re.compile(r"(.{2,}?)[0-9０-９]+(?:号)?(?:办公室|会议室|教室|房间|室)")
+_NUMERAL_CHARS = frozenset("一二三四五六七八九十零〇百第分")
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
@@ -175,7 +176,7 @@ def _lexicon() -> _Lexicon:
         place_first=abbreviations | frozenset(_VISIT_CHARS),
         place_last=frozenset(s[-1] for s in place_suffixes | place_heads),
         head_last=frozenset(s[-1] for s in place_heads),
-        org_last=frozenset(s[-1] for s in org_suffixes) | frozenset("记委长大"),
+        org_last=frozenset(s[-1] for s in org_suffixes) | frozenset("记委长大办"),
     )
 
 
@@ -431,6 +432,8 @@ class _Sentence:
             if nxt < len(words) and words[nxt] in lex.place_suffixes:
                 last = nxt
             elif self.common_place_tag(i) or self.phrase_tagged_place(i):
+                if w in lex.place_suffixes and self.word(i - 1) in _DIRECTIONS:
+                    self.add(i - 1, i, LOC)  # 西/大桥: a direction names the bridge
                 return
             self.add(i, last, LOC)
             return
@@ -549,6 +552,8 @@ class _Sentence:
             return w not in ("党", "军", "国际")  # 党的, 军民, 国际上: too common alone
         if len(w) < 3 or self.tags[i] not in ("n", "nt", "nz", "j", "x"):
             return False
+        if self.level_led(i):
+            return True
         n = _ends_with(w, lex.org_suffixes, lex.org_suffix_lengths)
         if not n:
             return False
@@ -576,6 +581,8 @@ class _Sentence:
             return w not in lex.function_chars and tag in ("x", "ng", "n", "j", "ns", "nz", "b")
         if w[-1] in lex.function_chars:
             return False  # 隶属于, 位于
+        if tag == "m":
+            return all(c in _NUMERAL_CHARS for c in w)  # 客/四分/公司, 第一/中学
         if tag == "x":
             return w[0] not in lex.function_chars
         return tag in _ORG_INSIDE
@@ -588,6 +595,8 @@ class _Sentence:
             return True
         if w in lex.not_names or (not person_ok and self.starts[i] in self.person_starts):
             return False
+        if len(w) > 2 and any(w[:n] in lex.places for n in (2, 3) if n < len(w)):
+            return True  # 北京公交/集团: a word that begins with a place
         return tag in _NAMEISH and len(w) > 1
 
     def org_head_cut(self, j: int) -> int | None:
@@ -652,8 +661,15 @@ class _Sentence:
             # a person begins an organisation only before a full suffix (吉永达/控股集团,
             # 徐悲鸿/研究会), not before a bare 局 or 所 (李某/局)
             named_for_person = len(head) >= 2 and head != "办公室"
+            widest = first
             while first < j and not self.org_anchor(first, named_for_person):
                 first += 1
+            if first == j and widest < j and words[widest] in _LEVELS:
+                first = widest  # 区/应急/局: a level and what the body does
+            if first == j and self.glued_level(widest, j):
+                self.add(widest - 1, j, ORG, start_skip=1)  # 由区/应急/局: 由 | 区应急局
+                covered_to = widest - 1
+                continue
             # a stray word before a place is not part of the name (逼平/四川/全兴队, 日电/法国)
             if first + 1 < j and self.tags[first] == "x" and self.place_word(first + 1):
                 first += 1
@@ -661,7 +677,7 @@ class _Sentence:
             p = first - 1
             if p >= 0 and words[p] in _LEVELS and not self.org_inside(p - 1):
                 first = p
-            if first == j and not known and not self.named_within(head):
+            if first == j and not known and not self.named_within(head) and not self.level_led(j):
                 continue
             if first < j and w in _SUBUNITS and not self.org_head(j - 1):
                 continue  # 村党支部, 社区党委: the sub-unit only attaches to an organisation
@@ -676,6 +692,37 @@ class _Sentence:
                 last = j + 1  # 新浪科技, 腾讯游戏: a company and one of its units
             self.add(first, last, ORG, end_skip=cut)
             covered_to = first
+
+    def glued_level(self, widest: int, j: int) -> bool:
+        """由区/应急/局: a preposition glued to the level that begins a body's name."""
+        glued = self.word(widest - 1)
+        return (
+            widest < j
+            and len(glued) == 2
+            and glued[0] in self.lex.function_chars
+            and glued[1] in _LEVELS
+            and self.unknown(widest - 1)
+        )
+
+    def level_led(self, j: int) -> bool:
+        """区卫健委, 区创城办: one unknown word, a level and a body's short name."""
+        w = self.words[j]
+        if not self.unknown(j) or w[-1] not in "委局办":
+            return False
+        return (len(w) >= 3 and w[0] in _LEVELS) or self.word(j - 1) in _LEVELS
+
+    def grammar_org(self, span: tuple[int, int, str]) -> bool:
+        """A body named by its level alone (区应急局, 区卫健委): a grammar the model lacks."""
+        start, end, kind = span
+        lex = self.lex
+        name = self.text[start:end]
+        return (
+            kind == ORG
+            and name[0] in _LEVELS
+            and self.text[start + 1 : end] not in lex.org_suffixes
+            and (_ends_with(name, lex.org_suffixes, lex.org_suffix_lengths) > 0 or name[-1] == "办")
+            and start in self.word_at
+        )
 
     def centre_building(self, first: int, j: int) -> bool:
         """A 中心 that is a building: one for shows or flights, or a bare name and 中心."""
@@ -1029,6 +1076,7 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
         if sentence.grammar_place(span)
         or (span[2] == PER and span[1] - span[0] == 1)
         or span in short
+        or sentence.grammar_org(span)
     ]
     tags = zip(sentence.starts, sentence.tags, strict=False)
     verbs = [at for at, tag in tags if tag in _VERB_TAGS]
