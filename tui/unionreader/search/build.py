@@ -163,18 +163,17 @@ def _build_state(articles: Sequence[Article]) -> dict:
             parts.append(segment)
             offset += len(segment)
 
-    # Which segments hold each syllable, and a syllable starting with each letter: a query
-    # reads only the segments that can match, not the whole string.
-    syllable_segs: dict[str, list[int]] = defaultdict(list)
-    initial_segs: dict[str, list[int]] = defaultdict(list)
+    # Which segments hold each syllable ("=syl"), and a syllable starting with each letter and
+    # pair of letters ("^p", "^pi"): a query reads only the segments that can match.
+    pinyin_segs: dict[str, list[int]] = defaultdict(list)
     for s, segment in enumerate(parts):
         held = set(segment[2:-1].split("|"))
         held.discard("")
-        for t in held:
-            syllable_segs[t].append(s)
-        for c in {t[0] for t in held}:
-            initial_segs[c].append(s)
-    syllable_set = {t for t in syllable_segs if t.isalpha()}
+        for key in {
+            f"{mark}{t}" for t in held for mark, t in (("=", t), ("^", t[:1]), ("^", t[:2]))
+        }:
+            pinyin_segs[key].append(s)
+    syllable_set = {k[1:] for k in pinyin_segs if k[0] == "=" and k[1:].isalpha()}
     vocab = set("".join(texts)) | set("".join(bodies))
     vocab.discard("\n")
     return {
@@ -197,8 +196,7 @@ def _build_state(articles: Sequence[Article]) -> dict:
         "pinyin": "".join(parts),
         "seg_start": u32(seg_start),
         "seg_uid": u32(seg_uid),
-        "syllable_segs": {t: u32(v) for t, v in syllable_segs.items()},
-        "initial_segs": {c: u32(v) for c, v in initial_segs.items()},
+        "pinyin_segs": {k: u32(v) for k, v in pinyin_segs.items()},
         "readings": char_readings(vocab),
         "vocab": "".join(sorted(vocab)),
         "syllables": sorted(syllable_set),

@@ -51,31 +51,39 @@ def _view(data: bytes) -> memoryview:
 @lru_cache(maxsize=512)
 def _pinyin_patterns(
     letters: str, syllables: frozenset[str]
-) -> list[tuple[re.Pattern[str], float, tuple[tuple[str, bool], ...]]]:
+) -> list[tuple[re.Pattern[str], float, int, tuple[str, ...]]]:
     """Regexes over the "|syl|syl|" keys for a Latin query, without backtracking.
 
     The query is read as whole syllables, longest first (`pinggu` = ping gu); a letter that
     starts no syllable is an initial (`pxc` = p x c). The last syllable may be cut short, as it
     is while typing (`pingg`). A short query is also tried as initials only (`bsl`).
-    Each pattern comes with the best quality its matches can have and its tokens (a whole
-    syllable, or the start of one).
+    Each pattern comes with the best quality its matches can have, its syllable count, and
+    the keys of the segment lists its matches must be in ("=syl" a whole syllable, "^ab" a
+    syllable starting so). A reading whose syllables are all whole is tried first with its
+    last syllable whole too (the best quality), then as typed so far (a lower one): each pass
+    stops as soon as no later text can beat the hits found.
     """
     readings = [_tokens(letters, syllables)]
     if len(letters) <= 6 and len(letters) > 1:
         readings.append([(c, False) for c in letters])
-    patterns: list[tuple[re.Pattern[str], float, tuple[tuple[str, bool], ...]]] = []
+    patterns: list[tuple[re.Pattern[str], float, int, tuple[str, ...]]] = []
     for tokens in dict.fromkeys(tuple(t) for t in readings):
-        parts = []
-        for k, (token, whole) in enumerate(tokens):
-            if k == len(tokens) - 1:
-                parts.append(r"\|" + re.escape(token))
-            elif whole:
-                parts.append(r"\|" + re.escape(token) + r"(?=\|)")
-            else:
-                parts.append(r"\|" + re.escape(token) + r"[a-z0-9]*(?=\|)")
         whole = all(w for _, w in tokens)
-        quality = PINYIN_FULL if whole else PINYIN_SHORT
-        patterns.append((re.compile("".join(parts)), quality, tokens))
+        for complete in (True, False) if whole else (False,):
+            parts, keys = [], []
+            for k, (token, is_whole) in enumerate(tokens):
+                last = k == len(tokens) - 1
+                if is_whole and (complete or not last):
+                    parts.append(r"\|" + re.escape(token) + r"(?=\|)")
+                    keys.append("=" + token)
+                elif last:
+                    parts.append(r"\|" + re.escape(token))
+                    keys.append("^" + token[:2])
+                else:
+                    parts.append(r"\|" + re.escape(token) + r"[a-z0-9]*(?=\|)")
+                    keys.append("^" + token[:1])
+            quality = PINYIN_FULL if complete else PINYIN_SHORT
+            patterns.append((re.compile("".join(parts)), quality, len(tokens), tuple(keys)))
     return patterns
 
 
@@ -123,8 +131,7 @@ class SearchIndex:
         self._seg_start = _view(state["seg_start"])
         self._seg_uid = _view(state["seg_uid"])
         self._readings: dict[str, str] = state["readings"]
-        self._syllable_segs: dict[str, bytes] = state["syllable_segs"]
-        self._initial_segs: dict[str, bytes] = state["initial_segs"]
+        self._pinyin_segs: dict[str, bytes] = state["pinyin_segs"]
         self._vocab = frozenset(state["vocab"])
         self._syllables = frozenset(state["syllables"])
 
@@ -228,26 +235,18 @@ class SearchIndex:
 
     def _pinyin_head(self, letters: str, found: Leaders) -> None:
         seen: set[int] = set()
-        for pattern, best_quality, tokens in _pinyin_patterns(letters, self._syllables):
-            segments = self._segments_with(tokens)
+        for pattern, best_quality, tokens, keys in _pinyin_patterns(letters, self._syllables):
+            segments = self._segments_with(keys)
             if segments is not None:
-                self._pinyin_matches(
-                    pattern, letters, best_quality, len(tokens), segments, found, seen
-                )
+                self._pinyin_matches(pattern, letters, best_quality, tokens, segments, found, seen)
 
-    def _segments_with(self, tokens: Sequence[tuple[str, bool]]) -> memoryview | None:
-        """The pinyin segments that can match: those holding the rarest of the tokens (a
-        whole syllable inside the query; else a syllable starting with the token's letter)."""
-        postings = []
-        for k, (token, whole) in enumerate(tokens):
-            if whole and k < len(tokens) - 1:
-                posting = self._syllable_segs.get(token)
-            else:
-                posting = self._initial_segs.get(token[:1])
-            if posting is None:
-                return None  # no head text has it: no match
-            postings.append(posting)
-        return _view(min(postings, key=len)) if postings else None
+    def _segments_with(self, keys: Sequence[str]) -> memoryview | None:
+        """The pinyin segments that can match: the shortest of the keys' lists (None: some
+        key is in no segment, so nothing matches)."""
+        postings = [self._pinyin_segs.get(key) for key in keys]
+        if not postings or any(p is None for p in postings):
+            return None
+        return _view(min((p for p in postings if p is not None), key=len))
 
     def _pinyin_matches(
         self,
@@ -292,7 +291,7 @@ class SearchIndex:
         if not all(readings):
             return
         needle = "|" + "|".join(readings) + "|"
-        postings = [self._syllable_segs.get(r) for r in readings]
+        postings = [self._pinyin_segs.get("=" + r) for r in readings]
         if any(p is None for p in postings):
             return
         hay, seen, starts = self._pinyin, set(), self._seg_start
