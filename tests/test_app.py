@@ -338,6 +338,7 @@ async def test_capital_b_shows_bookmarks_only():
         assert articles.option_count == 1
         assert articles.highlighted_article.id == "a0003"
         assert articles.border_title == "书签"
+        assert articles.border_subtitle == ""  # its file is not on disk, but it is listed
         await pilot.press("b")  # un-bookmarking in this view removes the row
         assert articles.option_count == 0
         assert "还没有书签" in articles.border_subtitle
@@ -1059,3 +1060,19 @@ async def test_a_mouse_selection_in_the_reader_is_shown_and_y_copies_it_joined()
         await pilot.press("y")
         assert app.clipboard == selected
         assert shown("已复制选中的文字", toast_text(app))
+
+
+@pilot_test
+async def test_the_bookmarks_view_says_how_many_bookmarks_point_at_files_now_gone(tmp_path):
+    kept = tmp_path / "kept.txt"
+    kept.write_text("x", "utf-8")
+    store = FakeStore()
+    store.saved["a0001"] = ("密云区总工会开展职工服务活动", str(kept))
+    store.saved["z9999"] = ("早已删去的文章", str(tmp_path / "gone.txt"))
+    async with running(make_app(store=store)) as pilot:
+        articles = main(pilot.app).articles
+        await pilot.press("B")
+        assert articles.border_title == "书签" and articles.option_count == 1
+        assert articles.border_subtitle.startswith("另有 1 个书签的文件已不在")
+        await pilot.press("B")
+        assert articles.border_subtitle == ""

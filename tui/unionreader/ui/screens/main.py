@@ -111,6 +111,8 @@ class MainScreen(Screen):
         self._restored = state.last_article() is None
         self._search_bar: SearchBar | None = None
         self._search_capped = False  # the last search stopped at SEARCH_LIMIT hits
+        # bookmarks whose file is gone, counted for this set of bookmarks
+        self._gone_counted: tuple[frozenset[str], int] = (frozenset(), 0)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
@@ -457,8 +459,13 @@ class MainScreen(Screen):
         if view and not articles.searching:
             title += f" · {view}"
         articles.border_title = title
-        empty_bookmarks = articles.bookmarks_only and not articles.option_count
-        articles.border_subtitle = "还没有书签：按 b 添加" if empty_bookmarks else ""
+        subtitle = ""
+        if articles.bookmarks_only and not articles.searching:
+            if gone := self._gone_bookmarks():
+                subtitle = f"另有 {gone} 个书签的文件已不在（可从命令面板导出）"
+            elif not articles.option_count:
+                subtitle = "还没有书签：按 b 添加"
+        articles.border_subtitle = subtitle
 
     @on(ArticleList.ViewChanged)
     def _view_changed(self) -> None:
@@ -542,6 +549,18 @@ class MainScreen(Screen):
     def action_bookmarks_only(self) -> None:
         self.articles.set_bookmarks_only(not self.articles.bookmarks_only)
         self._update_list_title()
+
+    def _gone_bookmarks(self) -> int:
+        """How many bookmarks point at files now gone (bookmarks outlive their files)."""
+        marked = frozenset(self.state.bookmarks)
+        if self._gone_counted[0] != marked:
+            from ...bookmark_export import missing_files
+
+            library = self.library
+            gone = missing_files(self.state.saved_bookmarks())
+            listed = {i for i in gone if library is not None and library.get(i) is not None}
+            self._gone_counted = (marked, len(gone - listed))
+        return self._gone_counted[1]
 
     # figures and entities
 
