@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import threading
 from contextlib import asynccontextmanager
 
 import pytest
 from rich.cells import cell_len
-from textual.widgets import Input
+from rich.console import Console
+from textual.widgets import Input, Static
 
 from app_support import FakeLibrary, FakeStore, make_article, pilot_test, sample_articles
 from unionreader.ui.app import UnionReaderApp, run_app
@@ -501,12 +503,18 @@ async def test_panel_follows_the_open_article():
 # help, palette, themes, quit
 
 
+def _plain(renderable) -> str:
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
 @pilot_test
 async def test_question_mark_and_f1_show_help_with_every_key():
     async with running(make_app()) as pilot:
         await pilot.press("question_mark")
         assert isinstance(pilot.app.screen, HelpScreen)
-        text = pilot.app.screen.query_one("#help-text").render().plain  # all of it, scrolled or not
+        text = _plain(pilot.app.screen.query_one("#help-text", Static).content)  # scrolled or not
         for key in (
             "y",
             "u",
@@ -527,7 +535,7 @@ async def test_question_mark_and_f1_show_help_with_every_key():
             assert f" {key} " in text, key
         for key in ("n", "N", "f", "e", "g", "G", "space", "pgup", "pgdn", "?", "f1", "q", "^p"):
             assert f" {key} " in text, key
-        help_text = pilot.app.screen.query_one("#help-text").render().plain
+        help_text = _plain(pilot.app.screen.query_one("#help-text", Static).content)
         assert "数字和名称面板" in help_text and "搜索该名称" in help_text
         await pilot.press("escape")
         assert not isinstance(pilot.app.screen, HelpScreen)
