@@ -825,7 +825,7 @@ async def test_the_figure_legend_shows_only_beside_an_article_with_figures():
 
 @pilot_test
 async def test_a_search_stopped_at_its_limit_says_the_count_is_a_floor():
-    from unionreader.ui.screens.main import SEARCH_LIMIT
+    from unionreader.ui.widgets.list_pane import SEARCH_LIMIT
 
     articles = [make_article(n, f"职工文章{n}", ["正文。"]) for n in range(1, SEARCH_LIMIT + 11)]
     async with running(make_app(articles)) as pilot:

@@ -18,7 +18,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Input
@@ -39,6 +39,7 @@ from ..widgets.article_list import ArticleList, Listed
 from ..widgets.entities_panel import EntitiesPanel
 from ..widgets.figures_panel import FiguresPanel, figure_sentence
 from ..widgets.key_bar import KeyBar
+from ..widgets.list_pane import ListPane
 from ..widgets.loading_status import LoadingStatus
 from ..widgets.reader import ArticleReader
 from ..widgets.reader_pane import ReaderPane
@@ -46,7 +47,6 @@ from ..widgets.search_bar import SearchBar
 from ..widgets.side_panel import SidePanel
 from .note import NoteScreen
 
-SEARCH_LIMIT = 100
 NARROW_WIDTH = 72  # below this, list and reader take turns on the full width
 PROGRESS_INTERVAL = 0.1  # seconds between list updates while files are being read
 MEDIUM_WIDTH = 110  # below this, an open side panel hides the list
@@ -101,7 +101,6 @@ class MainScreen(Screen):
         self._open_library = open_library
         self.state = state
         self.library: Library | None = None
-        self.searchable = False  # the library's index is built
         self._list_shown = threading.Event()
         self._incoming: list[Article] = []  # read by the worker, not yet listed
         self._incoming_lock = threading.Lock()
@@ -109,15 +108,12 @@ class MainScreen(Screen):
         self.article: Article | None = None
         self._reader: ArticleReader | None = None
         self._restored = state.last_article() is None
-        self._search_bar: SearchBar | None = None
-        self._search_capped = False  # the last search stopped at SEARCH_LIMIT hits
         # bookmarks whose file is gone, counted for this set of bookmarks
         self._gone_counted: tuple[frozenset[str], int] = (frozenset(), 0)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            with Vertical(id="list-pane"):  # the search bar is mounted above the list on first use
-                yield ArticleList(id="articles")
+            yield ListPane(id="list-pane")  # the search box comes above the list on first use
             yield ReaderPane(id="reader-pane")
             yield SidePanel(id="side-panel")
         yield LoadingStatus(id="loading")
@@ -155,15 +151,23 @@ class MainScreen(Screen):
         return self.query_one("#reader", ArticleReader)
 
     @property
+    def list_pane(self) -> ListPane:
+        return self.query_one("#list-pane", ListPane)
+
+    @property
+    def searchable(self) -> bool:
+        """The library's index is ready."""
+        return self.list_pane.searchable
+
+    @property
     def search_bar(self) -> SearchBar | None:
         """The search box, once a search has been started (it is made on first use)."""
-        return self._search_bar
+        return self.list_pane.search_bar
 
     @property
     def open_search_bar(self) -> SearchBar | None:
         """The search box while it is shown, else None."""
-        bar = self._search_bar
-        return bar if bar is not None and bar.display else None
+        return self.list_pane.open_search_bar
 
     @property
     def side_panel(self) -> SidePanel:
@@ -224,7 +228,7 @@ class MainScreen(Screen):
     @on(LibraryLoaded)
     def _loaded(self, message: LibraryLoaded) -> None:
         self._incoming_timer.stop()
-        self.library = message.library
+        self.library = self.list_pane.library = message.library
         # the articles (and the modules loaded so far) live as long as the screen: keep them out
         # of every later collection, which would otherwise walk them all (a pause that grows
         # with the archive); on_unmount lets them go
@@ -244,10 +248,7 @@ class MainScreen(Screen):
 
     @on(SearchReady)
     def _search_ready(self) -> None:
-        self.searchable = True
-        bar = self.open_search_bar
-        if bar is not None and bar.value.strip():
-            self._search(bar.value)
+        self.list_pane.index_ready()
 
     @on(LibraryFailed)
     def _failed(self, message: LibraryFailed) -> None:
@@ -360,57 +361,19 @@ class MainScreen(Screen):
     # search
 
     async def action_search(self) -> None:
-        await self._show_search_bar()
-
-    async def _show_search_bar(self) -> SearchBar:
-        bar = self._search_bar
-        if bar is None:
-            bar = self._search_bar = SearchBar(id="search")
-            await self.query_one("#list-pane").mount(bar, before=self.articles)
-        bar.display = True
-        self.articles.border_title = "搜索"
-        bar.focus()
-        return bar
+        await self.list_pane.show_search_bar()
 
     async def start_search(self, query: str) -> None:
         """Search for the given text (an entity chosen in a panel or the palette)."""
-        bar = await self._show_search_bar()
-        bar.value = query  # posts Input.Changed, which runs the search
-        self.articles.focus()
+        await self.list_pane.start_search(query)
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
-        self._search(event.value)
-
-    def _search(self, query: str) -> None:
-        if not query.strip():
-            self.articles.show_hits(None)
+        if not event.value.strip():  # the whole list again
             self._update_list_title()
-            return
-        if self.searchable:
-            self._run_search(query.strip())
-
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _run_search(self, query: str) -> None:
-        library = self.library
-        if library is None:
-            return
-        try:
-            hits = library.search(query, limit=SEARCH_LIMIT)
-        except Exception as exc:  # a failing query is reported, the list stays as it was
-            self.app.call_from_thread(
-                self.notify, f"搜索失败：{exc}", severity="error", markup=False
-            )
-            return
-        self.post_message(SearchResults(query, hits))
 
     @on(SearchResults)
-    def _results(self, message: SearchResults) -> None:
-        bar = self.open_search_bar
-        if bar is None or message.query != bar.value.strip():
-            return  # stale: the person has typed on since
-        self._search_capped = len(message.hits) >= SEARCH_LIMIT
-        self.articles.show_hits(message.hits)
+    def _results(self) -> None:
         self._update_list_title()
 
     @on(Input.Submitted, "#search")
@@ -423,20 +386,9 @@ class MainScreen(Screen):
             if article is not None:
                 self.open_article(article)
 
-    @on(SearchBar.Move)
-    def _move(self, message: SearchBar.Move) -> None:
-        if message.step > 0:
-            self.articles.action_cursor_down()
-        else:
-            self.articles.action_cursor_up()
-
     @on(SearchBar.Left)
     def leave_search(self) -> None:
-        bar = self._search_bar
-        if bar is not None:
-            bar.value = ""
-            bar.display = False
-        self.articles.show_hits(None)
+        self.list_pane.end_search()
         if self.article is not None:
             self.articles.select_article(self.article.id)
         self._update_list_title()
@@ -447,7 +399,7 @@ class MainScreen(Screen):
         if articles.searching:
             count = articles.option_count
             # the search stops at SEARCH_LIMIT hits: then the count is a floor, and says so
-            title = f"搜索 · 前 {count} 篇" if self._search_capped else f"搜索 · {count} 篇"
+            title = f"搜索 · 前 {count} 篇" if self.list_pane.capped else f"搜索 · {count} 篇"
         elif articles.bookmarks_only:
             title = "书签"
         else:
