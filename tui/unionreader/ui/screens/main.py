@@ -1,9 +1,9 @@
-"""The main screen: article list, search bar, reader, side panel, loading status, key bar.
+"""The main screen: list pane, reader pane, side panel, loading status, key bar.
 
 Longer than most modules: its job is the flows that cross widgets (loading into the list,
-search from the bar into the list, opening into the reader pane, bookmarks and read marks
-between list and store, panels beside the reader). What one widget can do alone lives in
-that widget (the reader pane finds in the article; the list sorts, filters and draws rows).
+opening a row or a hit in the reader pane, bookmarks and read marks between list and store,
+panels beside the reader, copying). What one widget can do alone lives in that widget: the
+list pane searches, the reader pane finds in the article, the list sorts, filters and draws.
 """
 
 from __future__ import annotations
