@@ -155,7 +155,7 @@ def test_damaged_store_is_reported_and_replaced(papers, capsys) -> None:
     code, out, err = run(capsys, "bookmarks", "add", ids["p1"], ".")
     assert code == 0 and ids["p1"] in out
     moved = next(p for p in path.parent.iterdir() if ".corrupt-" in p.name)
-    assert f"moved to {moved}" in err and "Traceback" not in err
+    assert f"已移至 {moved}" in err and "Traceback" not in err
     assert moved.read_bytes() == b"\x00garbage\xff" * 100
     assert [r["id"] for r in listed(capsys)] == [ids["p1"]]
 
@@ -170,12 +170,12 @@ def test_read_only_data_directory(papers, capsys, monkeypatch) -> None:
     )
     code, out, err = run(capsys, "bookmarks", "list", "--json")
     assert code == 0 and [r["id"] for r in json.loads(out)] == [ids["p1"]]
-    assert "read-only" in err
+    assert "只读" in err
     code, out, err = run(capsys, "bookmarks", "add", ids["p2"], ".")
     assert code == 1 and out == ""
-    assert err.strip().splitlines()[-1].startswith("unionreader: cannot save")
+    assert err.strip().splitlines()[-1].startswith("unionreader: 无法保存")
     code, out, err = run(capsys, "bookmarks", "remove", ids["p1"])
-    assert code == 1 and "cannot save" in err and "Traceback" not in err
+    assert code == 1 and "无法保存" in err and "Traceback" not in err
     monkeypatch.setattr(sqlite_file.os, "access", real_access)
     assert ids["p1"] in {r["id"] for r in listed(capsys)}
 

@@ -168,9 +168,9 @@ def test_newer_store_opens_read_only_and_is_left_alone(db: Path) -> None:
     before = db.read_bytes()
     with Store.open(db) as store:
         assert store.read_only
-        assert any("newer" in n and "schema 7" in n for n in store.notices)
+        assert any("更新版本" in n and "schema 7" in n for n in store.notices)
         assert store.bookmark_ids() == {"a1"}
-        with pytest.raises(StoreError, match="newer"):
+        with pytest.raises(StoreError, match="更新版本"):
             store.add_bookmark("b2", "别的", "/p.txt")
     assert db.read_bytes() == before
     assert not any(p.name.startswith(db.name + ".corrupt") for p in db.parent.iterdir())
@@ -348,9 +348,7 @@ def test_read_only_directory_reads_and_refuses_writes(db: Path, request) -> None
     request.getfixturevalue("no_write_access")
     with Store.open(db) as store:
         assert store.read_only
-        assert store.notices == [
-            f"the data directory {db.parent} is read-only: changes will not be saved"
-        ]
+        assert store.notices == [f"数据目录 {db.parent} 只读：更改将不会保存"]
         assert store.bookmarks()[0].note == "备注" and store.scroll("a1") == 33
         for write in (
             lambda: store.add_bookmark("b2", "别的", "/p.txt"),
@@ -358,7 +356,7 @@ def test_read_only_directory_reads_and_refuses_writes(db: Path, request) -> None
             lambda: store.set_scroll("a1", 1),
             lambda: store.mark_read("a1"),
         ):
-            with pytest.raises(StoreError, match="read-only"):
+            with pytest.raises(StoreError, match="只读"):
                 write()
     assert db.read_bytes() == before
 
@@ -383,7 +381,7 @@ def test_damaged_store_in_read_only_directory_is_left_in_place(db: Path, request
     request.getfixturevalue("no_write_access")
     with Store.open(db) as store:
         assert store.read_only and store.bookmarks() == []
-        assert any("damaged" in n and "left as it is" in n for n in store.notices)
+        assert any("已损坏" in n and "保持不动" in n for n in store.notices)
     assert db.read_bytes() == b"not a database at all" * 50
     assert _aside(db) == []
 
@@ -394,9 +392,9 @@ def test_data_directory_that_cannot_be_created(db: Path, monkeypatch) -> None:
 
     monkeypatch.setattr(Path, "mkdir", refuse)
     with Store.open(db) as store:
-        assert store.read_only and "cannot be created" in store.notices[0]
+        assert store.read_only and "无法创建" in store.notices[0]
         assert store.bookmarks() == []
-        with pytest.raises(StoreError, match="cannot be created"):
+        with pytest.raises(StoreError, match="无法创建"):
             store.add_bookmark("a1", "标题", "/p.txt")
 
 
@@ -458,9 +456,9 @@ def test_really_read_only_directory(db: Path) -> None:
 
         outcome = _as_unprivileged_user(try_it)
         assert outcome["read_only"] is True
-        assert "read-only" in outcome["notices"][0]
+        assert "只读" in outcome["notices"][0]
         assert outcome["ids"] == ["a1"] and outcome["scroll"] == 33
-        assert "cannot save" in outcome["write"] and "read-only" in outcome["write"]
+        assert "无法保存" in outcome["write"] and "只读" in outcome["write"]
         assert store_file.read_bytes() == before
     finally:
         for path in (root / "data", root):

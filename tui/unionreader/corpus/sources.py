@@ -92,13 +92,17 @@ def _walk(folder: str, seen_dirs: set[str], problems: list[str]) -> Iterator[tup
         name = entry.name
         if name.startswith("."):
             continue
+        # as pathlib would spell it: "p1.txt", not "./p1.txt", under the current folder
+        path = name if folder == "." else entry.path
         try:
             if entry.is_dir():
-                yield from _walk(entry.path, seen_dirs, problems)
+                yield from _walk(path, seen_dirs, problems)
             elif entry.is_file() and os.path.splitext(name)[1].lower() in TEXT_SUFFIXES:
                 link = entry.is_symlink()
-                shown = entry.path[2:] if entry.path.startswith("./") else entry.path  # as Path
-                yield shown, (os.path.realpath(entry.path) if link else os.path.join(real, name))
+                yield (
+                    path,
+                    (os.path.realpath(entry.path) if link else os.path.join(real, name)),
+                )
         except OSError as exc:
             problems.append(f"{entry.path}: cannot read ({exc.strerror or exc}), skipped")
 

@@ -102,12 +102,12 @@ class Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            reason = f"the data directory {path.parent} cannot be created ({exc.strerror})"
-            notices.append(f"{reason}: changes will not be saved")
+            reason = f"数据目录 {path.parent} 无法创建（{exc.strerror}）"
+            notices.append(f"{reason}：更改将不会保存")
             return cls(_fresh_memory_store(), path, notices=notices, read_only_reason=reason)
         if not writable(path):
-            reason = f"the data directory {path.parent} is read-only"
-            notices.append(f"{reason}: changes will not be saved")
+            reason = f"数据目录 {path.parent} 只读"
+            notices.append(f"{reason}：更改将不会保存")
             return cls._open_read_only(path, reason, notices)
         for _ in range(_OPEN_ATTEMPTS):
             identity = file_identity(path)
@@ -115,44 +115,39 @@ class Store:
                 conn = connect_writable(path)
             except (sqlite3.Error, DamagedFile) as exc:
                 if isinstance(exc, sqlite3.Error) and is_read_only_error(exc):
-                    reason = f"the store {path} is read-only"
-                    notices.append(f"{reason}: changes will not be saved")
+                    reason = f"书签库 {path} 只读"
+                    notices.append(f"{reason}：更改将不会保存")
                     return cls._open_read_only(path, reason, notices)
                 if not is_damage(exc):
-                    raise StoreError(f"cannot open the store {path}: {exc}") from exc
+                    raise StoreError(f"无法打开书签库 {path}：{exc}") from exc
                 if file_identity(path) == identity:  # else another process already moved it
                     moved = cls._move_damaged(path)
-                    notices.append(
-                        f"the store {path} was damaged ({exc}); it was moved to {moved} "
-                        "and a fresh store was started"
-                    )
+                    notices.append(f"书签库 {path} 已损坏（{exc}）：已移至 {moved}，并新建了书签库")
                 continue
             try:
                 version = schema.schema_version(conn)
                 if version > schema.CURRENT_VERSION:
                     conn.close()
                     reason = (
-                        f"the store {path} was written by a newer unionreader (schema {version}, "
-                        f"this one knows {schema.CURRENT_VERSION})"
+                        f"书签库 {path} 由更新版本的 unionreader 写入（schema {version}，"
+                        f"本版本只认识 schema {schema.CURRENT_VERSION}）"
                     )
-                    notices.append(f"{reason}: it is open read-only")
+                    notices.append(f"{reason}：以只读方式打开")
                     return cls._open_read_only(path, reason, notices)
                 if version < schema.CURRENT_VERSION:
                     schema.upgrade(conn)
             except sqlite3.Error as exc:
                 conn.close()
-                raise StoreError(f"cannot prepare the store {path}: {exc}") from exc
+                raise StoreError(f"无法准备书签库 {path}：{exc}") from exc
             return cls(conn, path, notices=notices)
-        raise StoreError(f"cannot open the store {path}: it keeps changing under us")
+        raise StoreError(f"无法打开书签库 {path}：它一直在被改动")
 
     @staticmethod
     def _move_damaged(path: Path) -> Path:
         try:
             return set_aside(path)
         except OSError as exc:
-            raise StoreError(
-                f"the store {path} is damaged and could not be moved aside ({exc.strerror})"
-            ) from exc
+            raise StoreError(f"书签库 {path} 已损坏，且无法移开（{exc.strerror}）") from exc
 
     @classmethod
     def _open_read_only(cls, path: Path, reason: str, notices: list[str]) -> Store:
@@ -163,14 +158,14 @@ class Store:
             source = connect_read_only(path)
         except (sqlite3.Error, DamagedFile) as exc:
             if not is_damage(exc):
-                raise StoreError(f"cannot read the store {path}: {exc}") from exc
+                raise StoreError(f"无法读取书签库 {path}：{exc}") from exc
             return cls._damaged_read_only(path, exc, reason, notices)
         try:
             conn = memory_copy(source)
             if schema.schema_version(conn) < schema.CURRENT_VERSION:
                 schema.upgrade(conn)  # the copy only: an old file is read, never rewritten
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot read the store {path}: {exc}") from exc
+            raise StoreError(f"无法读取书签库 {path}：{exc}") from exc
         finally:
             source.close()
         return cls(conn, path, notices=notices, read_only_reason=reason)
@@ -180,8 +175,7 @@ class Store:
         cls, path: Path, exc: BaseException, reason: str, notices: list[str]
     ) -> Store:
         notices.append(
-            f"the store {path} is damaged ({exc}) and cannot be moved aside while {reason}; "
-            "it was left as it is and an empty store is shown"
+            f"书签库 {path} 已损坏（{exc}），而{reason}，无法移开；原文件保持不动，显示一个空书签库"
         )
         return cls(_fresh_memory_store(), path, notices=notices, read_only_reason=reason)
 
@@ -207,7 +201,7 @@ class Store:
             try:
                 return self._conn.execute(sql, params).fetchall()
             except sqlite3.Error as exc:
-                raise StoreError(f"cannot read the store {self.path}: {exc}") from exc
+                raise StoreError(f"无法读取书签库 {self.path}：{exc}") from exc
 
     @contextmanager
     def _writing(self, *, durable: bool = False) -> Iterator[sqlite3.Connection]:
@@ -218,7 +212,7 @@ class Store:
         durable commit flushes them too.
         """
         if self._read_only_reason is not None:
-            raise StoreError(f"cannot save: {self._read_only_reason}")
+            raise StoreError(f"无法保存：{self._read_only_reason}")
         with self._lock:
             conn = self._conn
             try:
@@ -237,14 +231,14 @@ class Store:
 
     def _explain(self, exc: sqlite3.Error) -> str:
         if is_read_only_error(exc):
-            self._read_only_reason = f"the store {self.path} is read-only"
-            return f"cannot save: {self._read_only_reason}"
+            self._read_only_reason = f"书签库 {self.path} 只读"
+            return f"无法保存：{self._read_only_reason}"
         if is_busy_error(exc):
             return (
-                f"cannot save: the store {self.path} stayed locked by another unionreader "
-                f"for {BUSY_TIMEOUT_MS // 1000} s; try again"
+                f"无法保存：书签库 {self.path} 被另一个 unionreader 锁定了 "
+                f"{BUSY_TIMEOUT_MS // 1000} 秒；请重试"
             )
-        return f"cannot save to the store {self.path}: {exc}"
+        return f"无法保存到书签库 {self.path}：{exc}"
 
     # -- bookmarks ----------------------------------------------------------------------------
 
