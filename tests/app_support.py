@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import functools
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from unionreader.model import Article, Block, Entity, Figure, Location, Mention
 from unionreader.search.hits import SearchHit
+from unionreader.store.listing import ListQuery
 from unionreader.store.state import Bookmark
+from unionreader.ui.widgets.article_list import MemoryRows
 
 
 def pilot_test(test):
@@ -101,6 +104,13 @@ class FakeLibrary:
 
     def get(self, article_id: str) -> Article | None:
         return next((a for a in self.articles if a.id == article_id), None)
+
+    def listing(self, query: ListQuery | None = None) -> MemoryRows:
+        return MemoryRows(self.articles, query or ListQuery())
+
+    def entity_counts(self) -> list[tuple[tuple[str, str], int]]:
+        counts = Counter((e.text, e.type) for a in self.articles for e in a.entities)
+        return counts.most_common()
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         self.searches.append(query)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import threading
 from contextlib import asynccontextmanager
 
 import pytest
 from rich.cells import cell_len
-from textual.widgets import Input
+from rich.console import Console
+from textual.widgets import Input, Static
 
 from app_support import FakeLibrary, FakeStore, make_article, pilot_test, sample_articles
 from unionreader.ui.app import UnionReaderApp, run_app
@@ -90,7 +92,7 @@ async def test_list_rows_show_marker_kind_byline_and_figure_count():
         articles = main(pilot.app).articles
         assert articles.option_count == 3
         first = row_text(articles, 0)
-        assert first.startswith("★ 密云区总工会开展职工服务活动")
+        assert first.startswith("★•密云区总工会开展职工服务活动")  # bookmarked, unread
         assert "消息 · 1个数字 · 王路曼" in first
         second = row_text(articles, 1)
         assert second.startswith(" •平谷区") and "通讯 · 1个数字" in second  # • unread
@@ -338,6 +340,7 @@ async def test_capital_b_shows_bookmarks_only():
         assert articles.option_count == 1
         assert articles.highlighted_article.id == "a0003"
         assert articles.border_title == "书签"
+        assert articles.border_subtitle == ""  # its file is not on disk, but it is listed
         await pilot.press("b")  # un-bookmarking in this view removes the row
         assert articles.option_count == 0
         assert "还没有书签" in articles.border_subtitle
@@ -500,12 +503,18 @@ async def test_panel_follows_the_open_article():
 # help, palette, themes, quit
 
 
+def _plain(renderable) -> str:
+    console = Console(width=200, record=True, file=io.StringIO())
+    console.print(renderable)
+    return console.export_text()
+
+
 @pilot_test
 async def test_question_mark_and_f1_show_help_with_every_key():
     async with running(make_app()) as pilot:
         await pilot.press("question_mark")
         assert isinstance(pilot.app.screen, HelpScreen)
-        text = pilot.app.screen.query_one("#help-text").render().plain  # all of it, scrolled or not
+        text = _plain(pilot.app.screen.query_one("#help-text", Static).content)  # scrolled or not
         for key in (
             "y",
             "u",
@@ -526,7 +535,7 @@ async def test_question_mark_and_f1_show_help_with_every_key():
             assert f" {key} " in text, key
         for key in ("n", "N", "f", "e", "g", "G", "space", "pgup", "pgdn", "?", "f1", "q", "^p"):
             assert f" {key} " in text, key
-        help_text = pilot.app.screen.query_one("#help-text").render().plain
+        help_text = _plain(pilot.app.screen.query_one("#help-text", Static).content)
         assert "数字和名称面板" in help_text and "搜索该名称" in help_text
         await pilot.press("escape")
         assert not isinstance(pilot.app.screen, HelpScreen)
@@ -816,7 +825,7 @@ async def test_the_figure_legend_shows_only_beside_an_article_with_figures():
 
 @pilot_test
 async def test_a_search_stopped_at_its_limit_says_the_count_is_a_floor():
-    from unionreader.ui.screens.main import SEARCH_LIMIT
+    from unionreader.ui.widgets.list_pane import SEARCH_LIMIT
 
     articles = [make_article(n, f"职工文章{n}", ["正文。"]) for n in range(1, SEARCH_LIMIT + 11)]
     async with running(make_app(articles)) as pilot:
@@ -898,18 +907,30 @@ async def test_unread_articles_are_marked_counted_and_u_toggles():
     async with running(make_app(store=store)) as pilot:
         screen = main(pilot.app)
         articles = screen.articles
-        assert articles.border_title == "文章 · 2 篇未读"  # the top article opened itself
-        assert row_text(articles, 1)[1] == "•" and row_text(articles, 0)[1] == " "
+        assert screen.article.id == "a0001"  # shown at start, not yet read
+        assert articles.border_title == "文章 · 3 篇未读" and not store.read
+        assert row_text(articles, 0)[1] == "•" and row_text(articles, 1)[1] == "•"
         await pilot.press("j", "u")
         assert row_text(articles, 1)[1] == " " and "a0002" in store.read
-        assert articles.border_title == "文章 · 1 篇未读"
+        assert articles.border_title == "文章 · 2 篇未读"
         await pilot.press("u")
         assert row_text(articles, 1)[1] == "•" and "a0002" not in store.read
+        assert articles.border_title == "文章 · 3 篇未读"
+        await pilot.press("j", "enter")
         assert articles.border_title == "文章 · 2 篇未读"
-        await pilot.press("escape", "j", "enter")
-        assert articles.border_title == "文章 · 1 篇未读"
-        await pilot.press("escape", "k", "enter")
+        await pilot.press("escape", "k", "enter", "escape", "k", "enter")
         assert articles.border_title == "文章 · 全部已读"
+
+
+@pilot_test
+async def test_the_article_shown_at_start_is_read_once_the_reader_is_focused():
+    store = FakeStore()
+    async with running(make_app(store=store)) as pilot:
+        screen = main(pilot.app)
+        assert screen.article.id == "a0001" and not store.read
+        await pilot.press("tab")
+        assert pilot.app.focused is screen.reader
+        assert store.read == {"a0001"} and row_text(screen.articles, 0)[1] == " "
 
 
 @pilot_test
@@ -1022,3 +1043,44 @@ async def test_bookmarks_are_exported_from_the_palette(tmp_path, monkeypatch):
         assert "## 平谷区职工志愿者参与防疫" in text and "> 跟进" in text
         assert "- missing:" in text
         assert shown("已导出 1 个书签", toast_text(pilot.app))
+
+
+@pilot_test
+async def test_a_mouse_selection_in_the_reader_is_shown_and_y_copies_it_joined():
+    async with running(make_app(), size=(60, 24)) as pilot:
+        app, screen = pilot.app, main(pilot.app)
+        await pilot.press("enter")
+        reader = screen.reader
+        lines = reader.line_texts()
+        first = next(i for i, line in enumerate(lines) if "本报讯" in line)
+        column = lines[first].index("本报讯")
+        x = sum(2 if ord(ch) > 0x2E7F else 1 for ch in lines[first][:column])  # cells
+        await pilot.mouse_down(reader, offset=(x, first))
+        await pilot.hover(reader, offset=(x + 20, first + 1))
+        await pilot.mouse_up(reader, offset=(x + 20, first + 1))
+        await pilot.pause()
+        selected = screen.get_selected_text()
+        assert selected is not None and selected.startswith("本报讯")
+        assert "\n" not in selected  # two lines of one paragraph are one text again
+        selection_style = reader.selection_style
+        drawn = reader.render_line(first)
+        assert any(s.style and s.style.bgcolor == selection_style.bgcolor for s in drawn)
+        await pilot.press("y")
+        assert app.clipboard == selected
+        assert shown("已复制选中的文字", toast_text(app))
+
+
+@pilot_test
+async def test_the_bookmarks_view_says_how_many_bookmarks_point_at_files_now_gone(tmp_path):
+    kept = tmp_path / "kept.txt"
+    kept.write_text("x", "utf-8")
+    store = FakeStore()
+    store.saved["a0001"] = ("密云区总工会开展职工服务活动", str(kept))
+    store.saved["z9999"] = ("早已删去的文章", str(tmp_path / "gone.txt"))
+    async with running(make_app(store=store)) as pilot:
+        articles = main(pilot.app).articles
+        await pilot.press("B")
+        assert articles.border_title == "书签" and articles.option_count == 1
+        assert articles.border_subtitle.startswith("另有 1 个书签的文件已不在")
+        await pilot.press("B")
+        assert articles.border_subtitle == ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader_fixture import sample_article
-from unionreader.layout.article_layout import PARAGRAPH_INDENT, layout_article
+from unionreader.layout.article_layout import PARAGRAPH_INDENT, bylines, layout_article
 from unionreader.layout.textlayout import cell_width
 from unionreader.model import Article, Figure
 
@@ -77,3 +77,8 @@ def test_anchors_survive_a_change_of_width() -> None:
         wide_y = wide.line_of_anchor(narrow.anchor_of(y))
         start = narrow.pieces[line.piece].text[line.start : line.end][:2]
         assert start in shown(wide)[wide_y] or line.start == line.end
+
+
+def test_a_reporter_credited_for_the_photograph_is_named_once_under_photography():
+    article = Article("x", "s", "t", reporters=("樊如钧", "王五"), photographers=("樊如钧",))
+    assert bylines(article) == "记者 王五  摄影 樊如钧"

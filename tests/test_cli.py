@@ -221,3 +221,12 @@ def test_show_piped_gives_one_paragraph_a_line(capsys) -> None:
         shown = display_text(block["text"])[0].replace("\n", " ")  # the reader's punctuation
         assert sum(line.endswith(shown) for line in lines) == 1
     assert "，" in out and "," not in "".join(lines[:-1])
+
+
+def test_search_without_a_query_is_a_usage_error_and_no_match_is_status_1(capsys) -> None:
+    code, out, err = run(capsys, "search", "  ")
+    assert (code, out) == (2, "") and "search needs a query" in err
+    code, out, err = run(capsys, "search", "zzqqxxyy")
+    assert (code, out) == (1, "") and "no articles match 'zzqqxxyy'" in err
+    code, out, _ = run(capsys, "search", "zzqqxxyy", "--json")
+    assert (code, json.loads(out)) == (1, [])

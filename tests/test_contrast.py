@@ -8,7 +8,7 @@ from rich.color import Color
 
 from app_support import make_article, pilot_test, sample_articles
 from test_app import make_app, running, settle
-from unionreader.ui.themes import DARK_THEME, LIGHT_THEME
+from unionreader.ui.themes import DARK_THEME, LIGHT_THEME, THEMES
 
 AA = 4.5
 
@@ -149,3 +149,17 @@ async def test_only_the_apps_own_themes_are_offered() -> None:
 def test_the_contrast_measure_agrees_with_wcag() -> None:
     assert contrast((0, 0, 0), (255, 255, 255)) == pytest.approx(21.0)
     assert contrast((118, 118, 118), (255, 255, 255)) == pytest.approx(4.54, abs=0.01)
+
+
+@pilot_test
+async def test_open_panels_take_the_new_themes_colours() -> None:
+    app = make_app(library_articles())
+    async with running(app, size=(120, 40)) as pilot:
+        problems: list[str] = []
+        for panel in ("e", "f"):
+            await pilot.press("escape", "escape", "enter", panel)
+            for _ in THEMES:
+                await pilot.press("ctrl+t")
+                await pilot.pause()
+                problems.extend(low_contrast(app, f"panel {panel} after ctrl+t to {app.theme}"))
+    assert not problems, "\n".join(dict.fromkeys(problems))

@@ -145,3 +145,94 @@ def test_the_model_ships_inside_the_package_and_is_small() -> None:
     path = Path(tagger.__file__).with_name(tagger.MODEL_NAME)
     assert path.is_file()
     assert path.stat().st_size <= 20_000_000
+
+
+# -- one-character short forms -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        ("会谈后，中泰两国外长签署了合作文件。", ["中", "泰"]),
+        ("双方回顾了中、越建交以来的交往。", ["中", "越"]),
+        ("代表团一行昨天抵京，随后访华三天。", ["京", "华"]),
+        ("老艺人登台清唱了一段京剧。", ["京"]),
+        ("据报道，泰政府宣布了新的救灾措施。", ["泰"]),
+    ],
+)
+def test_short_forms_of_places_are_places(text: str, places: list[str]) -> None:
+    found = {text[s:e] for s, e, k in ner_spans(text) if k == "LOC" and e - s == 1}
+    assert set(places) <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "其中美国代表团的意见最为集中。",
+        "存在华而不实的作风问题要坚决纠正。",
+        "新政府成立后推出了一系列改革。",
+        "这道菜色香味俱全，十分美味。",
+    ],
+)
+def test_characters_that_only_look_like_short_forms_are_not_places(text: str) -> None:
+    assert not [text[s:e] for s, e, k in ner_spans(text) if k == "LOC" and e - s == 1]
+
+
+# -- page junk seen on the bundled pages, in sentences of our own -------------------------------
+def test_a_room_number_is_not_part_of_a_place() -> None:
+    text = "会议改在科技大厦512办公室召开。"
+    assert "科技大厦512办公室" not in names(text)
+    assert all("512" not in n for n in names(text))
+
+
+def test_two_courts_side_by_side_are_two_organisations() -> None:
+    text = "怀柔区人民法院汤河口人民法院被评为先进集体。"
+    found = names(text, "ORG")
+    assert "怀柔区人民法院汤河口人民法院" not in found
+    assert "怀柔区人民法院" in found
+
+
+def test_an_unknown_district_word_is_not_cut_inside() -> None:
+    text = "会上，高新区总工会主席作了发言。"
+    found = names(text)
+    assert "新区总工会" not in found
+
+
+def test_a_community_with_a_direction_before_its_suffix_is_one_place() -> None:
+    assert "钟楼行宫东社区" in names("志愿者们走进钟楼行宫东社区开展义诊。", "LOC")
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        ("号召党员、楼组长包楼、认领单元，保持楼道整洁。", "包楼"),
+        ("开展走访慰问、大病救助、医疗互助、金秋助", "金秋助"),
+    ],
+)
+def test_actions_and_broken_words_are_not_people(text: str, not_a_name: str) -> None:
+    assert not_a_name not in names(text)
+
+
+def test_no_name_holds_a_comma() -> None:
+    text = "干部们身穿红马甲,头戴小红帽,在路口引导行人。"
+    assert not any("," in n or "，" in n for n in names(text))
+
+
+def test_an_area_word_after_a_place_is_left_out() -> None:
+    assert "东南亚" in names("东南亚地区的旅游业正在复苏。", "LOC")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("近日，北京公交集团客七分公司工会举办了安全知识竞赛。", "北京公交集团客七分公司工会"),
+        ("会议由区应急局、区卫健委共同组织。", "区应急局"),
+        ("会议由区应急局、区卫健委共同组织。", "区卫健委"),
+        ("街道根据区创城办的部署开展整治。", "区创城办"),
+        ("朝阳区总工会女工委举办了读书会。", "朝阳区总工会女工委"),
+    ],
+)
+def test_bodies_named_by_their_level_and_units_with_numbers(text: str, name: str) -> None:
+    assert name in names(text, "ORG")
+
+
+def test_a_direction_names_a_bridge() -> None:
+    assert "东大桥" in names("志愿者们在东大桥、南大街等路段劝导行人。", "LOC")

@@ -117,6 +117,12 @@ _BODY = "近日，城区新开放了十二家城市书房，市民可以就近�
         ("新华社北京１月５日电（记者周明）", ("周明",), "新华社北京１月５日电"),
         ("据新华社北京１月５日电", (), "据新华社北京１月５日电"),
         ("中新社北京１月５日电（记者 周明）", ("周明",), "中新社北京１月５日电"),
+        ("本报北京１月５日讯新华社记者周明、本报记者李华报道：", ("周明", "李华"), "北京１月５日"),
+        (
+            "新华社北京１月５日电（省广播电台记者周明、新华社记者李华）",
+            ("周明", "李华"),
+            "新华社北京１月５日电",
+        ),
     ],
 )
 def test_datelines_of_every_common_form(head: str, reporters: tuple, dateline: str | None) -> None:
@@ -143,6 +149,40 @@ def test_bylines_alone_split_or_bare(byline: str) -> None:
 def test_photo_credits(credit: str) -> None:
     (article,) = parse_page("冰雕迎新春\n\n游客在冰雪大世界观赏冰雕作品。\n\n" + credit + "\n")
     assert (article.kind, article.photographers) == ("photo", ("张冰",))
+
+
+def test_a_bracketed_date_under_a_speech_title_is_not_its_title() -> None:
+    page = (
+        "迈向新的一年——新年讲话（附图片１张）\n"
+        "中共某某省委书记、省长周明\n"
+        "（二〇二三年十二月三十一日）\n"
+        "１２月３１日，中共某某省委书记、省长周明发表新年讲话。\n"
+        "同志们、朋友们：\n"
+        "在新年来临之际，我向全省人民致以新年的祝福。\n"
+    )
+    (article,) = parse_page(page)
+    assert (article.deck, article.title, article.subtitle) == (
+        None,
+        "迈向新的一年——新年讲话（附图片１张）",
+        "中共某某省委书记、省长周明 （二〇二三年十二月三十一日）",
+    )
+
+
+def test_a_story_goes_on_below_its_pictures_caption_and_credit() -> None:
+    page = (
+        "冰雪节在江城开幕\n\n"
+        "游客在冰雪大世界观赏冰雕作品。\n\n"
+        "（新华社记者张冰摄）\n\n"
+        "本报哈尔滨１月５日讯记者周明报道：第二十届冰雪节今天开幕。\n\n"
+        "开幕式上，来自各地的艺术团体表演了节目。\n\n"
+        "城市书房开到家门口\n\n"
+        "本报讯 近日，城区新开放了十二家城市书房。\n"
+    )
+    first, second = parse_page(page)
+    assert (first.title, first.kind, first.photographers) == ("冰雪节在江城开幕", "news", ("张冰",))
+    assert "周明" in first.reporters and first.dateline == "哈尔滨１月５日"
+    assert [b.text[:4] for b in first.blocks] == ["游客在冰", "第二十届", "开幕式上"]
+    assert second.title == "城市书房开到家门口"
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from itertools import accumulate
 from unionreader.analysis import segmenter
 from unionreader.analysis.ner import tagger
 from unionreader.analysis.ner.combine import combine
+from unionreader.analysis.short_forms import in_compound, short_form_places
 from unionreader.model import Article, Entity, EntityType, Mention
 
 # Bump ENTITIES_VERSION (in unionreader.versions) whenever what ner_spans returns changes.
@@ -102,6 +103,13 @@ _VERB_TAGS = frozenset({"v", "vd", "vg", "vi"})
 _SHOPS = frozenset({"店", "分店", "门店", "专卖店", "旗舰店", "便利店", "超市"})
 # Tags of the words between a sponsor's name and 杯 (青岛/啤酒/杯)
 _CUP_INSIDE = frozenset({"n", "nz", "nt", "ns", "nr", "x", "j", "vn"})
+# Common nouns after a place that news corpora leave out of its name (南亚地区, 汉水流域)
+_AREA_WORDS = ("地区", "流域", "小镇", "一带", "族")
+# What never stands inside a name: the marks between clauses and sentences
+_BREAKS = re.compile(r"[，,。；;！!？?：:\n]")
+# A building and a room in it (国际大厦967办公室): the building is the place
+_ROOM = re.compile(r"(.{2,}?)[0-9０-９]+(?:号)?(?:办公室|会议室|教室|房间|室)")
+_NUMERAL_CHARS = frozenset("一二三四五六七八九十零〇百第分")
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
@@ -168,7 +176,7 @@ def _lexicon() -> _Lexicon:
         place_first=abbreviations | frozenset(_VISIT_CHARS),
         place_last=frozenset(s[-1] for s in place_suffixes | place_heads),
         head_last=frozenset(s[-1] for s in place_heads),
-        org_last=frozenset(s[-1] for s in org_suffixes) | frozenset("记委长大"),
+        org_last=frozenset(s[-1] for s in org_suffixes) | frozenset("记委长大办"),
     )
 
 
@@ -424,6 +432,8 @@ class _Sentence:
             if nxt < len(words) and words[nxt] in lex.place_suffixes:
                 last = nxt
             elif self.common_place_tag(i) or self.phrase_tagged_place(i):
+                if w in lex.place_suffixes and self.word(i - 1) in _DIRECTIONS:
+                    self.add(i - 1, i, LOC)  # 西/大桥: a direction names the bridge
                 return
             self.add(i, last, LOC)
             return
@@ -441,6 +451,11 @@ class _Sentence:
         suffix = w in lex.place_suffixes and (len(w) > 1 or w in _ADMIN_SUFFIX_CHARS)
         if suffix and self.proper_part(i - 1) and not self.place_word(i - 1):
             self.add(self.place_start(i - 1), i, LOC)
+        elif suffix and self.word(i - 1) in _DIRECTIONS and self.proper_part(i - 2):
+            first = i - 2  # 鼓楼/行宫/南/社区: the proper part, its direction, the suffix
+            if self.proper_part(first - 1) and not self.place_word(first - 1):
+                first -= 1
+            self.add(first, i, LOC)
 
     def place_start(self, first: int) -> int:
         """东/菜园/社区: a direction standing alone before a place's proper part belongs to it."""
@@ -503,7 +518,7 @@ class _Sentence:
             self.add(i, i, LOC, start_skip=1)
             return True
         if len(w) == 2 and w[1] == "军" and w[0] in abbr and w[0] not in "中新":
-            self.add(i, i, ORG)  # 美军, 日军: a country's armed forces
+            self.add(i, i, LOC, end_skip=1)  # 美军, 日军: the country of its armed forces
             return True
         if len(w) == 2 and w[1] == "方" and w[0] in abbr and w[0] not in "对双一多地各":
             self.add(i, i, LOC, end_skip=1)
@@ -537,6 +552,8 @@ class _Sentence:
             return w not in ("党", "军", "国际")  # 党的, 军民, 国际上: too common alone
         if len(w) < 3 or self.tags[i] not in ("n", "nt", "nz", "j", "x"):
             return False
+        if self.level_led(i):
+            return True
         n = _ends_with(w, lex.org_suffixes, lex.org_suffix_lengths)
         if not n:
             return False
@@ -564,6 +581,8 @@ class _Sentence:
             return w not in lex.function_chars and tag in ("x", "ng", "n", "j", "ns", "nz", "b")
         if w[-1] in lex.function_chars:
             return False  # 隶属于, 位于
+        if tag == "m":
+            return all(c in _NUMERAL_CHARS for c in w)  # 客/四分/公司, 第一/中学
         if tag == "x":
             return w[0] not in lex.function_chars
         return tag in _ORG_INSIDE
@@ -576,6 +595,8 @@ class _Sentence:
             return True
         if w in lex.not_names or (not person_ok and self.starts[i] in self.person_starts):
             return False
+        if len(w) > 2 and any(w[:n] in lex.places for n in (2, 3) if n < len(w)):
+            return True  # 北京公交/集团: a word that begins with a place
         return tag in _NAMEISH and len(w) > 1
 
     def org_head_cut(self, j: int) -> int | None:
@@ -640,8 +661,15 @@ class _Sentence:
             # a person begins an organisation only before a full suffix (吉永达/控股集团,
             # 徐悲鸿/研究会), not before a bare 局 or 所 (李某/局)
             named_for_person = len(head) >= 2 and head != "办公室"
+            widest = first
             while first < j and not self.org_anchor(first, named_for_person):
                 first += 1
+            if first == j and widest < j and words[widest] in _LEVELS:
+                first = widest  # 区/应急/局: a level and what the body does
+            if first == j and self.glued_level(widest, j):
+                self.add(widest - 1, j, ORG, start_skip=1)  # 由区/应急/局: 由 | 区应急局
+                covered_to = widest - 1
+                continue
             # a stray word before a place is not part of the name (逼平/四川/全兴队, 日电/法国)
             if first + 1 < j and self.tags[first] == "x" and self.place_word(first + 1):
                 first += 1
@@ -649,7 +677,7 @@ class _Sentence:
             p = first - 1
             if p >= 0 and words[p] in _LEVELS and not self.org_inside(p - 1):
                 first = p
-            if first == j and not known and not self.named_within(head):
+            if first == j and not known and not self.named_within(head) and not self.level_led(j):
                 continue
             if first < j and w in _SUBUNITS and not self.org_head(j - 1):
                 continue  # 村党支部, 社区党委: the sub-unit only attaches to an organisation
@@ -664,6 +692,37 @@ class _Sentence:
                 last = j + 1  # 新浪科技, 腾讯游戏: a company and one of its units
             self.add(first, last, ORG, end_skip=cut)
             covered_to = first
+
+    def glued_level(self, widest: int, j: int) -> bool:
+        """由区/应急/局: a preposition glued to the level that begins a body's name."""
+        glued = self.word(widest - 1)
+        return (
+            widest < j
+            and len(glued) == 2
+            and glued[0] in self.lex.function_chars
+            and glued[1] in _LEVELS
+            and self.unknown(widest - 1)
+        )
+
+    def level_led(self, j: int) -> bool:
+        """区卫健委, 区创城办: one unknown word, a level and a body's short name."""
+        w = self.words[j]
+        if not self.unknown(j) or w[-1] not in "委局办":
+            return False
+        return (len(w) >= 3 and w[0] in _LEVELS) or self.word(j - 1) in _LEVELS
+
+    def grammar_org(self, span: tuple[int, int, str]) -> bool:
+        """A body named by its level alone (区应急局, 区卫健委): a grammar the model lacks."""
+        start, end, kind = span
+        lex = self.lex
+        name = self.text[start:end]
+        return (
+            kind == ORG
+            and name[0] in _LEVELS
+            and self.text[start + 1 : end] not in lex.org_suffixes
+            and (_ends_with(name, lex.org_suffixes, lex.org_suffix_lengths) > 0 or name[-1] == "办")
+            and start in self.word_at
+        )
 
     def centre_building(self, first: int, j: int) -> bool:
         """A 中心 that is a building: one for shows or flights, or a bare name and 中心."""
@@ -783,6 +842,7 @@ class _Sentence:
                 if rules & _FOR_ORGS:
                     heads.append(i)
         self.organisations(heads)
+        self.found.extend(self.short_forms)
         if "·" in self.text or "•" in self.text or "・" in self.text or "‧" in self.text:
             self.foreign_names()
         found = self.found
@@ -803,6 +863,11 @@ class _Sentence:
             return False
         n = _ends_with(self.text[start:end], lex.place_suffixes, lex.place_suffix_lengths)
         return n > 1 or (n == 1 and self.text[end - 1] in _ADMIN_SUFFIX_CHARS)
+
+    @cached_property
+    def short_forms(self) -> list[tuple[int, int, str]]:
+        """One-character places by the patterns of news prose (中印两国, 访华, 京剧)."""
+        return short_form_places(self.text, self.word_at)
 
     @cached_property
     def word_at(self) -> dict[int, int]:
@@ -826,20 +891,62 @@ class _Sentence:
         at = bisect_right(self.starts, start) - 1
         if kind != PER and end - start >= 3 and self.starts[at] < start and self.han(at):
             head = text[self.starts[at] : start]
-            if (self.tags[at] in _NAMEISH or self.tags[at] == "n") and not any(
-                c in lex.function_chars or c in _NOT_A_NAME_START for c in head
+            unknown = self.unknown(at) and not any(c in _NOT_A_NAME_START for c in head)
+            if unknown or (
+                (self.tags[at] in _NAMEISH or self.tags[at] == "n")
+                and not any(c in lex.function_chars or c in _NOT_A_NAME_START for c in head)
             ):
                 start = self.starts[at]  # 经|开区总工会: a name starts where its word starts
                 span = (start, end, kind)
+                name = text[start:end]
+        room = _ROOM.fullmatch(name)
+        if kind != PER and room:
+            return [(start, start + room.end(1), LOC)]  # 国际大厦|967办公室: the building
         if kind == ORG:
+            twice = self.repeated_suffix(name)
+            if twice:
+                return [(start, start + twice, ORG), (start + twice, end, ORG)]
             for n in (3, 2):
                 if end - start <= n + 2:
                     continue
                 if name[-n:] in lex.titles and name[-n - 1] in "科处局部室组":
                     return [(start, end - n, kind)]
+        if kind == LOC and len(name) >= 4 and name.endswith(_AREA_WORDS):
+            cut = 1 if name[-1] == "族" else 2
+            return [(start, end - cut, kind)]  # 南亚|地区, 汉水|流域: the place, not its area
         if kind == LOC and name.endswith(_ORG_ONLY_SUFFIXES):
             return [(start, end, ORG)]
         return [span]
+
+    def doubtful_person(self, span: tuple[int, int, str]) -> bool:
+        """A person only the model reads, ending in a character no given name ends in (楼组长|
+        包楼), or cut off by the end of the text (医疗互助、金秋助|学 across a broken line)."""
+        start, end, kind = span
+        if kind != PER or end - start > 3:
+            return False
+        text = self.text
+        name = text[start:end]
+        if (
+            end - start == 2
+            and name[-1] in self.lex.not_given
+            and name not in segmenter.word_tags()
+        ):
+            return True
+        if self.is_title(self.prev(bisect_right(self.starts, start) - 1)):
+            return False
+        return end == len(text) and start > 0 and text[start - 1] in "、，,"
+
+    def repeated_suffix(self, name: str) -> int:
+        """Where the first of two organisations ending alike ends (密云区人民法院|溪翁庄人民法院),
+        or 0 if the name is one organisation."""
+        lex = self.lex
+        n = _ends_with(name, lex.org_suffixes, lex.org_suffix_lengths)
+        if n < 2:
+            return 0
+        inner = name.find(name[-n:], 2, len(name) - n)
+        if inner < 0 or len(name) - n - (inner + n) < 2:
+            return 0
+        return inner + n
 
     def inside_other(self, span: tuple[int, int, str]) -> bool:
         """Is the name only the start or end of another thing's name?
@@ -962,16 +1069,26 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     rules = [_trimmed(text, span) for span in sentence.spans()]
     model, beliefs = tagger.read(text, words, rules)
     # 李先生 -> 李, and places made by suffix grammar: patterns the model was never taught
+    short = set(sentence.short_forms)
     trusted = [
         span
         for span in rules
-        if sentence.grammar_place(span) or (span[2] == PER and span[1] - span[0] == 1)
+        if sentence.grammar_place(span)
+        or (span[2] == PER and span[1] - span[0] == 1)
+        or span in short
+        or sentence.grammar_org(span)
     ]
     tags = zip(sentence.starts, sentence.tags, strict=False)
     verbs = [at for at, tag in tags if tag in _VERB_TAGS]
     found = combine(text, model, rules, beliefs, trusted, verbs)
+    ruled = set(rules)
     return [
-        kept for span in found if not sentence.inside_other(span) for kept in sentence.mended(span)
+        kept
+        for span in found
+        if span in ruled or not sentence.doubtful_person(span)
+        if not sentence.inside_other(span)
+        for kept in sentence.mended(span)
+        if not _BREAKS.search(text, kept[0], kept[1])
     ]
 
 
@@ -1014,6 +1131,8 @@ def entities_for_article(article: Article) -> tuple[Entity, ...]:
             name = text[start:end]
             if kind == PER and len(name) < 2:
                 continue  # 王先生: a bare surname is not someone a reader can look up
+            if len(name) == 1 and in_compound(text, start):
+                continue  # the 中 of 中医: a place to the corpora, no name to a reader
             if kind == ORG and _CONGRESS.fullmatch(name) and not name.startswith("中共"):
                 continue  # 党的二十大: a congress (an event) a reader does not look up as a body
             kinds.setdefault(name, _ENTITY_TYPE[kind])

@@ -20,8 +20,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from unionreader.analysis.figure_dates import (
+    CN_DIGITS,
+    LATIN_OR_CODE,
+    REJECT,
+    Found,
+    after_ok,
+    read_day_date,
+    read_iso_date,
+    read_month_date,
+    read_time,
+    read_year_date,
+)
 from unionreader.analysis.figure_words import (
     ARABIC_ONLY_UNITS,
     COUNTED_ALONE,
@@ -34,10 +45,7 @@ from unionreader.analysis.figure_words import (
     PREFIXES,
     RECENT_UNITS,
     TAIL_APPROX,
-    TIME_OF_DAY,
     UNIT_KINDS,
-    YEAR_CONTEXT,
-    YEAR_LOOKAHEAD,
 )
 from unionreader.analysis.numerals import (
     BIG_UNITS,
@@ -46,7 +54,6 @@ from unionreader.analysis.numerals import (
     SMALL_UNITS,
     VAGUE,
     NumeralError,
-    parse_digit_string,
     parse_numeral,
     parse_spread,
 )
@@ -57,13 +64,10 @@ from unionreader.versions import FIGURES_VERSION  # noqa: F401
 
 KINDS: tuple[str, ...] = FIGURE_KINDS
 
-Value = int | float | str | None
-
 
 # --- patterns ----------------------------------------------------------------------------
 
 CN = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS) + VAGUE
-CN_DIGITS = "".join(DIGITS)
 BIG = "万亿萬億兆"
 # 1.3万, 5万4千6百, 1,234; People's Daily writes the decimal point as · (1·5万, 70·8%).
 NUM_A = (
@@ -80,27 +84,6 @@ _START = re.compile(rf"[0-9{CN}]")
 _RUN_CHARS = frozenset("0123456789" + CN)
 # After a lone Chinese digit only these can still make a figure (三至五天, 八成, 三个月).
 _AFTER_LONE_DIGIT = frozenset("月至到~～-－—–成个小天名位" + CN)
-_ISO_DATE = re.compile(
-    r"(?P<y>(?:19|20)[0-9]{2})(?P<s>[-/.])(?P<m>1[0-2]|0?[1-9])(?P=s)(?P<d>3[01]|[12][0-9]|0?[1-9])"
-    r"(?![0-9])"
-)
-CN_MONTH = "十[一二]?|[一二三四五六七八九]"
-CN_DAY = "三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
-_YEAR_DATE = re.compile(
-    rf"(?P<y>[0-9]{{4}}|[{CN_DIGITS}]{{4}})年"
-    rf"(?:(?P<suf>度|初|底|末|上半年|下半年)|(?P<m>1[0-2]|0?[1-9]|{CN_MONTH})月份?"
-    rf"(?:(?P<d>3[01]|[12][0-9]|0?[1-9]|{CN_DAY})[日号])?)?"
-)
-_MONTH_DATE = re.compile(
-    r"(?P<m>1[0-2]|0?[1-9])月(?P<fen>份)?(?:(?P<d>3[01]|[12][0-9]|0?[1-9])[日号])?"
-    rf"|(?P<cm>{CN_MONTH})月(?P<cd>{CN_DAY})[日号]"
-)
-_MERIDIEM = re.compile(r" ?(?:(?P<pm>[pP][mM])|[aA][mM])(?![A-Za-z])")
-_DAY_DATE = re.compile(r"(?P<d>3[01]|[12][0-9]|0?[1-9])日")
-_TIME = re.compile(
-    r"(?P<h>2[0-4]|[01]?[0-9])(?:[:](?P<mi>[0-5][0-9])(?![0-9])"
-    r"|(?P<mark>[点时])(?:(?P<mi2>[0-5]?[0-9])分|(?P<half>半)|(?P<sharp>钟|整|许|左右))?)"
-)
 _ARABIC_NUMBER = re.compile(NUM_A)
 _PERCENT_WORD = re.compile(rf"(?P<kilo>[百千])分之(?P<num>{NUM})")
 # 7年多 ends there: 多 closes a span of time only before a pause (not 3天多次, 3年多种)
@@ -122,19 +105,7 @@ def _half_width(match: re.Match[str]) -> str:
     return match.group().translate(FULL_WIDTH)
 
 
-LATIN_OR_CODE = re.compile(r"[A-Za-z+＋·•/\\_#@&*^=]")
 CURRENCY_SIGNS = {"¥": "money", "￥": "money", "$": "money", "€": "money", "£": "money"}
-
-
-@dataclass(slots=True)
-class _Found:
-    """What a reader makes of the numeral at a position, before it is placed in an article."""
-
-    start: int
-    end: int
-    kind: str
-    value: Value
-    approx: str | None
 
 
 # --- the scanner -------------------------------------------------------------------------
@@ -191,10 +162,7 @@ def find_figures(text: str, field: FieldName = "block", block: int | None = None
     return found
 
 
-_REJECT = _Found(-1, -1, "", None, None)
-
-
-def _figure_at(norm: str, i: int, floor: int) -> _Found | None:
+def _figure_at(norm: str, i: int, floor: int) -> Found | None:
     """The figure whose numeral starts at i, or None. floor: where the previous figure ended."""
     before = norm[i - 1] if i > 0 else ""
     if before == "第" or (before and LATIN_OR_CODE.match(before)):
@@ -205,126 +173,11 @@ def _figure_at(norm: str, i: int, floor: int) -> _Found | None:
         return None
     for reader in _readers_for(norm, i):
         hit = reader(norm, i, floor)
-        if hit is _REJECT:
+        if hit is REJECT:
             return None
         if hit is not None:
             return hit
     return None
-
-
-def _after_ok(norm: str, end: int) -> bool:
-    """A figure ending in a digit must not run on into a code or more digits (5X, 3·15)."""
-    if end >= len(norm) or not norm[end - 1].isdigit():
-        return True
-    nxt = norm[end]
-    return not (nxt.isdigit() or LATIN_OR_CODE.match(nxt) or nxt in "·•")
-
-
-# --- dates and times ---------------------------------------------------------------------
-
-
-def _read_iso_date(norm: str, i: int, floor: int) -> _Found | None:
-    m = _ISO_DATE.match(norm, i)
-    if not m or not _after_ok(norm, m.end()):
-        return None
-    value = f"{m['y']}-{int(m['m']):02d}-{int(m['d']):02d}"
-    return _Found(i, m.end(), "date", value, None)
-
-
-def _cn_or_int(text: str) -> int:
-    if text.isascii():
-        return int(text)
-    value, _ = parse_numeral(text)
-    return int(value)
-
-
-def _read_year_date(norm: str, i: int, floor: int) -> _Found | None:
-    m = _YEAR_DATE.match(norm, i)
-    if not m:
-        return None
-    try:
-        year = parse_digit_string(m["y"])
-    except NumeralError:
-        return None
-    if not 1800 <= year <= 2199:
-        return None  # 1000年 is a duration
-    if m["m"]:
-        month = _cn_or_int(m["m"])
-        value = f"{year:04d}-{month:02d}"
-        if m["d"]:
-            value += f"-{_cn_or_int(m['d']):02d}"
-        end = m.end()
-        return _Found(i, end, "date", value, None)
-    end = m.end()
-    if norm.startswith("代", end):
-        return None  # 1980年代: a decade, read by the general reader
-    if m["suf"] is None and _year_heads_a_name(norm, end):
-        return _REJECT
-    return _Found(i, end, "date", f"{year:04d}", None)
-
-
-def _year_heads_a_name(norm: str, end: int) -> bool:
-    """2023年“最美站点”, 2023年全国工人先锋号: the year is part of a name, not a date."""
-    window = norm[end : end + YEAR_LOOKAHEAD]
-    m = YEAR_CONTEXT.search(window)
-    return bool(m and m.lastgroup == "name")
-
-
-def _read_month_date(norm: str, i: int, floor: int) -> _Found | None:
-    m = _MONTH_DATE.match(norm, i)
-    if not m:
-        return None
-    if m["cm"]:
-        month, day = _cn_or_int(m["cm"]), _cn_or_int(m["cd"])
-        return _Found(i, m.end(), "date", f"--{month:02d}-{day:02d}", None)
-    value = f"--{int(m['m']):02d}"
-    if m["d"]:
-        value += f"-{int(m['d']):02d}"
-    return _Found(i, m.end(), "date", value, None)
-
-
-def _read_day_date(norm: str, i: int, floor: int) -> _Found | None:
-    m = _DAY_DATE.match(norm, i)
-    if not m or norm.startswith(("元", "本"), m.end()):
-        return None  # 10日元 is money, 5日本 a country
-    return _Found(i, m.end(), "date", f"---{int(m['d']):02d}", None)
-
-
-def _read_time(norm: str, i: int, floor: int) -> _Found | None:
-    m = _TIME.match(norm, i)
-    if not m or not _after_ok(norm, m.end()):
-        return None
-    hour = int(m["h"])
-    start = i
-    shift = None
-    for word, offset in TIME_OF_DAY.items():
-        if norm.startswith(word, i - len(word)) and i - len(word) >= floor:
-            start, shift = i - len(word), offset
-            break
-    minute = m["mi"] or m["mi2"]
-    plain_point = m["mark"] == "点" and not (shift is not None or minute or m["half"] or m["sharp"])
-    if plain_point and (POINT_NOUNS.match(norm, m.end()) or not _hour_context(norm, i)):
-        return None  # 3点建议: points, read by the general reader as a quantity
-    if m["mark"] == "时" and norm.startswith(
-        ("间", "代", "期", "候", "刻", "光", "段", "尚"), m.end()
-    ):
-        return None
-    if shift and hour < 12:
-        hour += shift
-    end = m.end()
-    meridiem = _MERIDIEM.match(norm, end) if m["mi"] else None
-    if meridiem:
-        end = meridiem.end()
-        hour = hour % 12 + (12 if meridiem["pm"] else 0)
-    if hour > 24 or (hour == 24 and minute and int(minute)):
-        return None
-    mins = 30 if m["half"] else int(minute or 0)
-    return _Found(start, end, "time", f"{hour:02d}:{mins:02d}", None)
-
-
-def _hour_context(norm: str, i: int) -> bool:
-    """A bare 9点 is a time after a date or a time-of-day word (26日9点, 当晚9点)."""
-    return i > 0 and norm[i - 1] in "日号晚早午天"
 
 
 # --- counts, money, quantities, percentages ----------------------------------------------
@@ -353,7 +206,7 @@ def _value(num: str, scale: str | None) -> tuple[int | float, bool]:
     return parse_numeral(num + (scale or ""))
 
 
-def _read_percent_word(norm: str, i: int, floor: int) -> _Found | None:
+def _read_percent_word(norm: str, i: int, floor: int) -> Found | None:
     m = _PERCENT_WORD.match(norm, i)
     if not m:
         return None
@@ -364,7 +217,7 @@ def _read_percent_word(norm: str, i: int, floor: int) -> _Found | None:
     if m["kilo"] == "千":
         value = value / 10
     start, approx = _prefix(norm, i, floor, m["num"])
-    return _Found(start, m.end(), "percent", value, approx or ("over" if vague else None))
+    return Found(start, m.end(), "percent", value, approx or ("over" if vague else None))
 
 
 def _is_chinese(num: str) -> bool:
@@ -393,7 +246,7 @@ def _chinese_allowed(num: str, unit: str | None, approximated: bool, ranged: boo
     return True
 
 
-def _read_general(norm: str, i: int, floor: int) -> _Found | None:
+def _read_general(norm: str, i: int, floor: int) -> Found | None:
     m = _GENERAL.match(norm, i)
     if not m:
         return None
@@ -401,9 +254,9 @@ def _read_general(norm: str, i: int, floor: int) -> _Found | None:
     end = m.end()
     chinese = _is_chinese(num)
     if chinese and (norm[max(0, i - 2) : i] in ("星期", "礼拜") or norm[i - 1 : i] in ("周", "初")):
-        return _REJECT  # 星期一, 周三, 初一
+        return REJECT  # 星期一, 周三, 初一
     if chinese and norm[max(0, i - 3) : i] in ("成千上", "成百上"):
-        return _REJECT  # 成千上万: an idiom, not a count
+        return REJECT  # 成千上万: an idiom, not a count
     ranged = m["num2"] is not None
     start, approx = _prefix(norm, i, floor, num)
     post = m["mid"] or m["post"]
@@ -420,7 +273,7 @@ def _read_general(norm: str, i: int, floor: int) -> _Found | None:
     except NumeralError:
         spread = parse_spread(num + (m["scale"] or "")) if chinese and not ranged else None
         if spread is None:
-            return _REJECT
+            return REJECT
         (value, high), vague = spread  # 五六十人: fifty or sixty
         ranged = True
     approximated = approximated or vague
@@ -428,7 +281,7 @@ def _read_general(norm: str, i: int, floor: int) -> _Found | None:
         noun = next((p for p in PEOPLE_NOUNS if norm.startswith(p, end)), None)
         has_scale = any(ch in BIG_UNITS or ch in "百千" for ch in num) or bool(m["scale"])
         if noun is None or not (has_scale or approximated) or ranged or tail:
-            return _REJECT
+            return REJECT
         kind = "people"
     else:
         kind = UNIT_KINDS[unit]
@@ -436,26 +289,26 @@ def _read_general(norm: str, i: int, floor: int) -> _Found | None:
             end, tail = end - 1, None  # 多 after a count is the next word (3个多功能厅)
         nxt = norm[end - len(tail or "") : end - len(tail or "") + 1]
         if not tail and nxt and nxt in NOT_AFTER_UNIT.get(unit, ""):
-            return _REJECT
+            return REJECT
     if chinese and not _chinese_allowed(num, unit, approximated, ranged):
-        return _REJECT
+        return REJECT
     if unit == "成" and chinese and not _percent_tenths_ok(norm, end, tail):
-        return _REJECT
+        return REJECT
     if unit == "点" and not POINT_NOUNS.match(norm, end):
-        return _REJECT  # a bare 9点 is an hour without its context: left alone
+        return REJECT  # a bare 9点 is an hour without its context: left alone
     after = norm[end : end + 1]
     if unit and unit.isascii() and unit.isalpha() and after.isascii() and after.isalpha():
-        return _REJECT  # 5mb, 3ms: not one of our units
+        return REJECT  # 5mb, 3ms: not one of our units
     if m["half"]:
         if kind not in ("duration", "quantity") or ranged or unit == "个":
-            return _REJECT
+            return REJECT
         value += 0.5  # 1年半, 十五斤半
     elif unit and unit.startswith("个半"):
         value += 0.5  # 3个半小时
-    if not _after_ok(norm, end):
-        return _REJECT
+    if not after_ok(norm, end):
+        return REJECT
     if kind == "date":  # 80年代, 21世纪
-        return _Found(start, end, "date", None, approx)
+        return Found(start, end, "date", None, approx)
     if unit == "成":
         kind, value = "percent", value * 10
         high = high * 10 if high is not None else None
@@ -471,15 +324,15 @@ def _read_general(norm: str, i: int, floor: int) -> _Found | None:
     if ranged:
         assert high is not None
         if unit == "年" and all(1000 <= v <= 2199 for v in (value, high)) and not vague:
-            return _Found(start, end, "date", f"{value}/{high}", None)
-        return _Found(start, end, kind, f"{_plain(value)}-{_plain(high)}", None)
+            return Found(start, end, "date", f"{value}/{high}", None)
+        return Found(start, end, kind, f"{_plain(value)}-{_plain(high)}", None)
     sign = _negative_sign(norm, start, floor)
     if sign is not None:
         start, value = sign, -value
     approx = approx or (POST_APPROX[post[0]] if post else None)
     approx = approx or (TAIL_APPROX[tail] if tail else None)
     approx = approx or ("over" if vague else None)
-    return _Found(start, end, kind, value, approx)
+    return Found(start, end, kind, value, approx)
 
 
 def _negative_sign(norm: str, start: int, floor: int) -> int | None:
@@ -509,7 +362,7 @@ def _plain(value: int | float) -> str:
     return str(value)
 
 
-def _read_currency(norm: str, i: int, floor: int) -> _Found | None:
+def _read_currency(norm: str, i: int, floor: int) -> Found | None:
     if i == 0 or norm[i - 1] not in CURRENCY_SIGNS or i - 1 < floor:
         return None
     m = _ARABIC_NUMBER.match(norm, i)
@@ -524,25 +377,25 @@ def _read_currency(norm: str, i: int, floor: int) -> _Found | None:
         if norm.startswith(unit, end):
             end += len(unit)
             break
-    return _Found(i - 1, end, "money", value, None)
+    return Found(i - 1, end, "money", value, None)
 
 
-Reader = Callable[[str, int, int], "_Found | None"]
+Reader = Callable[[str, int, int], "Found | None"]
 # The character after the digits tells which readers can apply: one regex call, not seven.
 _ARABIC_BY_NEXT: dict[str, tuple[Reader, ...]] = {
-    "年": (_read_year_date,),
-    "月": (_read_month_date,),
-    "日": (_read_day_date,),
-    "点": (_read_time,),
-    "时": (_read_time,),
-    ":": (_read_time,),
-    "-": (_read_iso_date,),
-    "/": (_read_iso_date,),
-    ".": (_read_iso_date,),
+    "年": (read_year_date,),
+    "月": (read_month_date,),
+    "日": (read_day_date,),
+    "点": (read_time,),
+    "时": (read_time,),
+    ":": (read_time,),
+    "-": (read_iso_date,),
+    "/": (read_iso_date,),
+    ".": (read_iso_date,),
 }
 _CHINESE_BY_NEXT: dict[str, tuple[Reader, ...]] = {
-    "年": (_read_year_date,),
-    "月": (_read_month_date,),
+    "年": (read_year_date,),
+    "月": (read_month_date,),
 }
 _DIGIT_RUN = re.compile("[0-9]+")
 _CHINESE_RUN = re.compile(f"[{CN}]+")

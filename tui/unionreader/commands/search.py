@@ -41,17 +41,19 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .common import open_library
+    from .common import UsageError, open_library
 
+    if not args.query.strip():
+        raise UsageError("search needs a query (words, a name, pinyin or initials)")
     library = open_library(args.paths)
     hits = library.search(args.query, limit=args.limit)
     if args.json:
         json.dump([h.to_json() for h in hits], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-        return 0
-    if not hits:
-        print(f"没有与 {args.query!r} 匹配的文章")
-        return 0
+        return 0 if hits else 1
+    if not hits:  # like grep: nothing found is exit status 1
+        print(f"unionreader: no articles match {args.query!r}", file=sys.stderr)
+        return 1
     for hit in hits:
         print(f"{hit.score:5.1f}  {hit.field:<8}  {hit.article.title}  [{hit.article.id}]")
         print(f"       {why(hit)}")

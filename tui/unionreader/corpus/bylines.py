@@ -16,7 +16,12 @@ def _tc(pattern: str) -> str:
 
 
 _NAME = r"[\u4e00-\u9fff·•]{2,6}"
-_ROLE = _tc(r"(?:本报|特约|见习|实习|首席|驻\S{1,4})?(?:摄影记者|记者|通讯员|实习生|摄影)")
+# The newsroom a reporter writes for, before the role: "新华社记者", "中央人民广播电台记者".
+_NEWSROOM = r"(?:新华社|中新社|[\u4e00-\u9fff]{1,10}?(?:通讯社|电台|电视台|日报|晚报|报社))"
+_ROLE = _tc(
+    rf"{_NEWSROOM}?(?:本报|特约|见习|实习|首席|驻\S{{1,4}})?(?:摄影记者|记者|通讯员|实习生|摄影)"
+)
+_NOT_A_NAME = re.compile(_tc(rf"^{_NEWSROOM}$|[社台]$"))
 _ROLE_RE = re.compile(_ROLE)
 _CREDIT_TAIL = re.compile(
     _tc(r"\s*(?:摄影报道|文\s*[/／]\s*摄|文\s*[/／]\s*图|图\s*[/／]\s*文|摄影|摄|报道)$")
@@ -115,7 +120,8 @@ def parse_names(text: str, photo: bool = False) -> Byline:
     marks = list(_ROLE_RE.finditer(text))
     for i, mark in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        names = [n for n in re.split(r"[\s、，,]+", text[mark.end() : end]) if n]
+        pieces = re.split(r"[\s、，,]+", text[mark.end() : end])
+        names = [n for n in pieces if n and not _NOT_A_NAME.search(n)]  # not "新华社"
         if len(names) == 1 and len(names[0]) >= 4:
             names = split_names(names[0]) or names  # "周明李华": two names run together
         role = mark.group(0)

@@ -340,8 +340,14 @@ def _brief_start(pieces: list[Piece], i: int, heads: set[int]) -> str:
     if prev.role not in (Role.BODY, Role.DATELINE, Role.CREDIT, Role.SIGNOFF):
         return ""
     mark = {Role.CREDIT: "photo", Role.SIGNOFF: "signoff"}.get(prev.role) or closing_mark(prev.text)
-    if mark == "photo" and (i < 2 or i - 2 in heads):
-        mark = ""  # a picture's caption under a title: the story goes on below it
+    # a picture's caption (its credit inline or on a line of its own) under a title: the story
+    # goes on below it
+    if mark == "photo":
+        under_title = i - 2 in heads
+        if prev.role is Role.CREDIT and i >= 3 and pieces[i - 2].role is Role.BODY:
+            under_title = under_title or i - 3 in heads
+        if i < 2 or under_title:
+            return ""
     if mark:
         return f"after an item's closing mark ({mark})"
     if i >= 2 and i - 2 in heads and mark == "":

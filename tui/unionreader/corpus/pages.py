@@ -20,6 +20,7 @@ __all__ = ["analyse_units", "complete", "parse_page"]
 
 _BOX = "□■◎●◆◇○"
 _SHORT = (Role.SHORT, Role.NAME)  # lines that may title, label or caption something
+_BRACKETED = re.compile(r"[（(][^（()）]+[)）]")  # a whole line in brackets
 
 # Sentence openers: a paragraph that starts with one is never the tail of a broken paragraph.
 _OPENER = re.compile(
@@ -279,6 +280,11 @@ def _title_fields(pieces: list[Piece], block: TitleBlock) -> dict[str, str | Non
     lines = [pieces[j] for j in block.lines]
     texts = [p.text for p in lines]
     deck = subtitle = None
+    # a line wholly in brackets under the title ("（一九九七年十二月三十一日）") dates or notes it
+    notes: list[str] = []
+    while len(texts) >= 2 and _BRACKETED.fullmatch(texts[-1]):
+        notes.insert(0, texts.pop())
+        lines.pop()
     if len(texts) >= 2 and _wrapped_title(texts[0], texts[1]):
         texts = [texts[0] + texts[1], *texts[2:]]
     if not texts:
@@ -296,7 +302,7 @@ def _title_fields(pieces: list[Piece], block: TitleBlock) -> dict[str, str | Non
         deck, title, subtitle = texts[-3], texts[-2], texts[-1]
         if len(texts) > 3:
             deck = " ".join(texts[:-2])
-    subs = [_SUBTITLE.sub("", pieces[j].text) for j in block.subtitles]
+    subs = notes + [_SUBTITLE.sub("", pieces[j].text) for j in block.subtitles]
     if subs:
         subtitle = " ".join(([subtitle] if subtitle else []) + subs)
     return {"deck": deck, "title": title, "subtitle": subtitle}
@@ -322,7 +328,7 @@ def _news_article(pieces: list[Piece], block: TitleBlock, members: list[int]) ->
     for j in block.bylines:
         byline.merge(pieces[j].byline or Byline())
     body: list[tuple[str, str, Unit]] = []
-    photo = False
+    photo = story_below = False
     for j in members:
         piece = pieces[j]
         if piece.role in (Role.CREDIT, Role.BYLINE):
@@ -334,7 +340,17 @@ def _news_article(pieces: list[Piece], block: TitleBlock, members: list[int]) ->
             fields["subtitle"] = f"{fields['subtitle']} {extra}" if fields["subtitle"] else extra
             continue
         text = piece.text
-        if piece.role is Role.DATELINE and not any(kind != "caption" for kind, _, _ in body):
+        # a dated story below a picture (title, caption, credit, then 本报…讯): news, not a photo
+        opens_story = (
+            piece.role is Role.DATELINE
+            and photo
+            and bool(body)
+            and not (story_below or byline.dateline)
+        )
+        story_below = story_below or opens_story
+        if piece.role is Role.DATELINE and (
+            opens_story or not any(kind != "caption" for kind, _, _ in body)
+        ):
             found, text = take_dateline(text)
             byline.merge(found)
         if piece.role is Role.BODY and (credit := photo_credit(text)) is not None:
@@ -342,7 +358,7 @@ def _news_article(pieces: list[Piece], block: TitleBlock, members: list[int]) ->
             photo = True
         body.append((_body_kind(piece), text, piece.unit))
     paragraphs = [i for i, (kind, _, _) in enumerate(body) if kind == "paragraph"]
-    kind = "photo" if photo and len(paragraphs) <= 2 else "news"
+    kind = "photo" if photo and len(paragraphs) <= 2 and not story_below else "news"
     if block.brief:
         fields["title"] = first_words(body[0][1]) if body else ""
         return _article(fields, byline, "brief", mend(body))

@@ -159,12 +159,14 @@ def article_pieces(article: Article, width: int) -> list[DisplayPiece]:
 
 
 def bylines(article: Article) -> str:
-    """记者 … 通讯员 … 摄影 …: who wrote and who photographed the article."""
+    """记者 … 通讯员 … 摄影 …: who wrote and who photographed the article; a reporter whose
+    credit is a photograph ("记者樊如钧摄") is named once, under 摄影."""
+    shooters = tuple(dict.fromkeys(article.photographers))
     parts = []
     for label, names in (
-        ("记者", article.reporters),
-        ("通讯员", article.correspondents),
-        ("摄影", article.photographers),
+        ("记者", tuple(n for n in dict.fromkeys(article.reporters) if n not in shooters)),
+        ("通讯员", tuple(n for n in dict.fromkeys(article.correspondents) if n not in shooters)),
+        ("摄影", shooters),
     ):
         if names:
             parts.append(f"{label} {'、'.join(names)}")

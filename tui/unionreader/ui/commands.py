@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from functools import partial
 
@@ -57,9 +56,7 @@ class ArticleCommands(Provider):
         library = screen.library if screen is not None else None
         if screen is None or library is None:
             return
-        listing = getattr(library, "listing", None)  # the archive: read only the rows shown
-        first = listing().rows(0, PALETTE_LIMIT) if listing else library.articles[:PALETTE_LIMIT]
-        for article in first:
+        for article in library.listing().rows(0, PALETTE_LIMIT):  # only the rows shown
             yield DiscoveryHit(
                 _plain(article.title),
                 partial(screen.open_article_by_id, article.id),
@@ -74,15 +71,7 @@ class EntityCommands(Provider):
     async def startup(self) -> None:
         screen = _main_screen(self)
         library = screen.library if screen is not None else None
-        counted = getattr(library, "entity_counts", None)  # the archive counts them in SQL
-        if counted is not None:
-            self._entities = counted()
-            return
-        counts: Counter[tuple[str, str]] = Counter()
-        for article in library.articles if library is not None else ():
-            for entity in article.entities:
-                counts[(entity.text, entity.type)] += 1
-        self._entities = counts.most_common()
+        self._entities = library.entity_counts() if library is not None else []  # in SQL
 
     async def search(self, query: str) -> Hits:
         screen = _main_screen(self)

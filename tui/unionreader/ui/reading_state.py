@@ -128,11 +128,17 @@ class ReadingState:
         self._write("保存书签", lambda s: s.add_bookmark(article.id, article.title, article.source))
         return True
 
-    def opened(self, article: Article) -> None:
+    def opened(self, article: Article, *, read: bool = True) -> None:
+        """Remember the article shown; it counts as read when the reader chose it (`read`)."""
         self._last = article.id
-        self.read.add(article.id)
         self._write("记住上次读的文章", lambda s: s.set_last_article(article.id))
-        self._write("标为已读", lambda s: s.mark_read(article.id))
+        if read:
+            self.mark_read(article)
+
+    def mark_read(self, article: Titled) -> None:
+        if article.id not in self.read:
+            self.read.add(article.id)
+            self._write("标为已读", lambda s: s.mark_read(article.id))
 
     def toggle_read(self, article: Titled) -> bool:
         """Mark an article read or unread; returns whether it is now read."""

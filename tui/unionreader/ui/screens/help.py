@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -32,16 +33,18 @@ def key_rows(
     return [(" ".join(keys), description) for description, keys in rows.items()]
 
 
-def help_text(sections: Sequence[tuple[str, list[tuple[str, str]]]]) -> Text:
-    text = Text()
+def help_text(sections: Sequence[tuple[str, list[tuple[str, str]]]]) -> Table:
+    """Keys and what they do in two columns; a long description wraps in its own column."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(width=KEY_COLUMN + 1, no_wrap=True)
+    table.add_column(ratio=1, overflow="fold")
     for number, (title, rows) in enumerate(sections):
         if number:
-            text.append("\n")
-        text.append(title + "\n", style="bold")
+            table.add_row("", "")
+        table.add_row(Text(title, style="bold"), "")
         for keys, description in rows:
-            text.append(f"  {keys:<{KEY_COLUMN}}", style="bold")
-            text.append(description + "\n")
-    return text
+            table.add_row(Text(f"  {keys}", style="bold"), Text(description))
+    return table
 
 
 class HelpScreen(ModalScreen[None]):

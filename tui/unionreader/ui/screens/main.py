@@ -1,4 +1,10 @@
-"""The main screen: article list, search bar, reader, side panel, loading status, key bar."""
+"""The main screen: list pane, reader pane, side panel, loading status, key bar.
+
+Longer than most modules: its job is the flows that cross widgets (loading into the list,
+opening a row or a hit in the reader pane, bookmarks and read marks between list and store,
+panels beside the reader, copying). What one widget can do alone lives in that widget: the
+list pane searches, the reader pane finds in the article, the list sorts, filters and draws.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
+from textual.containers import Horizontal
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widgets import Input
@@ -31,16 +36,17 @@ from ..messages import (
 )
 from ..reading_state import ReadingState
 from ..widgets.article_list import ArticleList, Listed
-from ..widgets.figures_panel import figure_sentence
-from ..widgets.find_bar import FindBar
+from ..widgets.entities_panel import EntitiesPanel
+from ..widgets.figures_panel import FiguresPanel, figure_sentence
 from ..widgets.key_bar import KeyBar
+from ..widgets.list_pane import ListPane
 from ..widgets.loading_status import LoadingStatus
-from ..widgets.reader import ArticleReader, EntitiesPanel, FigureLegend, FiguresPanel
+from ..widgets.reader import ArticleReader
+from ..widgets.reader_pane import ReaderPane
 from ..widgets.search_bar import SearchBar
 from ..widgets.side_panel import SidePanel
 from .note import NoteScreen
 
-SEARCH_LIMIT = 100
 NARROW_WIDTH = 72  # below this, list and reader take turns on the full width
 PROGRESS_INTERVAL = 0.1  # seconds between list updates while files are being read
 MEDIUM_WIDTH = 110  # below this, an open side panel hides the list
@@ -95,7 +101,6 @@ class MainScreen(Screen):
         self._open_library = open_library
         self.state = state
         self.library: Library | None = None
-        self.searchable = False  # the library's index is built
         self._list_shown = threading.Event()
         self._incoming: list[Article] = []  # read by the worker, not yet listed
         self._incoming_lock = threading.Lock()
@@ -103,19 +108,13 @@ class MainScreen(Screen):
         self.article: Article | None = None
         self._reader: ArticleReader | None = None
         self._restored = state.last_article() is None
-        self._search_bar: SearchBar | None = None
-        self._search_capped = False  # the last search stopped at SEARCH_LIMIT hits
-        self._find_bar: FindBar | None = None
+        # bookmarks whose file is gone, counted for this set of bookmarks
+        self._gone_counted: tuple[frozenset[str], int] = (frozenset(), 0)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="panes"):
-            with Vertical(id="list-pane"):  # the search bar is mounted above the list on first use
-                yield ArticleList(id="articles")
-            with Vertical(id="reader-pane"):
-                yield ArticleReader(id="reader")
-                legend = FigureLegend(id="legend")
-                legend.show_kinds(())  # shown once an article with figures is open
-                yield legend
+            yield ListPane(id="list-pane")  # the search box comes above the list on first use
+            yield ReaderPane(id="reader-pane")
             yield SidePanel(id="side-panel")
         yield LoadingStatus(id="loading")
         yield KeyBar(id="keys")
@@ -144,19 +143,31 @@ class MainScreen(Screen):
         return self.query_one("#articles", ArticleList)
 
     @property
+    def reader_pane(self) -> ReaderPane:
+        return self.query_one("#reader-pane", ReaderPane)
+
+    @property
     def reader(self) -> ArticleReader:
         return self.query_one("#reader", ArticleReader)
 
     @property
+    def list_pane(self) -> ListPane:
+        return self.query_one("#list-pane", ListPane)
+
+    @property
+    def searchable(self) -> bool:
+        """The library's index is ready."""
+        return self.list_pane.searchable
+
+    @property
     def search_bar(self) -> SearchBar | None:
         """The search box, once a search has been started (it is made on first use)."""
-        return self._search_bar
+        return self.list_pane.search_bar
 
     @property
     def open_search_bar(self) -> SearchBar | None:
         """The search box while it is shown, else None."""
-        bar = self._search_bar
-        return bar if bar is not None and bar.display else None
+        return self.list_pane.open_search_bar
 
     @property
     def side_panel(self) -> SidePanel:
@@ -223,16 +234,12 @@ class MainScreen(Screen):
     @on(LibraryLoaded)
     def _loaded(self, message: LibraryLoaded) -> None:
         self._incoming_timer.stop()
-        self.library = message.library
+        self.library = self.list_pane.library = message.library
         # the articles (and the modules loaded so far) live as long as the screen: keep them out
         # of every later collection, which would otherwise walk them all (a pause that grows
         # with the archive); on_unmount lets them go
         gc.freeze()
-        listing = getattr(self.library, "listing", None)
-        if listing is not None:  # the archive: rows are read as they come on screen
-            self.articles.set_listing(listing)
-        else:
-            self.articles.set_articles(self.library.articles)
+        self.articles.set_listing(self.library.listing)  # rows read as they come on screen
         self._update_list_title()
         self.call_after_refresh(self._list_shown.set)
         self.query_one(LoadingStatus).finish()
@@ -240,17 +247,14 @@ class MainScreen(Screen):
         self._restored = True
         if self.article is None:  # nothing to restore (a first start): the top article
             self._open_top_article()
-        self._report_problems(list(getattr(self.library, "problems", ()) or ()))
+        self._report_problems(self.library.problems)
         if not self.articles.option_count:
             where = f"：{' '.join(self.paths)}" if self.paths else ""
             self.notify(f"没有找到文章{where}", severity="warning", markup=False)
 
     @on(SearchReady)
     def _search_ready(self) -> None:
-        self.searchable = True
-        bar = self.open_search_bar
-        if bar is not None and bar.value.strip():
-            self._search(bar.value)
+        self.list_pane.index_ready()
 
     @on(LibraryFailed)
     def _failed(self, message: LibraryFailed) -> None:
@@ -278,8 +282,8 @@ class MainScreen(Screen):
 
     def _open_top_article(self) -> None:
         top = self._full(self.articles.highlighted_article)
-        if self.article is None and top is not None:
-            self.open_article(top, focus_reader=False)
+        if self.article is None and top is not None:  # shown, not yet read
+            self.open_article(top, focus_reader=False, read=False)
 
     def _restore(self) -> None:
         """Reopen the last article, at its position, as soon as it is listed."""
@@ -292,32 +296,32 @@ class MainScreen(Screen):
         if self.article is None:
             article = self._full(self.articles.highlighted_article)
             if article is not None:
-                self.open_article(article, focus_reader=False)
+                self.open_article(article, focus_reader=False, read=False)
 
     # opening
 
     def open_article(
-        self, article: Article, hit: SearchHit | None = None, *, focus_reader: bool = True
+        self,
+        article: Article,
+        hit: SearchHit | None = None,
+        *,
+        focus_reader: bool = True,
+        read: bool = True,
     ) -> None:
+        """Show an article; one shown without being chosen (at start) is read once the reader
+        is focused or scrolled."""
         self._save_position()
         self.article = article
         self._restored = True
         # a hit on the title shows the article from its top
         where = hit.location if hit is not None and hit.field != "title" else None
         scroll = 0 if where else self.state.scroll(article.id)
-        if self._find_bar is not None and self._find_bar.display:
-            self._find_bar.display = False  # a find belongs to the article it was made in
-        self.reader.show_article(article, scroll_to=scroll)
         bar = self.open_search_bar
-        if hit is not None:
-            self.reader.mark_query(bar.value if bar is not None else "", where)
-        self.query_one(FigureLegend).show_kinds(f.kind for f in article.figures)
-        self.state.opened(article)
+        query = None if hit is None else bar.value if bar is not None else ""
+        self.reader_pane.show(article, scroll_to=scroll, query=query, at=where)
+        self.state.opened(article, read=read)
         self.articles.update_article(article.id)
         self._update_list_title()
-        pane = self.query_one("#reader-pane")
-        pane.border_title = Content(article.title)  # never markup
-        pane.border_subtitle = ""
         self.side_panel.show_article(article)
         if focus_reader:
             self.reader.focus()
@@ -339,6 +343,14 @@ class MainScreen(Screen):
     @on(ArticleReader.ScrollChanged)
     def _scrolled(self, message: ArticleReader.ScrollChanged) -> None:
         self.state.save_scroll(message.article_id, message.offset)
+        self._mark_shown_read()
+
+    def _mark_shown_read(self) -> None:
+        article = self.article
+        if article is not None and article.id not in self.state.read:
+            self.state.mark_read(article)
+            self.articles.update_article(article.id)
+            self._update_list_title()
 
     def _save_position(self) -> None:
         """The reader reports positions once scrolling settles: take the latest one now."""
@@ -355,57 +367,19 @@ class MainScreen(Screen):
     # search
 
     async def action_search(self) -> None:
-        await self._show_search_bar()
-
-    async def _show_search_bar(self) -> SearchBar:
-        bar = self._search_bar
-        if bar is None:
-            bar = self._search_bar = SearchBar(id="search")
-            await self.query_one("#list-pane").mount(bar, before=self.articles)
-        bar.display = True
-        self.articles.border_title = "搜索"
-        bar.focus()
-        return bar
+        await self.list_pane.show_search_bar()
 
     async def start_search(self, query: str) -> None:
         """Search for the given text (an entity chosen in a panel or the palette)."""
-        bar = await self._show_search_bar()
-        bar.value = query  # posts Input.Changed, which runs the search
-        self.articles.focus()
+        await self.list_pane.start_search(query)
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
-        self._search(event.value)
-
-    def _search(self, query: str) -> None:
-        if not query.strip():
-            self.articles.show_hits(None)
+        if not event.value.strip():  # the whole list again
             self._update_list_title()
-            return
-        if self.searchable:
-            self._run_search(query.strip())
-
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _run_search(self, query: str) -> None:
-        library = self.library
-        if library is None:
-            return
-        try:
-            hits = library.search(query, limit=SEARCH_LIMIT)
-        except Exception as exc:  # a failing query is reported, the list stays as it was
-            self.app.call_from_thread(
-                self.notify, f"搜索失败：{exc}", severity="error", markup=False
-            )
-            return
-        self.post_message(SearchResults(query, hits))
 
     @on(SearchResults)
-    def _results(self, message: SearchResults) -> None:
-        bar = self.open_search_bar
-        if bar is None or message.query != bar.value.strip():
-            return  # stale: the person has typed on since
-        self._search_capped = len(message.hits) >= SEARCH_LIMIT
-        self.articles.show_hits(message.hits)
+    def _results(self) -> None:
         self._update_list_title()
 
     @on(Input.Submitted, "#search")
@@ -418,20 +392,9 @@ class MainScreen(Screen):
             if article is not None:
                 self.open_article(article)
 
-    @on(SearchBar.Move)
-    def _move(self, message: SearchBar.Move) -> None:
-        if message.step > 0:
-            self.articles.action_cursor_down()
-        else:
-            self.articles.action_cursor_up()
-
     @on(SearchBar.Left)
     def leave_search(self) -> None:
-        bar = self._search_bar
-        if bar is not None:
-            bar.value = ""
-            bar.display = False
-        self.articles.show_hits(None)
+        self.list_pane.end_search()
         if self.article is not None:
             self.articles.select_article(self.article.id)
         self._update_list_title()
@@ -442,7 +405,7 @@ class MainScreen(Screen):
         if articles.searching:
             count = articles.option_count
             # the search stops at SEARCH_LIMIT hits: then the count is a floor, and says so
-            title = f"搜索 · 前 {count} 篇" if self._search_capped else f"搜索 · {count} 篇"
+            title = f"搜索 · 前 {count} 篇" if self.list_pane.capped else f"搜索 · {count} 篇"
         elif articles.bookmarks_only:
             title = "书签"
         else:
@@ -454,8 +417,13 @@ class MainScreen(Screen):
         if view and not articles.searching:
             title += f" · {view}"
         articles.border_title = title
-        empty_bookmarks = articles.bookmarks_only and not articles.option_count
-        articles.border_subtitle = "还没有书签：按 b 添加" if empty_bookmarks else ""
+        subtitle = ""
+        if articles.bookmarks_only and not articles.searching:
+            if gone := self._gone_bookmarks():
+                subtitle = f"另有 {gone} 个书签的文件已不在（可从命令面板导出）"
+            elif not articles.option_count:
+                subtitle = "还没有书签：按 b 添加"
+        articles.border_subtitle = subtitle
 
     @on(ArticleList.ViewChanged)
     def _view_changed(self) -> None:
@@ -540,6 +508,18 @@ class MainScreen(Screen):
         self.articles.set_bookmarks_only(not self.articles.bookmarks_only)
         self._update_list_title()
 
+    def _gone_bookmarks(self) -> int:
+        """How many bookmarks point at files now gone (bookmarks outlive their files)."""
+        marked = frozenset(self.state.bookmarks)
+        if self._gone_counted[0] != marked:
+            from ...bookmark_export import missing_files
+
+            library = self.library
+            gone = missing_files(self.state.saved_bookmarks())
+            listed = {i for i in gone if library is not None and library.get(i) is not None}
+            self._gone_counted = (marked, len(gone - listed))
+        return self._gone_counted[1]
+
     # figures and entities
 
     def action_next_figure(self) -> None:
@@ -584,12 +564,6 @@ class MainScreen(Screen):
 
     @on(ArticleReader.FigureSelected)
     def _figure_selected(self, message: ArticleReader.FigureSelected) -> None:
-        pane = self.query_one("#reader-pane")
-        pane.border_subtitle = f"数字 {message.position}/{message.total}"
-        if message.wrapped > 0:
-            self.notify("已过最后一个数字，回到第一个", timeout=3)
-        elif message.wrapped < 0:
-            self.notify("已过第一个数字，回到最后一个", timeout=3)
         content = self.side_panel.content
         if isinstance(content, FiguresPanel):
             content.highlight_figure(message.index)
@@ -597,52 +571,6 @@ class MainScreen(Screen):
     @on(EntitiesPanel.EntityChosen)
     async def _entity_chosen(self, message: EntitiesPanel.EntityChosen) -> None:
         await self.start_search(message.text)
-
-    # find in the article
-
-    @on(ArticleReader.FindRequested)
-    async def _find_requested(self) -> None:
-        bar = self._find_bar
-        if bar is None:
-            bar = self._find_bar = FindBar(id="find")
-            await self.query_one("#reader-pane").mount(bar, before=self.reader)
-        bar.display = True
-        bar.focus()
-        if bar.value:
-            self._find(bar.value)
-
-    @on(Input.Changed, "#find")
-    def _find_changed(self, event: Input.Changed) -> None:
-        self._find(event.value)
-
-    def _find(self, query: str) -> None:
-        count = self.reader.find(query)
-        pane = self.query_one("#reader-pane")
-        if not query.strip():
-            pane.border_subtitle = ""
-        elif not count:
-            pane.border_subtitle = "查找：没有找到"
-
-    @on(Input.Submitted, "#find")
-    def _find_submitted(self) -> None:
-        self.reader.focus()
-
-    @on(FindBar.Left)
-    def end_find(self) -> None:
-        bar = self._find_bar
-        if bar is not None:
-            bar.display = False
-        self.reader.clear_find()
-        self.query_one("#reader-pane").border_subtitle = ""
-        self.reader.focus()
-
-    @on(ArticleReader.FindMoved)
-    def _find_moved(self, message: ArticleReader.FindMoved) -> None:
-        self.query_one("#reader-pane").border_subtitle = f"查找 {message.position}/{message.total}"
-        if message.wrapped > 0:
-            self.notify("已过最后一处，回到第一处", timeout=3)
-        elif message.wrapped < 0:
-            self.notify("已过第一处，回到最后一处", timeout=3)
 
     # copying
 
@@ -696,8 +624,8 @@ class MainScreen(Screen):
         """One step back: close the panel, back to the list (or results), then leave search."""
         if self.side_panel.kind is not None:
             await self.close_panel()
-        elif self.reader.finding or (self._find_bar is not None and self._find_bar.display):
-            self.end_find()
+        elif self.reader_pane.finding:
+            self.reader_pane.end_find()
         elif not self._focus_in_list_pane():
             self.articles.focus()  # the results and their query stay as they were
         elif self.open_search_bar is not None:
@@ -719,6 +647,8 @@ class MainScreen(Screen):
     def on_descendant_focus(self) -> None:
         # on a narrow terminal only one pane shows: the list, or the reader with its panel
         self.set_class(not self._focus_in_list_pane(), "reading")
+        if self.focused is self._reader:
+            self._mark_shown_read()
 
 
 def _documents_dir() -> Path:

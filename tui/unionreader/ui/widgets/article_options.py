@@ -36,19 +36,27 @@ class ArticleOptionList(OptionList):
         super().__init__(name=name, id=id, classes=classes)
         self._article = article
 
-    def on_mount(self) -> None:
-        self._rebuild()
-
     def show_article(self, article: Article | None) -> None:
         """Show the options of another article (or none)."""
         self._article = article
         if self.is_mounted:
             self._rebuild()
 
+    def on_mount(self) -> None:
+        self._rebuild()
+        # the options carry colours from the theme: rebuilt once a new theme's styles are in
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def _theme_changed(self) -> None:
+        self.call_after_refresh(self._restyle)
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         if self.is_mounted:
-            self._rebuild(keep_highlight=True)  # the options' colours come from the theme
+            self._restyle()
+
+    def _restyle(self) -> None:
+        self._rebuild(keep_highlight=True)
 
     def _rebuild(self, keep_highlight: bool = False) -> None:
         raise NotImplementedError

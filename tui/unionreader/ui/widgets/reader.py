@@ -1,4 +1,9 @@
-"""The reader pane: one article laid out line by line with Chinese line breaking."""
+"""The reader: one article laid out line by line with Chinese line breaking.
+
+Longer than most modules: one ScrollView whose layout cache, line rendering and line-addressed
+moves (figure steps, find, search hits, saved positions) share the same line index; the layout
+itself (`layout.article_layout`) and the panels live elsewhere.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.timer import Timer
 
@@ -477,18 +483,56 @@ class ArticleReader(ScrollView, can_focus=True):
         index = scroll_y + y
         if layout is None or index >= len(layout.lines):
             return Strip.blank(width, base)
+        selection = self.text_selection
+        span = selection.get_span(index) if selection is not None else None
         key = (layout.width, index, self._generation)
-        strip = self._strips.get(key)
+        strip = self._strips.get(key) if span is None else None
         if strip is None:
             text = self._line_text(layout, index)
+            if span is not None:  # a mouse selection: drawn, never kept
+                start, end = span
+                text.stylize(self.selection_style, start, len(text) if end == -1 else end)
             # every segment carries a style: colour filters (NO_COLOR's monochrome) read it
             segments = [
                 Segment(s.text, base + s.style if s.style else base)
                 for s in text.render(self.app.console)
             ]
             strip = Strip(segments, text.cell_len)
-            self._strips[key] = strip
-        return strip.crop_extend(scroll_x, scroll_x + width, base)
+            if span is None:
+                self._strips[key] = strip
+        # offsets say which character of which line the mouse is over (text selection)
+        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_offsets(0, index)
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The selected text without margins; lines that wrap one paragraph are joined again."""
+        layout = self._layout()
+        if layout is None or not layout.lines:
+            return None
+        last = len(layout.lines) - 1
+        first_line = 0 if selection.start is None else min(selection.start.y, last)
+        last_line = last if selection.end is None else min(selection.end.y, last)
+        parts: list[str] = []
+        previous_piece: int | None = None
+        for index in range(first_line, last_line + 1):
+            span = selection.get_span(index)
+            if span is None:
+                continue
+            line = layout.lines[index]
+            text = self._line_text(layout, index).plain
+            start, end = span
+            pad = layout.margin + line.indent
+            chosen = text[max(start, pad) : len(text) if end == -1 else end]
+            if line.piece is None:
+                previous_piece = None
+                continue
+            if parts and line.piece != previous_piece:
+                parts.append("\n")
+            parts.append(chosen)
+            previous_piece = line.piece
+        return "".join(parts).strip(), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
 
     def _line_text(self, layout: ArticleLayout, index: int) -> Text:
         """One screen line as styled plain text (never parsed as markup)."""
