@@ -80,6 +80,30 @@ def test_changed_files_are_replaced_new_ones_added_removed_ones_dropped(
     assert Library.open([pages], cached_only=True) is not None
 
 
+def test_a_warm_start_shows_the_archive_first_and_looks_at_the_files_after(
+    tmp_path, monkeypatch
+) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text(_small_page("甲标题", "甲的内容。"), encoding="utf-8")
+    (pages / "b.txt").write_text(_small_page("乙标题", "乙的内容。"), encoding="utf-8")
+    Library.open([pages])
+    (pages / "b.txt").unlink()
+    (pages / "c.txt").write_text(_small_page("丙标题", "丙的内容。"), encoding="utf-8")
+    calls = _count_parses(monkeypatch)
+    warm = Library.open([pages], cached_only=True, check_later=True)
+    assert warm is not None and calls == []
+    assert [r.title for r in warm.listing().rows(0, 10)] == ["甲标题", "乙标题"]  # as stored
+    assert warm.check() is True and len(calls) == 1  # c.txt, read now
+    assert [r.title for r in warm.listing().rows(0, 10)] == ["甲标题", "丙标题"]
+    assert [h.article.title for h in warm.search("丙标题")][:1] == ["丙标题"]
+    assert warm.check() is False  # checked once
+    again = Library.open([pages], cached_only=True, check_later=True)
+    assert again is not None and again.check() is False  # nothing changed since
+    with pytest.raises(FileNotFoundError):
+        Library.open([tmp_path / "gone"], cached_only=True, check_later=True)
+
+
 def test_a_touched_but_unchanged_file_is_not_analysed_again(tmp_path, monkeypatch) -> None:
     pages = _copy_seeds(tmp_path / "pages")
     Library.open([pages])

@@ -57,3 +57,28 @@ async def test_a_new_two_megabyte_archive_opens_in_the_tui_and_shows_its_first_a
         assert screen.library is not None and len(screen.library.articles) == 1750
         assert screen.article is not None and screen.article.title == first_title
         assert screen.reader.article is not None
+
+
+@pilot_test
+async def test_a_warm_start_shows_the_archive_then_picks_up_a_new_file(tmp_path: Path) -> None:
+    from unionreader.library import Library
+
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for name, title in (("a.txt", "甲标题"), ("b.txt", "乙标题")):
+        (pages / name).write_text(f"{title}\n\n本报讯（记者 王五）{title}的内容。\n", "utf-8")
+    Library.open([pages]).archive.close()
+    (pages / "c.txt").write_text("丙标题\n\n本报讯（记者 王五）丙的内容。\n", "utf-8")
+    app = UnionReaderApp([str(pages)], open_store=FakeStore)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.main_screen
+        assert screen is not None and screen.library is not None  # warm: before the first paint
+        assert screen.article is not None and screen.article.title == "甲标题"
+        for _ in range(300):
+            await pilot.pause(0.1)
+            if screen.articles.option_count == 3:
+                break
+        rows = screen.library.listing().rows(0, 5)
+        assert [r.title for r in rows] == ["甲标题", "乙标题", "丙标题"]
+        assert screen.articles.option_count == 3
+        assert screen.article.title == "甲标题"

@@ -42,6 +42,7 @@ class Library:
         self._by_id: dict[str, Article] = {}
         self._index: SearchIndex | None = None
         self._index_lock = threading.Lock()
+        self.unchecked: list[str | os.PathLike[str]] | None = None  # paths not yet looked at
 
     @overload
     @classmethod
@@ -52,6 +53,7 @@ class Library:
         on_progress: Progress | None = None,
         use_cache: bool = True,
         cached_only: Literal[False] = False,
+        check_later: bool = False,
     ) -> Library: ...
 
     @overload
@@ -63,6 +65,7 @@ class Library:
         on_progress: Progress | None = None,
         use_cache: bool = True,
         cached_only: bool,
+        check_later: bool = False,
     ) -> Library | None: ...
 
     @classmethod
@@ -73,6 +76,7 @@ class Library:
         on_progress: Progress | None = None,
         use_cache: bool = True,
         cached_only: bool = False,
+        check_later: bool = False,
     ) -> Library | None:
         """Open files and folders (None: the bundled seeds).
 
@@ -82,6 +86,9 @@ class Library:
         file (reported through `on_progress` as they finish); files gone are dropped. With
         `cached_only`, returns None as soon as a file would need analysing (nothing is
         parsed): a front end can open a warm library at once and leave a cold one to a worker.
+        With `check_later` too, an archive that holds these paths' files is opened as it is,
+        without looking at the files (a warm start reads what the first screen shows and no
+        more): the front end calls `check` once that screen is up.
         """
         from .store.archive import Archive, archive_path
 
@@ -89,13 +96,39 @@ class Library:
             from .resources import seeds_dir
 
             paths = [seeds_dir()]
-        files, problems = find_files(paths)
+        for path in paths:  # a missing path is a usage error at once, checked or not
+            if not os.path.lexists(path):
+                raise FileNotFoundError(f"no such file or folder: {path}")
         archive = Archive.open(archive_path(paths) if use_cache else None)
+        if cached_only and check_later and archive.path is not None:
+            held = archive.source_displays()
+            if held:
+                library = cls(archive, list(archive.notices), held)
+                library.unchecked = list(paths)
+                return library
+        files, problems = find_files(paths)
         problems.extend(archive.notices)
-        if not _update(archive, files, problems, on_progress, cached_only):
+        if _update(archive, files, problems, on_progress, cached_only) is None:
             archive.close()
             return None
         return cls(archive, problems, [f.display for f in files])
+
+    def check(self, on_progress: Progress | None = None) -> bool:
+        """Look at the files of a library opened with `check_later`: analyse new and changed
+        ones, drop the gone, as `open` does first. True when the list changed; `problems`
+        then holds what was met. Nothing to do (False) for a library already checked."""
+        paths, self.unchecked = self.unchecked, None
+        if paths is None:
+            return False
+        files, problems = find_files(paths)
+        changed = _update(self.archive, files, problems, on_progress, False)
+        self.problems = problems
+        self.sources = [f.display for f in files]
+        if changed:
+            with self._index_lock:
+                self._index = None  # built again, for what the archive now holds
+            self._articles = None
+        return bool(changed) or bool(problems)
 
     @property
     def articles(self) -> list[Article]:
@@ -279,9 +312,9 @@ def _update(
     problems: list[str],
     on_progress: Progress | None,
     cached_only: bool,
-) -> bool:
-    """Bring the archive in line with the files; False (and nothing parsed) if cached_only
-    and some file needs analysing."""
+) -> int | None:
+    """Bring the archive in line with the files: how many sources changed (moved, gone or
+    analysed), or None (and nothing parsed) if cached_only and some file needs analysing."""
     from .store.archive import SourceRow
     from .versions import analyser_version
 
@@ -305,7 +338,7 @@ def _update(
                 placed.append((ord_, source.display, row.id))
             continue
         if cached_only:
-            return False
+            return None
         try:
             data = read_bytes(source.path)
         except SourceError as exc:
@@ -324,7 +357,7 @@ def _update(
         archive.place_sources(placed)
     if todo:
         _analyse_files(archive, todo, len(files), problems, on_progress)
-    return True
+    return len(placed) + len(gone) + len(todo)
 
 
 def _analyse_files(

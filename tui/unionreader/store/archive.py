@@ -219,6 +219,11 @@ class Archive:
             ).fetchall()
         return {row[1]: SourceRow(*row) for row in rows}
 
+    def source_displays(self) -> list[str]:
+        """Every file as shown, in the order opened."""
+        with self.lock:
+            return [d for (d,) in self.conn.execute("SELECT display FROM sources ORDER BY ord")]
+
     def source_hashes(self) -> list[str]:
         """The content hash of every file, in the order opened."""
         with self.lock:

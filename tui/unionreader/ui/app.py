@@ -40,6 +40,8 @@ def _stylesheets() -> list[str | PurePath]:
 def _open_library(paths: Sequence[str] | None, **kwargs: Any) -> Any:
     from ..library import Library
 
+    if kwargs.get("cached_only"):  # the first screen from the archive; the files looked at next
+        kwargs.setdefault("check_later", True)
     return Library.open(paths, **kwargs)
 
 

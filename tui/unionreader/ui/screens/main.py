@@ -185,6 +185,12 @@ class MainScreen(Screen):
     @work(thread=True, exit_on_error=False, group="load")
     def _build_index(self, library: Library) -> None:
         self._list_shown.wait(timeout=5)
+        if getattr(library, "unchecked", None):  # shown from the archive: now the files
+            try:
+                if library.check():
+                    self.post_message(LibraryLoaded(library))
+            except Exception as exc:  # reported, never a traceback
+                self.post_message(LibraryFailed(str(exc) or type(exc).__name__))
         with suppress(Exception):  # a broken index is reported when a search uses it
             _ = library.index
         self.post_message(SearchReady())
