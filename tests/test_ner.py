@@ -236,3 +236,12 @@ def test_bodies_named_by_their_level_and_units_with_numbers(text: str, name: str
 
 def test_a_direction_names_a_bridge() -> None:
     assert "东大桥" in names("志愿者们在东大桥、南大街等路段劝导行人。", "LOC")
+
+
+def test_foreign_names_ending_like_a_bureau_are_people() -> None:
+    text = "总统与新任的普里马科夫总理会谈。"
+    assert "普里马科夫" in names(text, "PER")
+
+
+def test_a_person_a_doctrine_is_named_after() -> None:
+    assert "列宁" in names("他们认真学习列宁主义的基本原理。", "PER")

@@ -255,7 +255,14 @@ class _Sentence:
 
     def strict_context(self, first: int, last: int) -> bool:
         """A title before or a speech verb or honorific after (not just a list mark)."""
-        return self.is_title(self.prev(first)) or self.word(self.next(last)) in self.lex.followers
+        after = self.next(last)
+        if self.word(after) == "副":
+            after += 1  # 姆贝基/副/总统
+        return (
+            self.is_title(self.prev(first))
+            or self.word(after) in self.lex.followers
+            or (self.transliterated(self.words[first]) and self.is_title(after))
+        )
 
     def add(self, first: int, last: int, kind: str, start_skip: int = 0, end_skip: int = 0) -> None:
         start = self.starts[first] + start_skip
@@ -884,7 +891,7 @@ class _Sentence:
         if name in lex.org_suffixes or name in lex.not_names:
             return []
         if kind == PER and (
-            name[-1] in "委局办会部厅处科"
+            (name[-1] in "委局办会部厅处科" and not self.transliterated(name))
             or (name[-1] in _ABSTRACT_ENDINGS and self.common_word(name[:-1], 100))
         ):
             return []  # 区卫健委, 幸福感
@@ -1077,6 +1084,7 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
         or (span[2] == PER and span[1] - span[0] == 1)
         or span in short
         or sentence.grammar_org(span)
+        or (span[2] == PER and text.startswith(("主义", "理论", "思想"), span[1]))
     ]
     tags = zip(sentence.starts, sentence.tags, strict=False)
     verbs = [at for at, tag in tags if tag in _VERB_TAGS]
