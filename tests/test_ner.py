@@ -245,3 +245,12 @@ def test_foreign_names_ending_like_a_bureau_are_people() -> None:
 
 def test_a_person_a_doctrine_is_named_after() -> None:
     assert "列宁" in names("他们认真学习列宁主义的基本原理。", "PER")
+
+
+def test_a_newspaper_named_in_full_is_an_organisation() -> None:
+    assert "华盛顿邮报" in names("据《华盛顿邮报》报道，会谈将于下周举行。", "ORG")
+    assert not names("会上印发了《情况通报》。", "ORG")
+
+
+def test_a_body_whose_name_the_dictionary_reads_as_a_verb_is_whole() -> None:
+    assert "联合国禁毒署" in names("联合国禁毒署署长在会上发言。", "ORG")

@@ -109,6 +109,8 @@ _AREA_WORDS = ("地区", "流域", "小镇", "一带", "族")
 _BREAKS = re.compile(r"[，,。；;！!？?：:\n]")
 # A building and a room in it (国际大厦967办公室): the building is the place
 _ROOM = re.compile(r"(.{2,}?)[0-9０-９]+(?:号)?(?:办公室|会议室|教室|房间|室)")
+# What ends the name of a newspaper or a magazine (《费加罗报》, 《时代》周刊 aside)
+_PRESS = ("报", "周刊", "杂志", "画报")
 _NUMERAL_CHARS = frozenset("一二三四五六七八九十零〇百第分")
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
@@ -856,7 +858,7 @@ class _Sentence:
         if "vs" in self.text or "VS" in self.text:
             found = self.teams(found)
         if "《" in self.text:
-            found = self.outside_titles(found)
+            found = self.outside_titles(found + self.publications())
         return _without_overlaps(found)
 
     def grammar_place(self, span: tuple[int, int, str]) -> bool:
@@ -996,6 +998,22 @@ class _Sentence:
             out.append((start, end, kind))
         return out
 
+    def publications(self) -> list[tuple[int, int, str]]:
+        """《费加罗报》, 《中国足球报》: a newspaper or magazine in full is an organisation."""
+        out = []
+        for m in _WORK_TITLE.finditer(self.text):
+            start, end = m.start() + 1, m.end() - 1
+            name = self.text[start:end]
+            i = self.word_at.get(start)
+            if (
+                3 <= len(name) <= 12
+                and name.endswith(_PRESS)
+                and i is not None
+                and (self.tags[i] in _NAMEISH or self.words[i] in self.lex.places)
+            ):
+                out.append((start, end, ORG))
+        return out
+
     def outside_titles(self, found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """《长江之歌》: a word inside a title names the work, not a place or an organisation.
 
@@ -1086,8 +1104,13 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
         or sentence.grammar_org(span)
         or (span[2] == PER and text.startswith(("主义", "理论", "思想"), span[1]))
     ]
-    tags = zip(sentence.starts, sentence.tags, strict=False)
-    verbs = [at for at, tag in tags if tag in _VERB_TAGS]
+    # a verb that ends like a body (禁毒署, tagged as a verb) does not stop an organisation
+    suffixes = sentence.lex.org_suffixes
+    verbs = [
+        at
+        for at, word, tag in zip(sentence.starts, words, sentence.tags, strict=False)
+        if tag in _VERB_TAGS and not (len(word) > 1 and word[-1] in suffixes)
+    ]
     found = combine(text, model, rules, beliefs, trusted, verbs)
     ruled = set(rules)
     return [
