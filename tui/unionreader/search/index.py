@@ -3,6 +3,9 @@
 Each query walks tiers in order of the best score a tier can give (exact head fields, pinyin,
 fuzzy head fields, same-sounding head fields, exact body, fuzzy body) and stops as soon as
 `limit` articles already score above what the next tier could reach.
+
+Over 400 lines: the tiers share the index's arrays and the running leaders, and each hit is
+explained from the tier that found it; split apart they would pass all of that around.
 """
 
 from __future__ import annotations
