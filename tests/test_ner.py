@@ -254,3 +254,15 @@ def test_a_newspaper_named_in_full_is_an_organisation() -> None:
 
 def test_a_body_whose_name_the_dictionary_reads_as_a_verb_is_whole() -> None:
     assert "联合国禁毒署" in names("联合国禁毒署署长在会上发言。", "ORG")
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("王建国李红梅张卫东等与会代表一起参观了展览。", ["王建国", "李红梅", "张卫东"]),
+        ("本报记者周明李华报道", ["周明", "李华"]),
+    ],
+)
+def test_names_printed_without_a_pause_are_people_each(text: str, people: list[str]) -> None:
+    found = [text[a:b] for a, b, kind in ner_spans(text) if kind == "PER"]
+    assert found == people

@@ -1,4 +1,8 @@
-"""The library: files and folders opened into the archive database (analysing what is new)."""
+"""The library: files and folders opened into the archive database (analysing what is new).
+
+Over 400 lines: opening, checking and analysing files (with the worker pool safe to start
+beside a UI) are one path with one set of invariants about what is committed when.
+"""
 
 from __future__ import annotations
 

@@ -3,6 +3,9 @@
 Each query walks tiers in order of the best score a tier can give (exact head fields, pinyin,
 fuzzy head fields, same-sounding head fields, exact body, fuzzy body) and stops as soon as
 `limit` articles already score above what the next tier could reach.
+
+Over 400 lines: the tiers share the index's arrays and the running leaders, and each hit is
+explained from the tier that found it; split apart they would pass all of that around.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ MAX_PINYIN = 30  # letters of a Latin query matched as pinyin
 FUZZY_CANDIDATES = 60  # articles scored precisely per fuzzy tier
 BODY_BATCH = 256  # body keys read at once while checking exact body candidates
 DENSE = 0.3  # a gram in more than this share of articles tells little: counted only if alone
+DENSE_CAP = 5000  # nor does one in more articles than this, however large the archive
+MAX_CHECKED = 2048  # body candidates checked for an exact hit per query, at most (one frame)
 
 
 def _view(data: bytes) -> memoryview:
@@ -335,7 +340,7 @@ class SearchIndex:
         present = [(n, g) for n, g in counted if n]
         if not present:
             return []
-        dense = len(self.articles) * DENSE
+        dense = min(len(self.articles) * DENSE, DENSE_CAP)
         telling = [g for n, g in present if n <= dense] or [min(present)[1]]
         counts: Counter[int] = Counter()
         for g in telling:
@@ -393,12 +398,12 @@ class SearchIndex:
         if len(key) < 2:
             return
         grams = sorted({key[i : i + 2] for i in range(len(key) - 1)})
-        score, taken, after = BODY_WEIGHT + 0.5, 0, -1
-        while taken < limit:
+        score, taken, after, checked = BODY_WEIGHT + 0.5, 0, -1, 0
+        while taken < limit and checked < MAX_CHECKED:
             batch = self._body.containing(grams, after, BODY_BATCH)
             if not batch:
                 return
-            after = batch[-1]
+            after, checked = batch[-1], checked + len(batch)
             bodies = self._body.keys(batch) if len(key) > 2 else {}
             for a in batch:
                 if len(key) <= 2 or key in bodies.get(a, ""):
@@ -409,7 +414,14 @@ class SearchIndex:
 
     def _fuzzy_body(self, key: str, found: Leaders) -> None:
         body = self._body
-        candidates = self._candidates(body.posting, body.frequency, key)
+        # bodies holding every gram of the query (but not the query itself: those were exact
+        # hits) share the most with it; then those sharing most of the telling grams
+        grams = sorted({key[i : i + 2] for i in range(len(key) - 1)})
+        candidates = body.containing(grams, -1, FUZZY_CANDIDATES)
+        if len(candidates) < FUZZY_CANDIDATES:
+            have = set(candidates)
+            more = self._candidates(body.posting, body.frequency, key)
+            candidates += [a for a in more if a not in have][: FUZZY_CANDIDATES - len(have)]
         bodies = body.keys(candidates)
         for a in candidates:
             runs = pieces(key, bodies.get(a, ""))

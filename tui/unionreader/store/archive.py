@@ -5,6 +5,9 @@ size, mtime, content hash and the analyser version that read them; each source's
 blocks, figures, entities and mentions are rows in field-named tables (store.codec). It is a
 cache: a damaged file is set aside and rebuilt, another schema version is rebuilt, and a
 folder it cannot write gives an in-memory archive that lasts the session.
+
+Over 400 lines: every statement on the database is here, behind one lock, so that the
+schema, its version and the transactions that keep it consistent are read in one place.
 """
 
 from __future__ import annotations
