@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -266,3 +267,9 @@ def test_a_body_whose_name_the_dictionary_reads_as_a_verb_is_whole() -> None:
 def test_names_printed_without_a_pause_are_people_each(text: str, people: list[str]) -> None:
     found = [text[a:b] for a, b, kind in ner_spans(text) if kind == "PER"]
     assert found == people
+
+
+def test_a_name_started_earlier_by_mending_never_overlaps_another() -> None:
+    text = "李区李街赵村"
+    spans = ner_spans(text)
+    assert all(a[1] <= b[0] for a, b in pairwise(spans))

@@ -1149,14 +1149,17 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     ]
     found = combine(text, model, rules, beliefs, trusted, verbs)
     ruled = set(rules)
-    return [
-        kept
-        for span in found
-        if span in ruled or not sentence.doubtful_person(span)
-        if not sentence.inside_other(span)
-        for kept in sentence.mended(span)
-        if not _BREAKS.search(text, kept[0], kept[1])
-    ]
+    # mending may start a name earlier (经|开区总工会): overlaps are settled longest first
+    return _without_overlaps(
+        [
+            kept
+            for span in found
+            if span in ruled or not sentence.doubtful_person(span)
+            if not sentence.inside_other(span)
+            for kept in sentence.mended(span)
+            if not _BREAKS.search(text, kept[0], kept[1])
+        ]
+    )
 
 
 def rule_spans(text: str) -> list[tuple[int, int, str]]:
