@@ -236,3 +236,15 @@ def test_bodies_named_by_their_level_and_units_with_numbers(text: str, name: str
 
 def test_a_direction_names_a_bridge() -> None:
     assert "东大桥" in names("志愿者们在东大桥、南大街等路段劝导行人。", "LOC")
+
+
+@pytest.mark.parametrize(
+    ("text", "people"),
+    [
+        ("王建国李红梅张卫东等与会代表一起参观了展览。", ["王建国", "李红梅", "张卫东"]),
+        ("本报记者周明李华报道", ["周明", "李华"]),
+    ],
+)
+def test_names_printed_without_a_pause_are_people_each(text: str, people: list[str]) -> None:
+    found = [text[a:b] for a, b, kind in ner_spans(text) if kind == "PER"]
+    assert found == people

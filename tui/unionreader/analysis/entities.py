@@ -188,6 +188,10 @@ def _ends_with(word: str, suffixes: frozenset[str], lengths: tuple[int, ...]) ->
     return 0
 
 
+# Characters that spell foreign names and almost never a Chinese given name.
+_TRANSLITERATION = frozenset("斯尔夫普托纳娃蒂科诺耶契巴布")
+
+
 class _Sentence:
     """One text cut into jieba words, with the lookups the rules need."""
 
@@ -874,6 +878,34 @@ class _Sentence:
         """Index of the word starting at each character offset that starts one."""
         return {at: i for i, at in enumerate(self.starts)}
 
+    def names_run_together(self, start: int, end: int) -> list[tuple[int, int]]:
+        """Names printed without a pause between them (a deck's 江泽民李鹏乔石): the words
+        that tile the span when each is a two- or three-character Chinese name, else [].
+
+        A transliterated name (tagged nrt, or with characters foreign names are spelt with:
+        尤尔|科夫, 贝尔|巴托夫) is never taken apart."""
+        first = bisect_right(self.starts, start) - 1
+        if self.starts[first] != start or any(c in _TRANSLITERATION for c in self.text[start:end]):
+            return []
+        lex, pieces, i = self.lex, [], first
+        while self.starts[i] < end:
+            a, tags = self.starts[i], [self.tags[i]]
+            word = self.words[i]
+            if word in lex.surnames and self.starts[i + 1] < end and len(self.words[i + 1]) <= 2:
+                i += 1  # 李|红梅: a surname cut from its given name
+                word += self.words[i]
+                tags.append(self.tags[i])
+            b = self.starts[i + 1]
+            if b > end or not 2 <= len(word) <= 3 or not _HAN.fullmatch(word) or "nrt" in tags:
+                return []
+            surname = word[:2] if word[:2] in lex.compound_surnames else word[0]
+            named = tags[0] == "nr" or surname in lex.common_surnames
+            if len(word) == len(surname) or not (named or surname in lex.compound_surnames):
+                return []
+            pieces.append((a, b))
+            i += 1
+        return pieces if len(pieces) >= 2 else []
+
     def mended(self, span: tuple[int, int, str]) -> list[tuple[int, int, str]]:
         """A name as the genre reads it: an organisation without the title after it (法制科|
         科长), a "place" ending in 工会 or 公司 an organisation, a suffix word alone (团委) and a
@@ -888,6 +920,10 @@ class _Sentence:
             or (name[-1] in _ABSTRACT_ENDINGS and self.common_word(name[:-1], 100))
         ):
             return []  # 区卫健委, 幸福感
+        if kind == PER and end - start >= 4:
+            run = self.names_run_together(start, end)
+            if run:
+                return [(a, b, PER) for a, b in run]  # 江泽民李鹏乔石: three people
         at = bisect_right(self.starts, start) - 1
         if kind != PER and end - start >= 3 and self.starts[at] < start and self.han(at):
             head = text[self.starts[at] : start]
