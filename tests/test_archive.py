@@ -104,6 +104,20 @@ def test_a_warm_start_shows_the_archive_first_and_looks_at_the_files_after(
         Library.open([tmp_path / "gone"], cached_only=True, check_later=True)
 
 
+def test_looking_at_the_files_reports_only_the_articles_it_stores(tmp_path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    (pages / "a.txt").write_text(_small_page("甲标题", "甲的内容。"), encoding="utf-8")
+    Library.open([pages])
+    (pages / "b.txt").write_text(_small_page("乙标题", "乙的内容。"), encoding="utf-8")
+    (pages / "c.txt").write_text(_small_page("丙标题", "丙的内容。"), encoding="utf-8")
+    warm = Library.open([pages], cached_only=True, check_later=True)
+    assert warm is not None
+    calls: list[tuple[int, int, list[str]]] = []
+    assert warm.check(on_progress=lambda d, t, new: calls.append((d, t, [a.title for a in new])))
+    assert calls == [(2, 3, ["乙标题"]), (3, 3, ["丙标题"])]  # the kept article is not read
+
+
 def test_a_touched_but_unchanged_file_is_not_analysed_again(tmp_path, monkeypatch) -> None:
     pages = _copy_seeds(tmp_path / "pages")
     Library.open([pages])

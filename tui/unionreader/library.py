@@ -125,7 +125,7 @@ class Library:
         if paths is None:
             return False
         files, problems = find_files(paths)
-        changed = _update(self.archive, files, problems, on_progress, False)
+        changed = _update(self.archive, files, problems, on_progress, False, report_kept=False)
         self.problems = problems
         self.sources = [f.display for f in files]
         if changed:
@@ -316,9 +316,12 @@ def _update(
     problems: list[str],
     on_progress: Progress | None,
     cached_only: bool,
+    report_kept: bool = True,
 ) -> int | None:
     """Bring the archive in line with the files: how many sources changed (moved, gone or
-    analysed), or None (and nothing parsed) if cached_only and some file needs analysing."""
+    analysed), or None (and nothing parsed) if cached_only and some file needs analysing.
+    With report_kept, progress starts with every article kept (a list filling in memory);
+    without it, only the new ones are reported (a list that reads the archive)."""
     from .store.archive import SourceRow
     from .versions import analyser_version
 
@@ -360,7 +363,7 @@ def _update(
     if placed:  # a warm open with nothing moved writes nothing
         archive.place_sources(placed)
     if todo:
-        _analyse_files(archive, todo, len(files), problems, on_progress)
+        _analyse_files(archive, todo, len(files), problems, on_progress, report_kept)
     return len(placed) + len(gone) + len(todo)
 
 
@@ -370,11 +373,12 @@ def _analyse_files(
     total: int,
     problems: list[str],
     on_progress: Progress | None,
+    report_kept: bool = True,
 ) -> None:
     """Parse, analyse (on every core when there is enough) and store the files, in order,
     each in its own transaction: what is stored stays stored if the process stops."""
     done = total - len(todo)
-    if on_progress is not None:
+    if on_progress is not None and report_kept:
         changed = {row.display for row in todo}
         kept = [a for a in archive.articles() if a.source not in changed]
         on_progress(done, total, kept)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
@@ -187,7 +188,7 @@ class MainScreen(Screen):
         self._list_shown.wait(timeout=5)
         if getattr(library, "unchecked", None):  # shown from the archive: now the files
             try:
-                if library.check():
+                if library.check(on_progress=self._checking(library)):
                     self.post_message(LibraryLoaded(library))
             except Exception as exc:  # reported, never a traceback
                 self.post_message(LibraryFailed(str(exc) or type(exc).__name__))
@@ -197,6 +198,28 @@ class MainScreen(Screen):
         # collector, whose full passes over them would pause a keystroke by 50-90 ms
         gc.freeze()
         self.post_message(SearchReady())
+
+    def _checking(self, library: Library) -> Callable[[int, int, Sequence[Article]], None]:
+        """Progress of a warm start's look at the files: when it finds files to analyse, the
+        list (read from the archive) and the progress line are brought up to date each
+        PROGRESS_INTERVAL * 10, as files are stored."""
+        last = [0.0]
+
+        def progress(done: int, total: int, new: Sequence[Article]) -> None:
+            now = time.monotonic()
+            if now - last[0] < PROGRESS_INTERVAL * 10 and done < total:
+                return
+            last[0] = now
+            count = library.archive.count()
+            with suppress(Exception):  # the app may be closing
+                self.app.call_from_thread(self._checked_so_far, done, total, count)
+
+        return progress
+
+    def _checked_so_far(self, done: int, total: int, count: int) -> None:
+        self.articles.refresh_rows()
+        self._update_list_title()
+        self.query_one(LoadingStatus).update_progress(done, total, count)
 
     @work(thread=True, exit_on_error=False, group="load")
     def _load(self) -> None:

@@ -21,6 +21,7 @@ class LoadingStatus(Static):
         self.update("正在打开文库…")
 
     def update_progress(self, done: int, total: int, articles: int) -> None:
+        self.display = True  # shown again when a warm start's look at the files finds work
         progress = self.progress
         progress.update(done, total, articles - progress.articles)
         filled = BAR_WIDTH * done // max(total, 1)
