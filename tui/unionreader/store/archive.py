@@ -6,10 +6,6 @@ blocks, figures, entities and mentions are rows in field-named tables (store.cod
 cache: a damaged file is set aside and rebuilt, another schema version is rebuilt, and a
 folder it cannot write gives an in-memory archive that lasts the session.
 
-Over 400 lines: the sources, the article rows, the list's windows and the search body's FTS5
-table are one schema behind one connection and its write transactions; each part is a few
-short methods, and split apart they would share the connection and the schema version anyway.
-
 Over 400 lines: every statement on the database is here, behind one lock, so that the
 schema, its version and the transactions that keep it consistent are read in one place.
 """
