@@ -46,6 +46,14 @@ def _small_page(title: str, body: str) -> str:
     return f"{title}\n\n本报讯（记者 王五）{body}\n"
 
 
+def _write_pages(folder: Path, **pages: tuple[str, str]) -> Path:
+    """Small pages by file stem: a=("甲标题", "甲的内容。") writes a.txt."""
+    folder.mkdir(exist_ok=True)
+    for stem, (title, body) in pages.items():
+        (folder / f"{stem}.txt").write_text(_small_page(title, body), encoding="utf-8")
+    return folder
+
+
 def test_a_warm_open_parses_nothing_and_reads_one_article_by_id(tmp_path, monkeypatch) -> None:
     pages = _copy_seeds(tmp_path / "pages")
     first = Library.open([pages])
@@ -61,16 +69,13 @@ def test_a_warm_open_parses_nothing_and_reads_one_article_by_id(tmp_path, monkey
 def test_changed_files_are_replaced_new_ones_added_removed_ones_dropped(
     tmp_path, monkeypatch
 ) -> None:
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    (pages / "a.txt").write_text(_small_page("甲标题", "甲的内容。"), encoding="utf-8")
-    (pages / "b.txt").write_text(_small_page("乙标题", "乙的内容。"), encoding="utf-8")
+    pages = _write_pages(tmp_path / "pages", a=("甲标题", "甲的内容。"), b=("乙标题", "乙的内容。"))
     first = Library.open([pages])
     assert first is not None
     assert [a.title for a in first.articles] == ["甲标题", "乙标题"]
     (pages / "a.txt").write_text(_small_page("甲新标题", "甲的新内容。"), encoding="utf-8")
     (pages / "b.txt").unlink()
-    (pages / "c.txt").write_text(_small_page("丙标题", "丙的内容。"), encoding="utf-8")
+    _write_pages(pages, c=("丙标题", "丙的内容。"))
     calls = _count_parses(monkeypatch)
     again = Library.open([pages])
     assert again is not None
@@ -83,13 +88,10 @@ def test_changed_files_are_replaced_new_ones_added_removed_ones_dropped(
 def test_a_warm_start_shows_the_archive_first_and_looks_at_the_files_after(
     tmp_path, monkeypatch
 ) -> None:
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    (pages / "a.txt").write_text(_small_page("甲标题", "甲的内容。"), encoding="utf-8")
-    (pages / "b.txt").write_text(_small_page("乙标题", "乙的内容。"), encoding="utf-8")
+    pages = _write_pages(tmp_path / "pages", a=("甲标题", "甲的内容。"), b=("乙标题", "乙的内容。"))
     Library.open([pages])
     (pages / "b.txt").unlink()
-    (pages / "c.txt").write_text(_small_page("丙标题", "丙的内容。"), encoding="utf-8")
+    _write_pages(pages, c=("丙标题", "丙的内容。"))
     calls = _count_parses(monkeypatch)
     warm = Library.open([pages], cached_only=True, check_later=True)
     assert warm is not None and calls == []
@@ -105,12 +107,9 @@ def test_a_warm_start_shows_the_archive_first_and_looks_at_the_files_after(
 
 
 def test_looking_at_the_files_reports_only_the_articles_it_stores(tmp_path) -> None:
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    (pages / "a.txt").write_text(_small_page("甲标题", "甲的内容。"), encoding="utf-8")
+    pages = _write_pages(tmp_path / "pages", a=("甲标题", "甲的内容。"))
     Library.open([pages])
-    (pages / "b.txt").write_text(_small_page("乙标题", "乙的内容。"), encoding="utf-8")
-    (pages / "c.txt").write_text(_small_page("丙标题", "丙的内容。"), encoding="utf-8")
+    _write_pages(pages, b=("乙标题", "乙的内容。"), c=("丙标题", "丙的内容。"))
     warm = Library.open([pages], cached_only=True, check_later=True)
     assert warm is not None
     calls: list[tuple[int, int, list[str]]] = []

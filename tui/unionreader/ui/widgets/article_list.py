@@ -264,14 +264,6 @@ class ArticleList(ScrollView, can_focus=True):
             if self.highlighted is None and self.option_count:
                 self.highlighted = 0
 
-    def set_articles(self, articles: Iterable[Article]) -> None:
-        """List these articles, held in memory."""
-        self._by_id = {}
-        self._articles = [a for a in articles if self._by_id.setdefault(a.id, a) is a]
-        self._listing = None
-        if self._hits is None:
-            self.refresh_rows()
-
     def set_listing(self, listing: Callable[[ListQuery], RowSource]) -> None:
         """List what the archive holds, asked for a window at a time."""
         self._listing = listing
