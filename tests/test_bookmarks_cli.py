@@ -66,7 +66,7 @@ def test_add_list_remove(papers, capsys) -> None:
     assert rows[1] == {
         "id": ids["p1"],
         "title": "密云区总工会慰问一线职工",
-        "source": "p1.txt",
+        "source": str(papers["p1"]),  # kept absolute: valid from any folder
         "created": rows[1]["created"],
         "note": "工会的数字",
         "missing": False,

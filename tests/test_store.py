@@ -466,3 +466,20 @@ def test_really_read_only_directory(db: Path) -> None:
         for path in sorted(root.rglob("*"), reverse=True):
             path.unlink() if path.is_file() else path.rmdir()
         root.rmdir()
+
+
+def test_a_bookmark_keeps_its_file_as_an_absolute_path(tmp_path: Path, monkeypatch) -> None:
+    """A bookmark made from one folder still finds (or misses) its file from another."""
+    from unionreader.bookmark_export import missing_files
+
+    papers = tmp_path / "papers"
+    papers.mkdir()
+    (papers / "p1.txt").write_text("标题\n正文", encoding="utf-8")
+    monkeypatch.chdir(papers)
+    with Store.open(tmp_path / "state.db") as store:
+        saved = store.add_bookmark("a1", "标题", "p1.txt")
+        assert saved.source == str(papers / "p1.txt")
+        monkeypatch.chdir(tmp_path)
+        assert missing_files(store.bookmarks()) == set()
+        (papers / "p1.txt").unlink()
+        assert missing_files(store.bookmarks()) == {"a1"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -246,7 +247,9 @@ class Store:
         self, article_id: str, title: str, source: str, note: str | None = None
     ) -> Bookmark:
         """Bookmark an article. Adding again keeps the first created time; a given note replaces
-        the old one ("" clears it), None keeps it."""
+        the old one ("" clears it), None keeps it. The source is kept as an absolute path: the
+        bookmark outlives the working directory it was made from."""
+        source = os.path.abspath(source) if source else source
         with self._writing(durable=True) as conn:
             row = conn.execute(
                 "SELECT created, note FROM bookmarks WHERE article_id = ?", (article_id,)
