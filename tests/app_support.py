@@ -8,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from unionreader.model import Article, Block, Entity, Figure, Location, Mention
+from unionreader.model import Article, Block, Entity, Figure, Location, Mention, Problem
 from unionreader.search.hits import SearchHit
 from unionreader.store.listing import ListQuery
 from unionreader.store.state import Bookmark
@@ -87,11 +87,11 @@ class FakeLibrary:
     """Substring search over titles then bodies; files arrive one article at a time."""
 
     articles: list[Article]
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem | str] = field(default_factory=list)
     searches: list[str] = field(default_factory=list)
 
     @classmethod
-    def opener(cls, articles: list[Article], problems: list[str] | None = None):
+    def opener(cls, articles: list[Article], problems: list[Problem | str] | None = None):
         def open_library(paths: Any, *, on_progress=None, cached_only=False) -> FakeLibrary | None:
             if cached_only:
                 return None  # always the worker's way: it is the one with progress to test

@@ -12,6 +12,7 @@ from rich.console import Console
 from textual.widgets import Input, Static
 
 from app_support import FakeLibrary, FakeStore, make_article, pilot_test, sample_articles
+from unionreader.model import Problem
 from unionreader.ui.app import UnionReaderApp, run_app
 from unionreader.ui.messages import SearchResults
 from unionreader.ui.screens.help import HelpScreen
@@ -1084,3 +1085,12 @@ async def test_the_bookmarks_view_says_how_many_bookmarks_point_at_files_now_gon
         assert articles.border_subtitle.startswith("另有 1 个书签的文件已不在")
         await pilot.press("B")
         assert articles.border_subtitle == ""
+
+
+@pilot_test
+async def test_file_problems_are_worded_in_the_readers_language():
+    problems = [Problem("binary", "scan.txt"), Problem("cache-damaged", "/c/archive.db.damaged")]
+    async with running(make_app(problems=problems)) as pilot:
+        text = toast_text(pilot.app)
+        assert shown("scan.txt：二进制文件（含空字节），已跳过", text)
+        assert shown("文库缓存已损坏：已移至 /c/archive.db.damaged", text)

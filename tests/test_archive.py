@@ -139,7 +139,7 @@ def test_a_damaged_database_is_set_aside_and_rebuilt(tmp_path) -> None:
     assert again is not None
     assert _json(again) == expected
     assert list(db.parent.glob(f"{db.name}.corrupt-*"))  # kept, never deleted
-    assert any("已损坏" in p for p in again.problems)
+    assert any(p.kind == "cache-damaged" for p in again.problems)
 
 
 def test_a_database_of_another_schema_is_rebuilt(tmp_path) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from helpers import SEEDS
 from unionreader.library import Library
+from unionreader.model import Problem
 
 
 def _copy_seeds(folder: Path) -> Path:
@@ -32,7 +33,8 @@ def test_an_unreadable_file_is_named_and_the_rest_still_open(tmp_path: Path, mon
     monkeypatch.setattr(Path, "read_bytes", read_bytes)
     library = Library.open([pages])
     assert len(library.articles) == 11  # 18 less the seven items of the locked page
-    assert library.problems == [f"{locked}: permission denied, skipped"]
+    assert library.problems == [Problem("permission", str(locked))]
+    assert str(library.problems[0]) == f"{locked}: permission denied, skipped"
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .corpus.sources import SourceError, SourceFile, decode, find_files, read_bytes
-from .model import Article
+from .model import Article, Problem
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -38,7 +38,7 @@ class Library:
     (once, on first use).
     """
 
-    def __init__(self, archive: Archive, problems: list[str], sources: list[str]) -> None:
+    def __init__(self, archive: Archive, problems: list[Problem], sources: list[str]) -> None:
         self.archive = archive
         self.problems = problems
         self.sources = sources
@@ -313,7 +313,7 @@ class _ArchiveBodies:
 def _update(
     archive: Archive,
     files: list[SourceFile],
-    problems: list[str],
+    problems: list[Problem],
     on_progress: Progress | None,
     cached_only: bool,
     report_kept: bool = True,
@@ -349,7 +349,7 @@ def _update(
         try:
             data = read_bytes(source.path)
         except SourceError as exc:
-            problems.append(str(exc))
+            problems.append(exc.problem)
             continue
         digest = hashlib.sha256(data).hexdigest()
         if row is not None and row.analyser == version and row.hash == digest:
@@ -371,7 +371,7 @@ def _analyse_files(
     archive: Archive,
     todo: list[SourceRow],
     total: int,
-    problems: list[str],
+    problems: list[Problem],
     on_progress: Progress | None,
     report_kept: bool = True,
 ) -> None:
@@ -395,7 +395,7 @@ def _analyse_files(
 
 
 def _analysed(
-    todo: list[SourceRow], pool: _Pool | None, problems: list[str]
+    todo: list[SourceRow], pool: _Pool | None, problems: list[Problem]
 ) -> Iterator[tuple[SourceRow, list[Article] | None]]:
     """Each file's analysed articles, in order (None for a file that could not be read).
 
@@ -426,14 +426,14 @@ def _analysed(
             yield row, _analyse_chunk(articles)
 
 
-def _read_and_parse(row: SourceRow, problems: list[str]) -> list[Article] | None:
+def _read_and_parse(row: SourceRow, problems: list[Problem]) -> list[Article] | None:
     try:
         data = read_bytes(Path(row.path))
         if not data.strip():
             return []  # an empty file is no article and no problem
         return _parse(decode(data, row.display).text)
     except SourceError as exc:
-        problems.append(str(exc))
+        problems.append(exc.problem)
         return None
 
 

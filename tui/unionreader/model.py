@@ -23,6 +23,47 @@ EntityType = Literal["person", "org", "place"]
 FieldName = Literal["title", "deck", "subtitle", "block"]
 _HEAD_FIELDS: tuple[FieldName, ...] = ("title", "deck", "subtitle")
 
+ProblemKind = Literal[
+    "not-a-file",  # a broken link, a device
+    "unreadable-folder",
+    "unreadable",
+    "permission",
+    "is-folder",
+    "damaged-text",  # detail: the encoding its byte-order mark announced
+    "binary",
+    "control-bytes",
+    "unknown-encoding",
+    "cache-damaged",  # path: where the damaged cache was set aside
+]
+# How each problem reads in English (the command line's language); other front ends keep their
+# own wording keyed by kind.
+_PROBLEM_TEXT: dict[str, str] = {
+    "not-a-file": "{path}: not a regular file or folder (broken link?), skipped",
+    "unreadable-folder": "{path}: cannot read folder ({detail}), skipped",
+    "unreadable": "{path}: cannot read ({detail}), skipped",
+    "permission": "{path}: permission denied, skipped",
+    "is-folder": "{path}: is a folder, skipped",
+    "damaged-text": "{path}: damaged {detail} text, skipped",
+    "binary": "{path}: binary file (contains NUL bytes), skipped",
+    "control-bytes": "{path}: binary file (too many control bytes), skipped",
+    "unknown-encoding": "{path}: not text in UTF-8, UTF-16, GB18030 or Big5, skipped",
+    "cache-damaged": "the archive cache was damaged: moved to {path} and rebuilt from the files",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """A file skipped or a cache repaired while opening: what happened, to which path.
+
+    str() says it in English; a front end in another language words it from `kind`."""
+
+    kind: ProblemKind
+    path: str
+    detail: str = ""
+
+    def __str__(self) -> str:
+        return _PROBLEM_TEXT[self.kind].format(path=self.path, detail=self.detail)
+
 
 @dataclass(frozen=True, slots=True)
 class Block:

@@ -10,6 +10,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model import Problem
+
 TEXT_SUFFIXES = frozenset({".txt", ".md"})
 
 # Escape sequences (CSI, OSC, single-character) a file may carry; removed whole, not just the ESC.
@@ -20,7 +22,11 @@ _FORM_FEED = re.compile(r"[ \t]*\f+[ \t]*")
 
 
 class SourceError(Exception):
-    """A file that cannot be read as text; the message says which and why."""
+    """A file that cannot be read as text; `problem` says which and why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +46,9 @@ class Decoded:
     encoding: str
 
 
-def find_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceFile], list[str]]:
+def find_files(
+    paths: Iterable[str | os.PathLike[str]],
+) -> tuple[list[SourceFile], list[Problem]]:
     """Expand files and folders into page-dump files, in a stable order.
 
     Returns the files and the problems met (each a message naming the path). Folders are walked
@@ -49,7 +57,7 @@ def find_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceFile
     Missing paths raise FileNotFoundError so that the caller can stop with a usage error.
     """
     found: list[SourceFile] = []
-    problems: list[str] = []
+    problems: list[Problem] = []
     seen_files: set[str] = set()
     seen_dirs: set[str] = set()
     for raw in paths:
@@ -62,7 +70,7 @@ def find_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[SourceFile
         elif path.is_file():
             _add(found, seen_files, str(path), os.path.realpath(path))
         else:
-            problems.append(f"{raw}: not a regular file or folder (broken link?), skipped")
+            problems.append(Problem("not-a-file", str(raw)))
     return found, problems
 
 
@@ -73,7 +81,7 @@ def _add(found: list[SourceFile], seen: set[str], path: str, real: str) -> None:
     found.append(SourceFile(path))
 
 
-def _walk(folder: str, seen_dirs: set[str], problems: list[str]) -> Iterator[tuple[str, str]]:
+def _walk(folder: str, seen_dirs: set[str], problems: list[Problem]) -> Iterator[tuple[str, str]]:
     """(path, real path) of each text file under a folder, in natural order.
 
     A plain file's real path is its real folder's plus its name: only links are resolved
@@ -86,7 +94,7 @@ def _walk(folder: str, seen_dirs: set[str], problems: list[str]) -> Iterator[tup
     try:
         entries = sorted(os.scandir(folder), key=lambda e: _natural_key(e.name))
     except OSError as exc:
-        problems.append(f"{folder}: cannot read folder ({exc.strerror or exc}), skipped")
+        problems.append(Problem("unreadable-folder", folder, str(exc.strerror or exc)))
         return
     for entry in entries:
         name = entry.name
@@ -104,7 +112,7 @@ def _walk(folder: str, seen_dirs: set[str], problems: list[str]) -> Iterator[tup
                     (os.path.realpath(entry.path) if link else os.path.join(real, name)),
                 )
         except OSError as exc:
-            problems.append(f"{entry.path}: cannot read ({exc.strerror or exc}), skipped")
+            problems.append(Problem("unreadable", entry.path, str(exc.strerror or exc)))
 
 
 _DIGITS = re.compile(r"(\d+)")
@@ -121,11 +129,11 @@ def read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except PermissionError as exc:
-        raise SourceError(f"{path}: permission denied, skipped") from exc
+        raise SourceError(Problem("permission", str(path))) from exc
     except IsADirectoryError as exc:
-        raise SourceError(f"{path}: is a folder, skipped") from exc
+        raise SourceError(Problem("is-folder", str(path))) from exc
     except OSError as exc:
-        raise SourceError(f"{path}: cannot read ({exc.strerror or exc}), skipped") from exc
+        raise SourceError(Problem("unreadable", str(path), str(exc.strerror or exc))) from exc
 
 
 def decode(data: bytes, name: str = "file") -> Decoded:
@@ -146,7 +154,7 @@ def decode(data: bytes, name: str = "file") -> Decoded:
             try:
                 return Decoded(normalise(data.decode(encoding)), encoding)
             except UnicodeDecodeError as exc:
-                raise SourceError(f"{name}: damaged {encoding} text, skipped") from exc
+                raise SourceError(Problem("damaged-text", name, encoding)) from exc
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -158,7 +166,7 @@ def decode(data: bytes, name: str = "file") -> Decoded:
     if utf16 is not None:
         return Decoded(normalise(utf16), "utf-16")
     if b"\x00" in data:
-        raise SourceError(f"{name}: binary file (contains NUL bytes), skipped")
+        raise SourceError(Problem("binary", name))
     candidates = []
     for encoding in ("gb18030", "big5"):
         try:
@@ -166,7 +174,7 @@ def decode(data: bytes, name: str = "file") -> Decoded:
         except UnicodeDecodeError:
             continue
     if not candidates:
-        raise SourceError(f"{name}: not text in UTF-8, UTF-16, GB18030 or Big5, skipped")
+        raise SourceError(Problem("unknown-encoding", name))
     _score, encoding = max(candidates)
     text = data.decode(encoding)
     _reject_binary(text, name)
@@ -178,10 +186,10 @@ def _reject_binary(text: str, name: str) -> None:
     if not sample:
         return
     if "\x00" in sample:
-        raise SourceError(f"{name}: binary file (contains NUL bytes), skipped")
+        raise SourceError(Problem("binary", name))
     controls = sum(1 for ch in sample if ch < " " and ch not in "\n\r\t\x1b\f")
     if controls / len(sample) > 0.05:
-        raise SourceError(f"{name}: binary file (too many control bytes), skipped")
+        raise SourceError(Problem("control-bytes", name))
 
 
 def _bomless_utf16(data: bytes) -> str | None:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..model import Article
+from ..model import Article, Problem
 from .codec import (
     ARTICLE_COLUMNS,
     BLOCK_COLUMNS,
@@ -137,13 +137,13 @@ class Archive:
     def __init__(self, conn: sqlite3.Connection, path: Path | None) -> None:
         self.conn = conn
         self.path = path  # None: in memory, for this session only
-        self.notices: list[str] = []
+        self.notices: list[Problem] = []
         self.lock = threading.RLock()
 
     @classmethod
     def open(cls, path: Path | None) -> Archive:
         """Open (creating, setting aside a damaged file, rebuilding another schema)."""
-        notices: list[str] = []
+        notices: list[Problem] = []
         conn: sqlite3.Connection | None = None
         if path is not None:
             conn = _connect(path, notices)
@@ -633,7 +633,7 @@ def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
 
 
-def _connect(path: Path, notices: list[str]) -> sqlite3.Connection | None:
+def _connect(path: Path, notices: list[Problem]) -> sqlite3.Connection | None:
     """A writable connection to the file, or None when the cache folder cannot be used."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -655,5 +655,5 @@ def _connect(path: Path, notices: list[str]) -> sqlite3.Connection | None:
             aside = set_aside(path)
         except OSError:
             return None
-        notices.append(f"文库缓存已损坏：已移至 {aside}，并从原文件重建。")
+        notices.append(Problem("cache-damaged", str(aside)))
     return None

@@ -27,7 +27,7 @@ from textual.widgets import Input
 from ...layout.article_layout import plain_text
 from ...layout.textlayout import display_text
 from ...library import Library
-from ...model import Article
+from ...model import Article, Problem
 from ...search.hits import SearchHit
 from ..messages import (
     LibraryFailed,
@@ -46,6 +46,7 @@ from ..widgets.reader import ArticleReader
 from ..widgets.reader_pane import ReaderPane
 from ..widgets.search_bar import SearchBar
 from ..widgets.side_panel import SidePanel
+from ..wording import problem_text
 from .note import NoteScreen
 
 NARROW_WIDTH = 72  # below this, list and reader take turns on the full width
@@ -234,7 +235,7 @@ class MainScreen(Screen):
             self.post_message(LibraryFailed(str(exc) or type(exc).__name__))
             return
         if library is None:  # only a cached-only open gives up; this one reads every file
-            self.post_message(LibraryFailed("the files could not be read"))
+            self.post_message(LibraryFailed("无法读取这些文件"))
             return
         self.post_message(LibraryLoaded(library))
         # the index is built here, off the UI thread, once the list is on screen: the first
@@ -296,9 +297,9 @@ class MainScreen(Screen):
             markup=False,
         )
 
-    def _report_problems(self, problems: list[str], shown: int = 3) -> None:
+    def _report_problems(self, problems: Sequence[Problem | str], shown: int = 3) -> None:
         for problem in problems[:shown]:
-            self.notify(problem, severity="warning", timeout=15, markup=False)
+            self.notify(problem_text(problem), severity="warning", timeout=15, markup=False)
         if len(problems) > shown:
             more = len(problems) - shown
             self.notify(f"……另有 {more} 个文件有问题。", severity="warning", markup=False)
