@@ -1,19 +1,24 @@
-"""The shipped CRF model: loaded on first use, tagging one text's characters with BIOES labels."""
+"""The shipped CRF model: loaded on first use, tagging one text's characters with BIOES labels.
+
+The model is trained with python-crfsuite (tools/train_ner.py) and shipped as the numpy arrays
+of its weights (tools/export_ner.py, see compiled); tagging and marginals run in numpy (see
+chain), so neither the runtime nor a warm start needs crfsuite.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from contextlib import ExitStack
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from unionreader.analysis.ner.features import sequence
+if TYPE_CHECKING:
+    from unionreader.analysis.ner.chain import Chain
+    from unionreader.analysis.ner.compiled import Model
 
 Span = tuple[int, int, str]
-MODEL_NAME = "model.crfsuite"
-# One tagger per process; tagging and reading its marginals are one step under this lock.
-_lock = threading.RLock()
+MODEL_NAME = "model.npz"
+_lock = threading.Lock()
 _state: dict[str, Any] = {}
 # What a name never starts or ends with, though the model may take it in (a blank before a
 # byline name, a bracket after an address).
@@ -24,21 +29,25 @@ class ModelMissing(RuntimeError):
     """The package was installed without its trained model."""
 
 
-def _tagger() -> Any:
+def _model() -> tuple[Model, Chain]:
+    """The model and its chain, loaded once per process (numpy is imported here, not before)."""
+    got = _state.get("model")
+    if got is not None:
+        return got
     with _lock:
-        if "tagger" not in _state:
-            import pycrfsuite
+        if "model" not in _state:
+            import numpy as np
 
-            stack = ExitStack()
+            from unionreader.analysis.ner import compiled
+            from unionreader.analysis.ner.chain import Chain
+
             ref = resources.files(__package__).joinpath(MODEL_NAME)
             if not ref.is_file():
                 raise ModelMissing(f"the entity model {MODEL_NAME} is missing from the package")
-            path = stack.enter_context(resources.as_file(ref))
-            tagger = pycrfsuite.Tagger()
-            tagger.open(str(path))
-            _state["files"] = stack  # keeps a temporary copy alive when the package is zipped
-            _state["tagger"] = tagger
-        return _state["tagger"]
+            with ref.open("rb") as fh, np.load(fh) as arrays:
+                model = compiled.load(arrays)
+            _state["model"] = (model, Chain(model.transitions))
+        return _state["model"]
 
 
 def decode(labels: Sequence[str]) -> list[Span]:
@@ -74,13 +83,23 @@ def read(
     mean of 1 - P(outside any name) over them)."""
     if not text:
         return [], [0.0 for _ in probes]
-    features = sequence(text, words)
-    with _lock:
-        tagger = _tagger()
-        labels = tagger.tag(features)
-        marginal = tagger.marginal
+    import numpy as np
+
+    from unionreader.analysis.ner import compiled
+
+    model, chain = _model()
+    scores = compiled.emissions(model, text, words)
+    anchors = chain.anchors(scores)
+    names = model.labels
+    labels = [names[i] for i in chain.best(scores, anchors).tolist()]
+    beliefs: list[float] = []
+    if probes:
+        wanted = np.zeros(len(text), dtype=bool)
+        for start, end, _ in probes:
+            wanted[start:end] = True
+        outside = chain.outside(scores, anchors, wanted)
         beliefs = [
-            sum(1.0 - marginal("O", i) for i in range(start, end)) / (end - start)
+            float(1.0 - outside[start:end].mean()) if end > start else 0.0
             for start, end, _ in probes
         ]
     found = []
