@@ -75,8 +75,8 @@ def build(
             key = bigram_key(BIGRAMS.index(head), char_id[rest[0]], char_id[rest[1]], n_chars)
             bigram.setdefault(key, np.zeros(n_labels))[y] += weight
         elif head == "t":
-            a, b, c = (TYPES.index(x) for x in rest)
-            types[(a * len(TYPES) + b) * len(TYPES) + c, y] += weight
+            t1, t0, t2 = (TYPES.index(x) for x in rest)
+            types[(t1 * len(TYPES) + t0) * len(TYPES) + t2, y] += weight
         elif head in "wuv":
             row = 0 if not rest else pos_id(PLACES.index(rest[0]), tag_id[rest[1:]], len(tag_list))
             pos["wuv".index(head), row, y] += weight
@@ -90,8 +90,8 @@ def build(
             raise ValueError(f"a feature of no known template: {attr!r}")
     keys = np.array(sorted(bigram), dtype=np.int64)
     matrix = np.zeros((n_labels, n_labels))
-    for (a, b), weight in transitions.items():
-        matrix[label_index[a], label_index[b]] = weight
+    for (source, target), weight in transitions.items():
+        matrix[label_index[source], label_index[target]] = weight
     return {
         "labels": np.array(list(labels)),
         "transitions": matrix,
@@ -117,20 +117,45 @@ def pos_id(place: Any, tag: Any, n_tags: int) -> Any:
     return 1 + place * (n_tags + 1) + tag
 
 
+# The order of the templates' blocks in the weight table (and of Model.offsets).
+BLOCKS = ("zero", *UNIGRAMS, "bigram", "types", "w", "u", "v", "surname", "klass")
+
+
+class _WordCodes(dict[str, int]):
+    """word -> its tag's index * len(FLAGS) + its flag's index, filled as words come."""
+
+    def __init__(self, tag_ids: dict[str, int]) -> None:
+        super().__init__()
+        self.tag_ids = tag_ids
+        self.unknown = len(tag_ids)
+
+    def __missing__(self, word: str) -> int:
+        tag, flag = features.word_class(word)
+        code = self.tag_ids.get(tag, self.unknown) * len(FLAGS) + FLAGS.index(flag)
+        if len(self) > 300_000:
+            self.clear()
+        self[word] = code
+        return code
+
+
 @dataclass(frozen=True)
 class Model:
-    """The weights as one table, with where each template's rows start, and the lookups."""
+    """The weights as one table, where each template's rows start, and the lookups."""
 
     labels: tuple[str, ...]
     transitions: np.ndarray  # (labels, labels): from, to
+    exp_transitions: np.ndarray
+    outside: int  # the row of label O
     weights: np.ndarray  # (rows, labels); row 0 is all zeros (a feature the model lacks)
-    offsets: dict[str, int]
+    offsets: np.ndarray  # where each of BLOCKS starts in weights
     n_chars: int
-    bigram_keys: np.ndarray
+    n_tags: int
+    bigram_starts: np.ndarray  # (template * n_chars + first) -> its first row among the bigrams
+    bigram_second: np.ndarray  # the second character of each bigram row
     char_ids: np.ndarray  # code point -> character id (0: unseen)
     char_types: np.ndarray  # code point (below 0x10000) -> index in TYPES
     surnames: np.ndarray  # code point -> 1 if a one-character surname
-    tag_ids: dict[str, int]
+    word_codes: _WordCodes
 
 
 def load(arrays: Mapping[str, np.ndarray]) -> Model:
@@ -138,117 +163,76 @@ def load(arrays: Mapping[str, np.ndarray]) -> Model:
     n_labels = len(arrays["labels"])
     unigram = arrays["unigram"]
     n_chars = unigram.shape[1]
-    blocks = [("zero", np.zeros((1, n_labels)))]
-    blocks += [(name, unigram[i]) for i, name in enumerate(UNIGRAMS)]
-    blocks += [
-        ("bigram", arrays["bigram"]),
-        ("types", arrays["types"]),
-        *((name, arrays["pos"][i]) for i, name in enumerate("wuv")),
-        ("surname", arrays["surname"]),
-        ("klass", arrays["klass"]),
-    ]
-    offsets: dict[str, int] = {}
-    at = 0
-    for name, block in blocks:
-        offsets[name] = at
-        at += len(block)
-    weights = np.ascontiguousarray(np.concatenate([b for _, b in blocks]), dtype=np.float64)
-    char_ids = np.zeros(_CODES, dtype=np.int32)
-    char_ids[arrays["chars"]] = np.arange(1, n_chars, dtype=np.int32)
-    surnames = np.zeros(_CODES, dtype=np.int32)
-    listed = [ord(s) for s in features.surnames()]
-    surnames[np.array(listed, dtype=np.int64)] = 1
-    tags = [str(t) for t in arrays["tags"]]
+    parts = {
+        "zero": np.zeros((1, n_labels)),
+        **{name: unigram[i] for i, name in enumerate(UNIGRAMS)},
+        "bigram": arrays["bigram"],
+        "types": arrays["types"],
+        **{name: arrays["pos"][i] for i, name in enumerate("wuv")},
+        "surname": arrays["surname"],
+        "klass": arrays["klass"],
+    }
+    sizes = [len(parts[name]) for name in BLOCKS]
+    offsets = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
+    weights = np.ascontiguousarray(np.concatenate([parts[b] for b in BLOCKS]), dtype=np.float64)
+    keys = np.asarray(arrays["bigram_keys"], dtype=np.int64)
+    firsts = np.arange(len(BIGRAMS) * n_chars + 1, dtype=np.int64) * n_chars
+    char_ids = np.zeros(_CODES, dtype=np.int64)
+    char_ids[arrays["chars"]] = np.arange(1, n_chars, dtype=np.int64)
+    surnames = np.zeros(_CODES, dtype=np.int64)
+    surnames[np.array([ord(s) for s in features.surnames()], dtype=np.int64)] = 1
+    tags = [str(t) for t in arrays["tags"] if str(t)]
+    labels = tuple(str(label) for label in arrays["labels"])
+    transitions = np.ascontiguousarray(arrays["transitions"], dtype=np.float64)
     return Model(
-        labels=tuple(str(label) for label in arrays["labels"]),
-        transitions=np.ascontiguousarray(arrays["transitions"], dtype=np.float64),
+        labels=labels,
+        transitions=transitions,
+        exp_transitions=np.exp(transitions),
+        outside=labels.index("O"),
         weights=weights,
         offsets=offsets,
         n_chars=n_chars,
-        bigram_keys=np.ascontiguousarray(arrays["bigram_keys"], dtype=np.int64),
+        n_tags=len(tags),
+        bigram_starts=np.searchsorted(keys, firsts).astype(np.int64),
+        bigram_second=keys % n_chars,
         char_ids=char_ids,
-        char_types=_char_types(),
+        char_types=np.array(
+            [TYPES.index(features.char_type(chr(c))) for c in range(_BMP)], dtype=np.int64
+        ),
         surnames=surnames,
-        tag_ids={t: i for i, t in enumerate(tags) if t},
+        word_codes=_WordCodes({t: i for i, t in enumerate(tags)}),
     )
 
 
-def _char_types() -> np.ndarray:
-    table = np.array([TYPES.index(features.char_type(chr(c))) for c in range(_BMP)], np.int32)
-    return table
-
-
-def _types_of(model: Model, codes: np.ndarray) -> np.ndarray:
-    high = codes >= _BMP
-    if not high.any():
-        return model.char_types[codes]
-    out = model.char_types[np.where(high, 0, codes)]
-    for i in np.flatnonzero(high):
-        out[i] = TYPES.index(features.char_type(chr(int(codes[i]))))
-    return out
-
-
-def _word_rows(model: Model, words: list[str], n: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per character: the pos row (place in word, tag) and the class row (see features)."""
-    n_tags = len(model.tag_ids)
-    tag_ids = model.tag_ids
-    classes = [features.word_class(w) for w in words]
-    lengths = np.fromiter(map(len, words), dtype=np.int64, count=len(words))
-    tags = np.fromiter(
-        (tag_ids.get(tag, n_tags) for tag, _ in classes), dtype=np.int64, count=len(words)
-    )
-    flags = np.fromiter(
-        (FLAGS.index(flag) for _, flag in classes), dtype=np.int64, count=len(words)
-    )
-    after_title = np.zeros(len(words), dtype=np.int64)
-    after_title[1:] = flags[:-1] == 1
-    ends = np.cumsum(lengths)
-    single = np.repeat(lengths == 1, lengths)
-    first = np.zeros(n, dtype=bool)
-    first[ends - lengths] = True
-    last = np.zeros(n, dtype=bool)
-    last[ends - 1] = True
-    place = np.where(single, 3, np.where(first, 0, np.where(last, 2, 1)))
-    pos = pos_id(place, np.repeat(tags, lengths), n_tags)
-    klass = np.repeat(flags + len(FLAGS) * after_title, lengths)
-    return pos, klass
-
-
-def rows(model: Model, text: str, words: list[str]) -> np.ndarray:
-    """The weight-table rows of every feature of every character of text: (16, len(text))."""
-    n = len(text)
+def inputs(model: Model, text: str, words: list[str]) -> tuple[np.ndarray, ...]:
+    """What kernel.emissions needs of a text besides the model: the code points of the folded
+    text padded two either side, their types, and the jieba words' codes and lengths."""
     padded = "\x02\x02" + text.translate(features.FOLD) + "\x03\x03"
     codes = np.frombuffer(padded.encode("utf-32-le"), dtype="<u4").astype(np.int64)
-    ids = model.char_ids[codes].astype(np.int64)
-    off = model.offsets
-    out = np.empty((16, n), dtype=np.int64)
-    for k, (name, shift) in enumerate(zip(UNIGRAMS, (2, 1, 3, 0, 4), strict=True)):
-        out[k] = off[name] + ids[shift : shift + n]
-    v = model.n_chars
-    pairs = ((1, 2), (2, 3), (0, 1), (3, 4), (1, 3))
-    keys = np.concatenate(
-        [bigram_key(t, ids[a : a + n], ids[b : b + n], v) for t, (a, b) in enumerate(pairs)]
-    )
-    found = np.searchsorted(model.bigram_keys, keys)
-    np.minimum(found, len(model.bigram_keys) - 1, out=found)
-    hit = model.bigram_keys[found] == keys
-    out[5:10] = np.where(hit, off["bigram"] + found, 0).reshape(5, n)
-    ty = _types_of(model, codes)
-    base = len(TYPES)
-    out[10] = off["types"] + (ty[1 : n + 1] * base + ty[2 : n + 2]) * base + ty[3 : n + 3]
-    if sum(map(len, words)) != n:  # a cut that lost or changed characters: one by one instead
+    if codes.max() < _BMP:
+        types = model.char_types[codes]
+    else:  # a character beyond the basic plane: typed one by one
+        types = np.array([TYPES.index(features.char_type(c)) for c in padded], dtype=np.int64)
+    if sum(map(len, words)) != len(text):  # a cut that lost or changed characters
         words = list(text)
-    pos, klass = _word_rows(model, words, n)
-    out[11] = off["w"] + pos
-    out[12, 0] = off["u"]
-    out[12, 1:] = off["u"] + pos[:-1]
-    out[13, :-1] = off["v"] + pos[1:]
-    out[13, -1] = off["v"]
-    out[14] = off["surname"] + model.surnames[codes[2 : n + 2]]
-    out[15] = off["klass"] + klass
-    return out
+    count = len(words)
+    word_codes = np.fromiter(map(model.word_codes.__getitem__, words), np.int64, count)
+    lengths = np.fromiter(map(len, words), np.int64, count)
+    return codes, types, word_codes, lengths
 
 
 def emissions(model: Model, text: str, words: list[str]) -> np.ndarray:
-    """The state scores of every label at every character of text: (len(text), labels)."""
-    return model.weights[rows(model, text, words)].sum(axis=0)
+    """The score of every label at every character of text (cut into words): (n, labels)."""
+    from unionreader.analysis.ner import kernel
+
+    return kernel.emissions(
+        model.weights,
+        model.offsets,
+        model.bigram_starts,
+        model.bigram_second,
+        model.char_ids,
+        model.surnames,
+        model.n_chars,
+        model.n_tags,
+        *inputs(model, text, words),
+    )

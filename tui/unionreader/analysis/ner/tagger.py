@@ -1,8 +1,9 @@
 """The shipped CRF model: loaded on first use, tagging one text's characters with BIOES labels.
 
 The model is trained with python-crfsuite (tools/train_ner.py) and shipped as the numpy arrays
-of its weights (tools/export_ner.py, see compiled); tagging and marginals run in numpy (see
-chain), so neither the runtime nor a warm start needs crfsuite.
+of its weights (tools/export_ner.py, see compiled); a text's features become integer rows of
+those arrays, and the sums, the best path and the marginals run compiled (see kernel). Neither
+crfsuite nor numpy is imported before the first text is tagged.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from unionreader.analysis.ner.chain import Chain
     from unionreader.analysis.ner.compiled import Model
 
 Span = tuple[int, int, str]
@@ -29,8 +29,8 @@ class ModelMissing(RuntimeError):
     """The package was installed without its trained model."""
 
 
-def _model() -> tuple[Model, Chain]:
-    """The model and its chain, loaded once per process (numpy is imported here, not before)."""
+def _model() -> Model:
+    """The model, loaded once per process (numpy and numba are imported here, not before)."""
     got = _state.get("model")
     if got is not None:
         return got
@@ -39,15 +39,25 @@ def _model() -> tuple[Model, Chain]:
             import numpy as np
 
             from unionreader.analysis.ner import compiled
-            from unionreader.analysis.ner.chain import Chain
 
             ref = resources.files(__package__).joinpath(MODEL_NAME)
             if not ref.is_file():
                 raise ModelMissing(f"the entity model {MODEL_NAME} is missing from the package")
             with ref.open("rb") as fh, np.load(fh) as arrays:
                 model = compiled.load(arrays)
-            _state["model"] = (model, Chain(model.transitions))
+            _warm(model)
+            _state["model"] = model
         return _state["model"]
+
+
+def _warm(model: Model) -> None:
+    """Run the compiled loops once on one character: they compile (or load from their cache)
+    here, as part of loading, not in the middle of the first text."""
+    from unionreader.analysis.ner import compiled, kernel
+
+    scores = compiled.emissions(model, "一", ["一"])
+    kernel.best(scores, model.transitions)
+    kernel.marginal(scores, model.exp_transitions, model.outside)
 
 
 def decode(labels: Sequence[str]) -> list[Span]:
@@ -83,24 +93,17 @@ def read(
     mean of 1 - P(outside any name) over them)."""
     if not text:
         return [], [0.0 for _ in probes]
-    import numpy as np
+    from unionreader.analysis.ner import compiled, kernel
 
-    from unionreader.analysis.ner import compiled
-
-    model, chain = _model()
+    model = _model()
     scores = compiled.emissions(model, text, words)
-    anchors = chain.anchors(scores)
     names = model.labels
-    labels = [names[i] for i in chain.best(scores, anchors).tolist()]
+    labels = [names[i] for i in kernel.best(scores, model.transitions).tolist()]
     beliefs: list[float] = []
     if probes:
-        wanted = np.zeros(len(text), dtype=bool)
-        for start, end, _ in probes:
-            wanted[start:end] = True
-        outside = chain.outside(scores, anchors, wanted)
+        inside = 1.0 - kernel.marginal(scores, model.exp_transitions, model.outside)
         beliefs = [
-            float(1.0 - outside[start:end].mean()) if end > start else 0.0
-            for start, end, _ in probes
+            float(inside[start:end].mean()) if end > start else 0.0 for start, end, _ in probes
         ]
     found = []
     for start, end, kind in decode(labels):
