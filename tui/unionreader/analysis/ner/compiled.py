@@ -223,6 +223,13 @@ def inputs(model: Model, text: str, words: list[str]) -> tuple[np.ndarray, ...]:
 
 def emissions(model: Model, text: str, words: list[str]) -> np.ndarray:
     """The score of every label at every character of text (cut into words): (n, labels)."""
+    return run(model, *inputs(model, text, words))
+
+
+def run(
+    model: Model, codes: np.ndarray, types: np.ndarray, word_codes: np.ndarray, lengths: np.ndarray
+) -> np.ndarray:
+    """kernel.emissions over the model's arrays and a text's inputs (see inputs)."""
     from unionreader.analysis.ner import kernel
 
     return kernel.emissions(
@@ -234,5 +241,8 @@ def emissions(model: Model, text: str, words: list[str]) -> np.ndarray:
         model.surnames,
         model.n_chars,
         model.n_tags,
-        *inputs(model, text, words),
+        codes,
+        types,
+        word_codes,
+        lengths,
     )

@@ -52,10 +52,14 @@ def _model() -> Model:
 
 def _warm(model: Model) -> None:
     """Run the compiled loops once on one character: they compile (or load from their cache)
-    here, as part of loading, not in the middle of the first text."""
+    here, as part of loading, not in the middle of the first text (no jieba needed)."""
+    import numpy as np
+
     from unionreader.analysis.ner import compiled, kernel
 
-    scores = compiled.emissions(model, "一", ["一"])
+    one = np.zeros(1, dtype=np.int64)
+    codes = np.array([2, 2, ord("一"), 3, 3], dtype=np.int64)
+    scores = compiled.run(model, codes, model.char_types[codes], one, one + 1)
     kernel.best(scores, model.transitions)
     kernel.marginal(scores, model.exp_transitions, model.outside)
 
@@ -93,12 +97,21 @@ def read(
     mean of 1 - P(outside any name) over them)."""
     if not text:
         return [], [0.0 for _ in probes]
+    return _read(_model(), text, words, probes)
+
+
+def spans_of(model: Model, text: str, words: list[str]) -> list[Span]:
+    """What read finds, with a model of one's own (a retrained one, before it ships)."""
+    return _read(model, text, words, ())[0] if text else []
+
+
+def _read(
+    model: Model, text: str, words: list[str], probes: Sequence[Span]
+) -> tuple[list[Span], list[float]]:
     from unionreader.analysis.ner import compiled, kernel
 
-    model = _model()
     scores = compiled.emissions(model, text, words)
-    names = model.labels
-    labels = [names[i] for i in kernel.best(scores, model.transitions).tolist()]
+    path = kernel.best(scores, model.transitions)
     beliefs: list[float] = []
     if probes:
         inside = 1.0 - kernel.marginal(scores, model.exp_transitions, model.outside)
@@ -106,7 +119,7 @@ def read(
             float(inside[start:end].mean()) if end > start else 0.0 for start, end, _ in probes
         ]
     found = []
-    for start, end, kind in decode(labels):
+    for start, end, kind in _decode_path(path, model):
         while start < end and text[start] in _EDGE:
             start += 1
         while end > start and text[end - 1] in _EDGE:
@@ -114,6 +127,30 @@ def read(
         if end > start:
             found.append((start, end, kind))
     return found, beliefs
+
+
+def _decode_path(path: Any, model: Model) -> list[Span]:
+    """decode, reading only the characters off O (most of a text is outside any name)."""
+    import numpy as np
+
+    names = model.labels
+    at = np.flatnonzero(path != model.outside).tolist()
+    labels = [names[i] for i in path[at].tolist()]
+    spans: list[Span] = []
+    previous = -2
+    run: list[str] = []
+    run_start = 0
+    for i, label in zip(at, labels, strict=True):
+        if i != previous + 1 and run:
+            spans.extend((run_start + s, run_start + e, k) for s, e, k in decode(run))
+            run = []
+        if not run:
+            run_start = i
+        run.append(label)
+        previous = i
+    if run:
+        spans.extend((run_start + s, run_start + e, k) for s, e, k in decode(run))
+    return spans
 
 
 def spans(text: str, words: list[str]) -> list[Span]:
