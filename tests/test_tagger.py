@@ -166,13 +166,15 @@ def test_best_path_and_marginals_are_those_of_every_path_counted(seed: int) -> N
 
 # -- loading --------------------------------------------------------------------------------------
 def test_the_model_loads_lazily_and_quickly() -> None:
-    tagger._model()  # compiles the loops once into their cache, as the first use ever does
+    # the loops compile once into their cache, as on the first use ever; the load after that
+    # is timed in processor time, which other work on a shared machine does not stretch much
+    tagger._model()
     code = (
         "import sys, time\n"
         "import unionreader.analysis.entities as e\n"
         "from unionreader.analysis.ner import tagger\n"
         "assert not {'numpy', 'numba', 'pycrfsuite'} & set(sys.modules), sys.modules.keys()\n"
-        "start = time.perf_counter(); tagger._model(); print(time.perf_counter() - start)\n"
+        "start = time.process_time(); tagger._model(); print(time.process_time() - start)\n"
     )
     env = {"PYTHONPATH": str(ROOT / "tui"), "PATH": "/usr/bin:/bin"}
     done = subprocess.run(

@@ -7,7 +7,8 @@ processes (so nothing is shared between them) times:
   - lcut:  jieba.lcut over every file's text, one process, after jieba has loaded its
            dictionary (the baseline the analysis is held to);
   - cold:  Library.open on an empty cache: decode, parse, figures, entities (2 cores);
-  - warm:  Library.open again on the filled cache, and whether jieba was imported;
+  - warm:  Library.open again on the filled cache, and whether jieba or numpy (the entity
+           tagger's) was imported;
   - index: building the search index for the library (kept apart: it is cached too);
   - parse: splitting every decoded file into articles (corpus.pages), one process.
 and prints one JSON object per N with the ratios cold/lcut (target <= 1.5), warm/cold
@@ -57,7 +58,8 @@ start = time.perf_counter()
 from unionreader.library import Library
 lib = Library.open([sys.argv[1]])
 opened = time.perf_counter() - start
-result = {"seconds": opened, "articles": len(lib.articles), "jieba": "jieba" in sys.modules}
+result = {"seconds": opened, "articles": len(lib.articles), "jieba": "jieba" in sys.modules,
+          "numpy": "numpy" in sys.modules}
 if sys.argv[2] == "index":
     start = time.perf_counter()
     lib.index
@@ -102,6 +104,7 @@ def bench(n: int) -> dict:
         "cold_over_lcut": round(cold["seconds"] / lcut, 3),
         "warm_over_cold": round(warm["seconds"] / cold["seconds"], 4),
         "warm_imports_jieba": warm["jieba"],
+        "warm_imports_numpy": warm["numpy"],
         "index_build_seconds": round(cold["index_seconds"], 3),
         "index_load_seconds": round(warm["index_seconds"], 3),
         "parse_seconds": round(parse, 3),

@@ -177,9 +177,9 @@ def load(arrays: Mapping[str, np.ndarray]) -> Model:
     weights = np.ascontiguousarray(np.concatenate([parts[b] for b in BLOCKS]), dtype=np.float64)
     keys = np.asarray(arrays["bigram_keys"], dtype=np.int64)
     firsts = np.arange(len(BIGRAMS) * n_chars + 1, dtype=np.int64) * n_chars
-    char_ids = np.zeros(_CODES, dtype=np.int64)
-    char_ids[arrays["chars"]] = np.arange(1, n_chars, dtype=np.int64)
-    surnames = np.zeros(_CODES, dtype=np.int64)
+    char_ids = np.zeros(_CODES, dtype=np.int32)
+    char_ids[arrays["chars"]] = np.arange(1, n_chars, dtype=np.int32)
+    surnames = np.zeros(_CODES, dtype=np.uint8)
     surnames[np.array([ord(s) for s in features.surnames()], dtype=np.int64)] = 1
     tags = [str(t) for t in arrays["tags"] if str(t)]
     labels = tuple(str(label) for label in arrays["labels"])
@@ -197,7 +197,7 @@ def load(arrays: Mapping[str, np.ndarray]) -> Model:
         bigram_second=keys % n_chars,
         char_ids=char_ids,
         char_types=np.array(
-            [TYPES.index(features.char_type(chr(c))) for c in range(_BMP)], dtype=np.int64
+            [TYPES.index(features.char_type(chr(c))) for c in range(_BMP)], dtype=np.int8
         ),
         surnames=surnames,
         word_codes=_WordCodes({t: i for i, t in enumerate(tags)}),
@@ -212,7 +212,7 @@ def inputs(model: Model, text: str, words: list[str]) -> tuple[np.ndarray, ...]:
     if codes.max() < _BMP:
         types = model.char_types[codes]
     else:  # a character beyond the basic plane: typed one by one
-        types = np.array([TYPES.index(features.char_type(c)) for c in padded], dtype=np.int64)
+        types = np.array([TYPES.index(features.char_type(c)) for c in padded], dtype=np.int8)
     if sum(map(len, words)) != len(text):  # a cut that lost or changed characters
         words = list(text)
     count = len(words)

@@ -118,15 +118,20 @@ def _read(
         beliefs = [
             float(inside[start:end].mean()) if end > start else 0.0 for start, end, _ in probes
         ]
+    return trimmed(text, _decode_path(path, model)), beliefs
+
+
+def trimmed(text: str, spans: Sequence[Span]) -> list[Span]:
+    """The spans without the blanks and marks at their edges (a span of nothing else goes)."""
     found = []
-    for start, end, kind in _decode_path(path, model):
+    for start, end, kind in spans:
         while start < end and text[start] in _EDGE:
             start += 1
         while end > start and text[end - 1] in _EDGE:
             end -= 1
         if end > start:
             found.append((start, end, kind))
-    return found, beliefs
+    return found
 
 
 def _decode_path(path: Any, model: Model) -> list[Span]:
