@@ -3,17 +3,30 @@
 They do what python-crfsuite's tagger does, in the same order, over the arrays of compiled:
 the score of a label at a character is the sum of its features' weights; the best path is
 the first highest-scoring one (no start or end weights, as in crfsuite); marginals come from
-a scaled forward-backward pass. Compiled once per machine (cached beside this file, or in the
-user's cache when the package folder cannot be written).
+a scaled forward-backward pass. Compiled once per machine (see _compiled).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import numpy as np
 from numba import njit
 
+F = TypeVar("F", bound=Callable[..., Any])
 
-@njit(cache=True, nogil=True)
+
+def _compiled(function: F) -> F:
+    """function compiled, its machine code cached where numba finds a folder it may write
+    (beside this file, else the user's cache); compiled anew in every process if none."""
+    try:
+        return njit(cache=True, nogil=True)(function)  # type: ignore[return-value]
+    except RuntimeError:  # "no locator available": nowhere to cache
+        return njit(nogil=True)(function)  # type: ignore[return-value]
+
+
+@_compiled
 def _bigram(starts: np.ndarray, second: np.ndarray, slot: int, b: int) -> int:  # pragma: no cover
     """The index among the bigram rows of (first, b), slot = template * chars + first; -1 if
     the model has no such bigram."""
@@ -30,7 +43,7 @@ def _bigram(starts: np.ndarray, second: np.ndarray, slot: int, b: int) -> int:  
     return -1
 
 
-@njit(cache=True, nogil=True)
+@_compiled
 def emissions(
     weights: np.ndarray,
     offsets: np.ndarray,
@@ -110,7 +123,7 @@ def emissions(
     return out
 
 
-@njit(cache=True, nogil=True)
+@_compiled
 def best(scores: np.ndarray, transitions: np.ndarray) -> np.ndarray:  # pragma: no cover
     """The label of every character on the highest-scoring path (the first, on a tie)."""
     n, labels = scores.shape
@@ -143,7 +156,7 @@ def best(scores: np.ndarray, transitions: np.ndarray) -> np.ndarray:  # pragma: 
     return path
 
 
-@njit(cache=True, nogil=True)
+@_compiled
 def marginal(
     scores: np.ndarray, exp_transitions: np.ndarray, label: int
 ) -> np.ndarray:  # pragma: no cover - compiled
