@@ -2,8 +2,8 @@
 
 The CRF is trained on the feature strings of features.sequence; at run time the same weights
 are looked up by integer: every feature template owns a block of rows of one weight table,
-and a text's features become one row number per template and character, so that its
-emission scores are one gather and one sum. Templates (the letter each string starts with):
+and each character's features are one row per template (kernel.emissions finds them and sums
+them; inputs gives it what it needs of a text). Templates (the letter each string starts with):
 
     c l r L R   the character and its neighbours at -1, +1, -2, +2: one row per character
     b f B F m   bigrams (-1,0) (0,+1) (-2,-1) (+1,+2) (-1,+1): sorted keys, searched

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from importlib import resources
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -114,9 +115,11 @@ def _read(
     path = kernel.best(scores, model.transitions)
     beliefs: list[float] = []
     if probes:
-        inside = 1.0 - kernel.marginal(scores, model.exp_transitions, model.outside)
+        outside = kernel.marginal(scores, model.exp_transitions, model.outside)
+        summed = [0.0, *accumulate(outside.tolist())]  # P(O) summed up to each character
         beliefs = [
-            float(inside[start:end].mean()) if end > start else 0.0 for start, end, _ in probes
+            1.0 - (summed[end] - summed[start]) / (end - start) if end > start else 0.0
+            for start, end, _ in probes
         ]
     return trimmed(text, _decode_path(path, model)), beliefs
 
