@@ -164,6 +164,15 @@ def test_best_path_and_marginals_are_those_of_every_path_counted(seed: int) -> N
         np.testing.assert_allclose(kernel.marginal(scores, np.exp(trans), label), want)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(0, 12), max_size=40))
+def test_compiled_spans_read_a_path_as_decode_reads_its_labels(path: list[int]) -> None:
+    model = tagger._model()
+    labels = [model.labels[i] for i in path]
+    got = kernel.spans(np.array(path, dtype=np.int64), model.heads, model.kinds).tolist()
+    assert [(s, e, model.types[k]) for s, e, k in got] == tagger.decode(labels)
+
+
 # -- loading --------------------------------------------------------------------------------------
 def test_the_model_loads_lazily_and_quickly() -> None:
     # the loops compile once into their cache, as on the first use ever; the load after that

@@ -146,6 +146,9 @@ class Model:
     transitions: np.ndarray  # (labels, labels): from, to
     exp_transitions: np.ndarray
     outside: int  # the row of label O
+    heads: np.ndarray  # per label: 0 O, 1 B, 2 I, 3 E, 4 S (see kernel.spans)
+    kinds: np.ndarray  # per label: its index in types
+    types: tuple[str, ...]  # PER, LOC, ORG ... as the labels name them
     weights: np.ndarray  # (rows, labels); row 0 is all zeros (a feature the model lacks)
     offsets: np.ndarray  # where each of BLOCKS starts in weights
     n_chars: int
@@ -183,12 +186,16 @@ def load(arrays: Mapping[str, np.ndarray]) -> Model:
     surnames[np.array([ord(s) for s in features.surnames()], dtype=np.int64)] = 1
     tags = [str(t) for t in arrays["tags"] if str(t)]
     labels = tuple(str(label) for label in arrays["labels"])
+    types = tuple(sorted({label[2:] for label in labels if label != "O"}))
     transitions = np.ascontiguousarray(arrays["transitions"], dtype=np.float64)
     return Model(
         labels=labels,
         transitions=transitions,
         exp_transitions=np.exp(transitions),
         outside=labels.index("O"),
+        heads=np.array(["OBIES".index(label[0]) for label in labels], dtype=np.int64),
+        kinds=np.array([types.index(lb[2:]) if lb != "O" else -1 for lb in labels], np.int64),
+        types=types,
         weights=weights,
         offsets=offsets,
         n_chars=n_chars,

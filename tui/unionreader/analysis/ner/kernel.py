@@ -1,4 +1,4 @@
-"""The tagger's three loops, compiled (numba): emission sums, the best path, P(outside).
+"""The tagger's loops, compiled (numba): emission sums, best path, its spans, P(outside).
 
 They do what python-crfsuite's tagger does, in the same order, over the arrays of compiled:
 the score of a label at a character is the sum of its features' weights; the best path is
@@ -207,3 +207,39 @@ def marginal(
             z += alpha[t, y] * beta[t, y]
         out[t] = alpha[t, label] * beta[t, label] / z
     return out
+
+
+@_compiled
+def spans(path: np.ndarray, heads: np.ndarray, kinds: np.ndarray) -> np.ndarray:  # pragma: no cover
+    """The (start, end, kind) rows of a best path, as tagger.decode reads labels: heads[label]
+    is 0 for O, 1 B, 2 I, 3 E, 4 S; kinds[label] the type's index."""
+    out = np.empty((len(path), 3), dtype=np.int64)
+    found = 0
+    start = -1
+    kind = -1
+    for i in range(len(path)):
+        head = heads[path[i]]
+        typ = kinds[path[i]]
+        if head == 0:
+            start = -1
+        elif head == 4:
+            out[found, 0] = i
+            out[found, 1] = i + 1
+            out[found, 2] = typ
+            found += 1
+            start = -1
+        elif head == 1:
+            start = i
+            kind = typ
+        elif head == 2:
+            if start < 0 or kind != typ:
+                start = i
+                kind = typ
+        else:
+            if start >= 0 and kind == typ:
+                out[found, 0] = start
+                out[found, 1] = i + 1
+                out[found, 2] = typ
+                found += 1
+            start = -1
+    return out[:found]

@@ -63,6 +63,7 @@ def _warm(model: Model) -> None:
     scores = compiled.run(model, codes, model.char_types[codes], one, one + 1)
     kernel.best(scores, model.transitions)
     kernel.marginal(scores, model.exp_transitions, model.outside)
+    kernel.spans(kernel.best(scores, model.transitions), model.heads, model.kinds)
 
 
 def decode(labels: Sequence[str]) -> list[Span]:
@@ -121,7 +122,9 @@ def _read(
             1.0 - (summed[end] - summed[start]) / (end - start) if end > start else 0.0
             for start, end, _ in probes
         ]
-    return trimmed(text, _decode_path(path, model)), beliefs
+    types = model.types
+    found = [(s, e, types[k]) for s, e, k in kernel.spans(path, model.heads, model.kinds).tolist()]
+    return trimmed(text, found), beliefs
 
 
 def trimmed(text: str, spans: Sequence[Span]) -> list[Span]:
@@ -135,30 +138,6 @@ def trimmed(text: str, spans: Sequence[Span]) -> list[Span]:
         if end > start:
             found.append((start, end, kind))
     return found
-
-
-def _decode_path(path: Any, model: Model) -> list[Span]:
-    """decode, reading only the characters off O (most of a text is outside any name)."""
-    import numpy as np
-
-    names = model.labels
-    at = np.flatnonzero(path != model.outside).tolist()
-    labels = [names[i] for i in path[at].tolist()]
-    spans: list[Span] = []
-    previous = -2
-    run: list[str] = []
-    run_start = 0
-    for i, label in zip(at, labels, strict=True):
-        if i != previous + 1 and run:
-            spans.extend((run_start + s, run_start + e, k) for s, e, k in decode(run))
-            run = []
-        if not run:
-            run_start = i
-        run.append(label)
-        previous = i
-    if run:
-        spans.extend((run_start + s, run_start + e, k) for s, e, k in decode(run))
-    return spans
 
 
 def spans(text: str, words: list[str]) -> list[Span]:
