@@ -81,6 +81,8 @@ def test_read_gives_the_names_of_those_labels_without_blanks_at_their_edges() ->
 def test_same_labels_as_crfsuite() -> None:
     """Where python-crfsuite is installed (the train extra): the same labels on more text."""
     pycrfsuite = pytest.importorskip("pycrfsuite")
+    if not CRF.is_file():
+        pytest.skip("the trained CRF is kept in the repository, not in the source package")
     crf = pycrfsuite.Tagger()
     crf.open(str(CRF))
     texts = [text for text, _ in EXPECTED]
