@@ -46,6 +46,8 @@ def _crfsuite(calls: list[tuple[str, list[str], list[tuple[int, int, str]]]]) ->
         import pycrfsuite
     except ImportError:
         return {}
+    if not (ROOT / "tools" / "ner.crfsuite").is_file():
+        return {}
     from unionreader.analysis.ner.features import sequence
     from unionreader.analysis.ner.tagger import decode, trimmed
 
