@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from itertools import pairwise
 from pathlib import Path
 
@@ -124,28 +122,6 @@ def test_rules_extend_and_split_what_the_model_found() -> None:
     # a rule's name the model does not see at all is left out; one it half sees is added
     assert combine("师德师风", [], [(0, 3, "PER")], [0.01]) == []
     assert combine("王小明说", [], [(0, 3, "PER")], [0.4]) == [(0, 3, "PER")]
-
-
-def test_the_model_loads_lazily_and_quickly() -> None:
-    code = (
-        "import sys, time\n"
-        "import unionreader.analysis.entities as e\n"
-        "assert 'pycrfsuite' not in sys.modules\n"
-        "from unionreader.analysis.ner import tagger\n"
-        "start = time.perf_counter(); tagger._tagger(); print(time.perf_counter() - start)\n"
-    )
-    env = {"PYTHONPATH": str(ROOT / "tui"), "PATH": "/usr/bin:/bin"}
-    done = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode == 0, done.stderr
-    assert float(done.stdout.strip()) < 1.0
-
-
-def test_the_model_ships_inside_the_package_and_is_small() -> None:
-    path = Path(tagger.__file__).with_name(tagger.MODEL_NAME)
-    assert path.is_file()
-    assert path.stat().st_size <= 20_000_000
 
 
 # -- one-character short forms -----------------------------------------------------------------

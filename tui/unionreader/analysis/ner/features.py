@@ -10,7 +10,7 @@ from unionreader.analysis import segmenter
 _BEFORE, _AFTER = "\x02", "\x03"
 # Characters the model reads as one: digits as 0, full-width letters as ASCII lower case, ASCII
 # punctuation as the full-width marks of the training text (pages mix both).
-_FOLD = str.maketrans(
+FOLD = str.maketrans(
     {
         **{chr(c): "0" for c in range(ord("1"), ord("9") + 1)},
         **{chr(0xFF10 + d): "0" for d in range(10)},
@@ -29,7 +29,9 @@ _FOLD = str.maketrans(
 _PUNCT = frozenset("，。、；：？！“”‘’（）《》〈〉【】—…·・,.;:?!\"'()[]<>-/")
 
 
-def _char_type(ch: str) -> str:
+def char_type(ch: str) -> str:
+    """One letter for the kind of a character: h Han, d digit, a Latin, p punctuation, s space,
+    x padding, o other."""
     if "\u4e00" <= ch <= "\u9fff":
         return "h"
     if ch.isdigit():
@@ -54,7 +56,7 @@ def _types(text: str) -> str:
     for ch in text:
         t = get(ch)
         if t is None:
-            t = _TYPES[ch] = _char_type(ch)
+            t = _TYPES[ch] = char_type(ch)
         out.append(t)
     return "".join(out)
 
@@ -69,11 +71,17 @@ def _word_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str], froze
     return surnames, titles, orgs, places
 
 
+def surnames() -> frozenset[str]:
+    """The one-character surnames of the shipped word list."""
+    return _word_lists()[0]
+
+
 # word -> (tag, flag) where flag marks a title (T), an organisation suffix (O), a place suffix (P)
 _WORD_CLASS: dict[str, tuple[str, str]] = {}
 
 
-def _word_class(word: str) -> tuple[str, str]:
+def word_class(word: str) -> tuple[str, str]:
+    """A word's jieba tag and its flag: a title (T), an organisation (O) or place (P) suffix."""
     got = _WORD_CLASS.get(word)
     if got is None:
         tag = segmenter.word_tags().get(word) or ("x" if "\u4e00" <= word[0] <= "\u9fff" else "w")
@@ -91,7 +99,7 @@ def word_features(words: list[str]) -> tuple[list[str], list[str]]:
     cls: list[str] = []
     previous_flag = ""
     for word in words:
-        tag, flag = _word_class(word)
+        tag, flag = word_class(word)
         n = len(word)
         if n == 1:
             pos.append("S" + tag)
@@ -115,7 +123,7 @@ def sequence(text: str, words: list[str]) -> list[tuple[str, ...]]:
     """
     surnames = _word_lists()[0]
     n = len(text)
-    p = _BEFORE * 2 + text.translate(_FOLD) + _AFTER * 2
+    p = _BEFORE * 2 + text.translate(FOLD) + _AFTER * 2
     ty = _types(p)
     pos, cls = word_features(words)
     if len(pos) != n:  # a cut that lost or changed characters: read them one by one instead

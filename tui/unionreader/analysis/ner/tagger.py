@@ -1,19 +1,25 @@
-"""The shipped CRF model: loaded on first use, tagging one text's characters with BIOES labels."""
+"""The shipped CRF model: loaded on first use, tagging one text's characters with BIOES labels.
+
+The model is trained with python-crfsuite (tools/train_ner.py) and shipped as the numpy arrays
+of its weights (tools/export_ner.py, see compiled); a text's features become integer rows of
+those arrays, and the sums, the best path and the marginals run compiled (see kernel). Neither
+crfsuite nor numpy is imported before the first text is tagged.
+"""
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from contextlib import ExitStack
 from importlib import resources
-from typing import Any
+from itertools import accumulate
+from typing import TYPE_CHECKING, Any
 
-from unionreader.analysis.ner.features import sequence
+if TYPE_CHECKING:
+    from unionreader.analysis.ner.compiled import Model
 
 Span = tuple[int, int, str]
-MODEL_NAME = "model.crfsuite"
-# One tagger per process; tagging and reading its marginals are one step under this lock.
-_lock = threading.RLock()
+MODEL_NAME = "model.npz"
+_lock = threading.Lock()
 _state: dict[str, Any] = {}
 # What a name never starts or ends with, though the model may take it in (a blank before a
 # byline name, a bracket after an address).
@@ -24,21 +30,40 @@ class ModelMissing(RuntimeError):
     """The package was installed without its trained model."""
 
 
-def _tagger() -> Any:
+def _model() -> Model:
+    """The model, loaded once per process (numpy and numba are imported here, not before)."""
+    got = _state.get("model")
+    if got is not None:
+        return got
     with _lock:
-        if "tagger" not in _state:
-            import pycrfsuite
+        if "model" not in _state:
+            import numpy as np
 
-            stack = ExitStack()
+            from unionreader.analysis.ner import compiled
+
             ref = resources.files(__package__).joinpath(MODEL_NAME)
             if not ref.is_file():
                 raise ModelMissing(f"the entity model {MODEL_NAME} is missing from the package")
-            path = stack.enter_context(resources.as_file(ref))
-            tagger = pycrfsuite.Tagger()
-            tagger.open(str(path))
-            _state["files"] = stack  # keeps a temporary copy alive when the package is zipped
-            _state["tagger"] = tagger
-        return _state["tagger"]
+            with ref.open("rb") as fh, np.load(fh) as arrays:
+                model = compiled.load(arrays)
+            _warm(model)
+            _state["model"] = model
+        return _state["model"]
+
+
+def _warm(model: Model) -> None:
+    """Run the compiled loops once on one character: they compile (or load from their cache)
+    here, as part of loading, not in the middle of the first text (no jieba needed)."""
+    import numpy as np
+
+    from unionreader.analysis.ner import compiled, kernel
+
+    one = np.zeros(1, dtype=np.int64)
+    codes = np.array([2, 2, ord("一"), 3, 3], dtype=np.int64)
+    scores = compiled.run(model, codes, model.char_types[codes], one, one + 1)
+    kernel.best(scores, model.transitions)
+    kernel.marginal(scores, model.exp_transitions, model.outside)
+    kernel.spans(kernel.best(scores, model.transitions), model.heads, model.kinds)
 
 
 def decode(labels: Sequence[str]) -> list[Span]:
@@ -74,24 +99,45 @@ def read(
     mean of 1 - P(outside any name) over them)."""
     if not text:
         return [], [0.0 for _ in probes]
-    features = sequence(text, words)
-    with _lock:
-        tagger = _tagger()
-        labels = tagger.tag(features)
-        marginal = tagger.marginal
+    return _read(_model(), text, words, probes)
+
+
+def spans_of(model: Model, text: str, words: list[str]) -> list[Span]:
+    """What read finds, with a model of one's own (a retrained one, before it ships)."""
+    return _read(model, text, words, ())[0] if text else []
+
+
+def _read(
+    model: Model, text: str, words: list[str], probes: Sequence[Span]
+) -> tuple[list[Span], list[float]]:
+    from unionreader.analysis.ner import compiled, kernel
+
+    scores = compiled.emissions(model, text, words)
+    path = kernel.best(scores, model.transitions)
+    beliefs: list[float] = []
+    if probes:
+        outside = kernel.marginal(scores, model.exp_transitions, model.outside)
+        summed = [0.0, *accumulate(outside.tolist())]  # P(O) summed up to each character
         beliefs = [
-            sum(1.0 - marginal("O", i) for i in range(start, end)) / (end - start)
+            1.0 - (summed[end] - summed[start]) / (end - start) if end > start else 0.0
             for start, end, _ in probes
         ]
+    types = model.types
+    found = [(s, e, types[k]) for s, e, k in kernel.spans(path, model.heads, model.kinds).tolist()]
+    return trimmed(text, found), beliefs
+
+
+def trimmed(text: str, spans: Sequence[Span]) -> list[Span]:
+    """The spans without the blanks and marks at their edges (a span of nothing else goes)."""
     found = []
-    for start, end, kind in decode(labels):
+    for start, end, kind in spans:
         while start < end and text[start] in _EDGE:
             start += 1
         while end > start and text[end - 1] in _EDGE:
             end -= 1
         if end > start:
             found.append((start, end, kind))
-    return found, beliefs
+    return found
 
 
 def spans(text: str, words: list[str]) -> list[Span]:
