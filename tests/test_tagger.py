@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import os
 import random
 import subprocess
 import sys
@@ -176,23 +177,26 @@ def test_compiled_spans_read_a_path_as_decode_reads_its_labels(path: list[int]) 
 
 
 # -- loading --------------------------------------------------------------------------------------
-def test_the_model_loads_lazily_and_quickly() -> None:
-    # the loops compile once into their cache, as on the first use ever; the load after that
-    # is timed in processor time, which other work on a shared machine does not stretch much
-    tagger._model()
+def test_the_model_loads_lazily() -> None:
+    # importing the extractor loads neither the arrays nor their libraries; the first use does
+    # (its time is measured by tests/perf/bench_tagger.py, not asserted here)
     code = (
-        "import sys, time\n"
+        "import sys\n"
         "import unionreader.analysis.entities as e\n"
         "from unionreader.analysis.ner import tagger\n"
         "assert not {'numpy', 'numba', 'pycrfsuite'} & set(sys.modules), sys.modules.keys()\n"
-        "start = time.process_time(); tagger._model(); print(time.process_time() - start)\n"
+        "tagger._model()\n"
+        "assert 'numpy' in sys.modules\n"
     )
-    env = {"PYTHONPATH": str(ROOT / "tui"), "PATH": "/usr/bin:/bin"}
+    env = {
+        **{k: v for k, v in os.environ.items() if k.startswith("XDG_") or k == "HOME"},
+        "PYTHONPATH": str(ROOT / "tui"),
+        "PATH": "/usr/bin:/bin",
+    }
     done = subprocess.run(
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr
-    assert float(done.stdout.strip()) < 1.0
 
 
 def test_the_model_ships_inside_the_package_and_is_small() -> None:
