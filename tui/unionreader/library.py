@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -20,11 +20,12 @@ from .model import Article
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from .search.index import SearchHit, SearchIndex
+    from .search.hits import SearchHit
+    from .search.index import SearchIndex
     from .store.archive import Archive, SourceRow
     from .store.listing import Listing, ListQuery
 
-Progress = Callable[[int, int, list[Article]], None]
+Progress = Callable[[int, int, Sequence[Article]], None]
 # Below this much new text a worker pool costs more to start than it saves.
 _PARALLEL_BYTES = 1_000_000
 _CHUNK = 64
@@ -130,7 +131,7 @@ class Library:
         self.sources = [f.display for f in files]
         if changed:
             with self._index_lock:
-                self._index = None  # built again, for what the archive now holds
+                self._index = None  # its kept articles and body keys may be stale
             self._articles = None
         return bool(changed) or bool(problems)
 
@@ -164,150 +165,43 @@ class Library:
 
     @property
     def index(self) -> SearchIndex:
-        """The search index: from the cache when this library was indexed before, else built."""
+        """The search index: the archive's search tables, kept file by file with the articles
+        (nothing is built or loaded whole)."""
         with self._index_lock:
             if self._index is None:
-                self._index = self._load_index()
+                from .search.index import SearchIndex
+                from .store.search_tables import SearchStore
+
+                self._index = SearchIndex(SearchStore(self.archive))
             return self._index
-
-    def _content_key(self) -> str | None:
-        """Names this exact library: its files' contents, in order, and the analyser version."""
-        if self.archive.path is None:
-            return None
-        from .versions import SEARCH_STATE_VERSION, analyser_version
-
-        parts = [analyser_version(), str(SEARCH_STATE_VERSION), *self.archive.source_hashes()]
-        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-    def _load_index(self) -> SearchIndex:
-        """The head side from the saved state, the body side from the archive; or build both.
-
-        Nothing but the articles a query hits is read from the archive once it is saved.
-        """
-        from .search.index import SearchIndex
-        from .store.cache import load_index_state, save_index_state
-
-        key = self._content_key()
-        if key and self.archive.search_body_key() == key:
-            state = load_index_state(key)
-            if state is not None and state.get("ids") == self.archive.ordered_ids():
-                try:
-                    return SearchIndex.from_state(
-                        state, _ArchiveArticles(self, state["ids"]), _ArchiveBodies(self.archive)
-                    )
-                except (ValueError, KeyError, TypeError):
-                    pass  # an old or damaged index: build it again
-        from .search.build import build_state
-
-        articles = self.articles
-        state = build_state(articles)
-        index = SearchIndex(state, articles)
-        if key:
-            from .search.build import body_tokens
-
-            bodies = state["bodies"]
-            head = {k: v for k, v in state.items() if k not in ("bodies", "body_grams")}
-            head["ids"] = [a.id for a in articles]
-            try:
-                self.archive.save_search_body(key, bodies, map(body_tokens, bodies))
-                save_index_state(key, head)
-                self.archive.compact()  # the index replaced leaves its old pages free
-            except Exception:  # a read-only or busy cache only costs speed next time
-                pass
-        return index
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         return self.index.search(query, limit=limit)
 
 
-class _ArchiveArticles(Sequence[Article]):
-    """The library's articles by place in reading order, read from the archive when asked.
+class _Kept(Sequence[Article]):
+    """The articles an open keeps as they were, counted in SQL and read only if iterated."""
 
-    The articles of recent hits are kept (a few thousand): the next keystroke's query mostly
-    hits the same ones.
-    """
-
-    KEEP = 2000
-
-    def __init__(self, library: Library, ids: list[str]) -> None:
-        self._library = library
-        self._ids = ids
-        self._kept: OrderedDict[str, Article] = OrderedDict()
-        self._lock = threading.Lock()
+    def __init__(self, archive: Archive, changed: set[str]) -> None:
+        self._archive = archive
+        self._changed = changed
+        self._count: int | None = None
 
     def __len__(self) -> int:
-        return len(self._ids)
+        if self._count is None:
+            self._count = self._archive.count_kept(self._changed)
+        return self._count
 
-    def prefetch(self, indices: Sequence[int]) -> None:
-        """Read the articles of these places not yet kept, in one go (a page of hits)."""
-        with self._lock:
-            missing = [self._ids[i] for i in indices if self._ids[i] not in self._kept]
-        found = self._library.archive.articles_by_id(missing) if missing else {}
-        with self._lock:
-            self._kept.update(found)
-            for i in indices:
-                if self._ids[i] in self._kept:
-                    self._kept.move_to_end(self._ids[i])
-            while len(self._kept) > self.KEEP:
-                self._kept.popitem(last=False)
+    def __iter__(self) -> Iterator[Article]:
+        return (a for a in self._archive.iter_articles() if a.source not in self._changed)
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        article_id = self._ids[index]
-        with self._lock:
-            article = self._kept.get(article_id)
-        if article is None:
-            article = self._library.get(article_id)
-        if article is None:
-            raise KeyError(article_id)
-        return article
-
-
-class _ArchiveBodies:
-    """The body side of the search index, kept in the archive database.
-
-    The body keys read last are kept (a few thousand): the next keystroke checks and shows
-    mostly the same articles.
-    """
-
-    KEEP = 4000
-
-    def __init__(self, archive: Archive) -> None:
-        self._archive = archive
-        self._kept: OrderedDict[int, str] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def keys(self, articles: Sequence[int]) -> dict[int, str]:
-        found: dict[int, str] = {}
-        with self._lock:
-            kept = self._kept
-            for a in articles:
-                key = kept.get(a)
-                if key is not None:
-                    found[a] = key
-                    kept.move_to_end(a)
-        missing = [a for a in articles if a not in found]
-        if missing:
-            read = self._archive.body_keys(missing)
-            found.update(read)
-            with self._lock:
-                self._kept.update(read)
-                while len(self._kept) > self.KEEP:
-                    self._kept.popitem(last=False)
-        return found
-
-    def posting(self, gram: str) -> bytes | None:
-        from array import array
-
-        places = self._archive.body_posting(gram)
-        return array("I", places).tobytes() if places else None
-
-    def frequency(self, gram: str) -> int:
-        return self._archive.body_frequency(gram)
-
-    def containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]:
-        return self._archive.bodies_containing(grams, after, limit)
+            return list(self)[index]
+        for k, article in enumerate(self):
+            if k == index:
+                return article
+        raise IndexError(index)
 
 
 def _update(
@@ -378,10 +272,8 @@ def _analyse_files(
     """Parse, analyse (on every core when there is enough) and store the files, in order,
     each in its own transaction: what is stored stays stored if the process stops."""
     done = total - len(todo)
-    if on_progress is not None and report_kept:
-        changed = {row.display for row in todo}
-        kept = [a for a in archive.articles() if a.source not in changed]
-        on_progress(done, total, kept)
+    if on_progress is not None and report_kept:  # counted in SQL, streamed only if read
+        on_progress(done, total, _Kept(archive, {row.display for row in todo}))
     pool = _Pool.start_if_worth_it(sum(max(row.size, 0) for row in todo))
     try:
         for row, analysed in _analysed(todo, pool, problems):

@@ -1,0 +1,345 @@
+"""The search tables of the archive: head texts, names and pinyin, body keys and their grams.
+
+Rows are written and removed with their articles, in the archive's transaction for the file
+(replace_source, drop_sources), so one file changed changes only its rows. Reads go through
+SearchStore, which keeps the articles and body keys it read last for the next keystroke.
+
+Head texts (titles, decks, subtitles, names, bylines: folded, simplified search keys) are kept
+once per text and class; their ids order them best class first, shortest first, so that a walk
+of an FTS5 match in rowid order meets the best possible hits first and stops early.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import zlib
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..model import Article
+
+if TYPE_CHECKING:
+    from .archive import Archive
+
+_FTS = "content='', detail='none', columnsize=0, tokenize='unicode61 remove_diacritics 0'"
+
+SCHEMA = (
+    # one row per head text and class; id = class, length, sequence (search.build.text_id)
+    """CREATE TABLE head_texts (
+        id INTEGER PRIMARY KEY, key TEXT NOT NULL, klass INTEGER NOT NULL,
+        pinyin TEXT NOT NULL, UNIQUE (key, klass)
+    )""",
+    # an article's head entries: which text, which field and slot, and its rank in the text's
+    # list of articles (-(weight + bonus) in hundredths: the best first)
+    """CREATE TABLE heads (
+        article INTEGER NOT NULL, n INTEGER NOT NULL, text INTEGER NOT NULL,
+        field INTEGER NOT NULL, slot INTEGER NOT NULL, etype INTEGER NOT NULL,
+        rank INTEGER NOT NULL, PRIMARY KEY (article, n)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX heads_by_text ON heads (text, rank)",
+    # the head texts' chars and two-char grams, and their pinyin syllables (with prefix
+    # indexes for initials and syllables being typed), by head text id
+    f"CREATE VIRTUAL TABLE head_index USING fts5(grams, {_FTS})",
+    "CREATE VIRTUAL TABLE head_vocab USING fts5vocab(head_index, 'row')",
+    f"CREATE VIRTUAL TABLE head_pinyin USING fts5(syllables, {_FTS}, prefix='1 2')",
+    # the usual reading of every char the archive holds (a Chinese query read as pinyin)
+    "CREATE TABLE readings (char TEXT PRIMARY KEY, reading TEXT NOT NULL) WITHOUT ROWID",
+    # each article's body search key, and its chars and two-char grams, by article rowid
+    "CREATE TABLE body_keys (article INTEGER PRIMARY KEY, key BLOB NOT NULL)",  # zlib
+    f"CREATE VIRTUAL TABLE body_index USING fts5(grams, {_FTS})",
+    "CREATE VIRTUAL TABLE body_vocab USING fts5vocab(body_index, 'row')",
+    # the next head text's sequence number, and how many head texts and bodies there are
+    "CREATE TABLE search_counts (seq INTEGER NOT NULL, texts INTEGER NOT NULL, "
+    "bodies INTEGER NOT NULL)",
+    "INSERT INTO search_counts VALUES (0, 0, 0)",
+)
+
+
+def pack(text: str) -> bytes:
+    return zlib.compress(text.encode("utf-8"))
+
+
+def unpack(data: bytes) -> str:
+    return zlib.decompress(data).decode("utf-8")
+
+
+def phrase(token: str) -> str:
+    """One token as an FTS5 string (search keys hold letters and digits only)."""
+    return '"' + token.replace('"', '""') + '"'
+
+
+class SearchWriter:
+    """Adds and removes articles' search rows inside the archive's write transactions."""
+
+    def __init__(self) -> None:
+        self._known: set[str] | None = None  # chars whose readings are stored
+
+    def add(self, conn: sqlite3.Connection, rowid: int, article: Article) -> None:
+        # the keys' makers (opencc, pypinyin) are loaded by a process that writes, only
+        from ..search.build import BYLINE, ENTITY_TYPES, article_keys, gram_tokens, new_readings
+
+        entries, body = article_keys(article)
+        heads = []
+        for n, entry in enumerate(entries):
+            person = entry.field == BYLINE or ENTITY_TYPES[entry.etype] == "person"
+            text = self._text(conn, entry.key, entry.klass, person)
+            heads.append((rowid, n, text, entry.field, entry.slot, entry.etype, entry.rank))
+        conn.executemany("INSERT INTO heads VALUES (?, ?, ?, ?, ?, ?, ?)", heads)
+        conn.execute("INSERT INTO body_keys VALUES (?, ?)", (rowid, pack(body)))
+        conn.execute(
+            "INSERT INTO body_index (rowid, grams) VALUES (?, ?)", (rowid, gram_tokens(body))
+        )
+        conn.execute("UPDATE search_counts SET bodies = bodies + 1")
+        if self._known is None:
+            self._known = {c for (c,) in conn.execute("SELECT char FROM readings")}
+        readings = new_readings([body, *(e.key for e in entries)], self._known)
+        if readings:
+            conn.executemany("INSERT OR IGNORE INTO readings VALUES (?, ?)", readings.items())
+
+    def _text(self, conn: sqlite3.Connection, key: str, klass: int, person: bool) -> int:
+        from ..search.build import gram_tokens, pinyin_of, pinyin_tokens, text_id
+
+        row = conn.execute(
+            "SELECT id FROM head_texts WHERE key = ? AND klass = ?", (key, klass)
+        ).fetchone()
+        if row is not None:
+            return int(row[0])
+        (seq,) = conn.execute("SELECT seq FROM search_counts").fetchone()
+        conn.execute("UPDATE search_counts SET seq = seq + 1, texts = texts + 1")
+        tid = text_id(klass, len(key), seq)
+        pinyin = pinyin_of(key, person)
+        conn.execute("INSERT INTO head_texts VALUES (?, ?, ?, ?)", (tid, key, klass, pinyin))
+        conn.execute("INSERT INTO head_index (rowid, grams) VALUES (?, ?)", (tid, gram_tokens(key)))
+        conn.execute(
+            "INSERT INTO head_pinyin (rowid, syllables) VALUES (?, ?)", (tid, pinyin_tokens(pinyin))
+        )
+        return tid
+
+    def remove(self, conn: sqlite3.Connection, rowids: Sequence[int]) -> None:
+        """Take these articles' rows out (head texts no other article has go too)."""
+        from ..search.build import gram_tokens, pinyin_tokens
+
+        for start in range(0, len(rowids), 500):
+            chunk = tuple(rowids[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            texts = [
+                t
+                for (t,) in conn.execute(
+                    f"SELECT DISTINCT text FROM heads WHERE article IN ({marks})", chunk
+                )
+            ]
+            conn.execute(f"DELETE FROM heads WHERE article IN ({marks})", chunk)
+            for tid in texts:
+                if conn.execute("SELECT 1 FROM heads WHERE text = ? LIMIT 1", (tid,)).fetchone():
+                    continue
+                key, pinyin = conn.execute(
+                    "SELECT key, pinyin FROM head_texts WHERE id = ?", (tid,)
+                ).fetchone()
+                conn.execute(
+                    "INSERT INTO head_index (head_index, rowid, grams) VALUES ('delete', ?, ?)",
+                    (tid, gram_tokens(key)),
+                )
+                conn.execute(
+                    "INSERT INTO head_pinyin (head_pinyin, rowid, syllables) "
+                    "VALUES ('delete', ?, ?)",
+                    (tid, pinyin_tokens(pinyin)),
+                )
+                conn.execute("DELETE FROM head_texts WHERE id = ?", (tid,))
+                conn.execute("UPDATE search_counts SET texts = texts - 1")
+            bodies = conn.execute(
+                f"SELECT article, key FROM body_keys WHERE article IN ({marks})", chunk
+            ).fetchall()
+            for article, key in bodies:
+                conn.execute(
+                    "INSERT INTO body_index (body_index, rowid, grams) VALUES ('delete', ?, ?)",
+                    (article, gram_tokens(unpack(key))),
+                )
+            conn.execute(f"DELETE FROM body_keys WHERE article IN ({marks})", chunk)
+            conn.execute("UPDATE search_counts SET bodies = bodies - ?", (len(bodies),))
+
+
+class SearchStore:
+    """Reads of the search tables for SearchIndex (thread-safe: the archive's lock).
+
+    The articles and body keys read last are kept (a few thousand): the next keystroke's
+    query mostly hits the same ones.
+    """
+
+    KEEP_ARTICLES = 2000
+    KEEP_BODIES = 4000
+
+    def __init__(self, archive: Archive, given: dict[int, Article] | None = None) -> None:
+        self.archive = archive
+        self._given = given  # an index of a list of articles: hits give those very objects
+        self._articles: OrderedDict[int, Article] = OrderedDict()
+        self._bodies: OrderedDict[int, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def _all(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self.archive.lock:
+            return self.archive.conn.execute(sql, params).fetchall()
+
+    def counts(self) -> tuple[int, int]:
+        """How many head texts and bodies the archive holds."""
+        rows = self._all("SELECT texts, bodies FROM search_counts")
+        return (int(rows[0][0]), int(rows[0][1])) if rows else (0, 0)
+
+    def readings(self, chars: Iterable[str]) -> dict[str, str]:
+        """The usual reading of each of these chars the archive holds."""
+        wanted = sorted(set(chars))
+        if not wanted:
+            return {}
+        marks = ", ".join("?" * len(wanted))
+        return dict(
+            self._all(f"SELECT char, reading FROM readings WHERE char IN ({marks})", wanted)
+        )
+
+    def syllables(self) -> list[str]:
+        """Every reading of a char the archive holds."""
+        return [r for (r,) in self._all("SELECT DISTINCT reading FROM readings")]
+
+    # -- head texts ---------------------------------------------------------------------------
+
+    def head_texts(self, match: str, after: int, limit: int) -> list[tuple[int, str]]:
+        """(id, key) of head texts matching an FTS5 query of grams, in id order after `after`."""
+        return self._all(
+            "SELECT t.id, t.key FROM head_index JOIN head_texts t ON t.id = head_index.rowid "
+            "WHERE head_index MATCH ? AND head_index.rowid > ? ORDER BY head_index.rowid LIMIT ?",
+            (match, after, limit),
+        )
+
+    def pinyin_texts(self, match: str, after: int, limit: int) -> list[tuple[int, str, str]]:
+        """(id, key, pinyin) of head texts matching an FTS5 query of syllables, in id order."""
+        return self._all(
+            "SELECT t.id, t.key, t.pinyin FROM head_pinyin "
+            "JOIN head_texts t ON t.id = head_pinyin.rowid "
+            "WHERE head_pinyin MATCH ? AND head_pinyin.rowid > ? "
+            "ORDER BY head_pinyin.rowid LIMIT ?",
+            (match, after, limit),
+        )
+
+    def head_frequency(self, gram: str) -> int:
+        """How many head texts hold this gram."""
+        rows = self._all("SELECT doc FROM head_vocab WHERE term = ?", (gram,))
+        return int(rows[0][0]) if rows else 0
+
+    def texts_sharing(self, grams: Sequence[str], limit: int) -> list[tuple[int, str]]:
+        """(id, key) of the head texts holding the most of these grams."""
+        if not grams:
+            return []
+        parts = " UNION ALL ".join(
+            "SELECT rowid AS id FROM head_index WHERE head_index MATCH ?" for _ in grams
+        )
+        return self._all(
+            f"SELECT t.id, t.key FROM (SELECT id, count(*) AS c FROM ({parts}) GROUP BY id "
+            "ORDER BY c DESC, id LIMIT ?) m JOIN head_texts t ON t.id = m.id "
+            "ORDER BY m.c DESC, t.id",
+            (*(phrase(g) for g in grams), limit),
+        )
+
+    def occurrences(
+        self, text: int, after: tuple[int, int, int] | None, limit: int
+    ) -> list[tuple[int, int, int, int, int, int]]:
+        """(rank, article, n, field, slot, etype) of a head text's entries, best first, after
+        the (rank, article, n) given."""
+        if after is None:
+            return self._all(
+                "SELECT rank, article, n, field, slot, etype FROM heads WHERE text = ? "
+                "ORDER BY rank, article, n LIMIT ?",
+                (text, limit),
+            )
+        return self._all(
+            "SELECT rank, article, n, field, slot, etype FROM heads WHERE text = ? "
+            "AND (rank, article, n) > (?, ?, ?) ORDER BY rank, article, n LIMIT ?",
+            (text, *after, limit),
+        )
+
+    def article_heads(
+        self, articles: Sequence[int]
+    ) -> dict[int, list[tuple[int, int, int, int, int, str]]]:
+        """Each article's head entries: (text id, field, slot, etype, rank, key), in order."""
+        if not articles:
+            return {}
+        marks = ", ".join("?" * len(articles))
+        found: dict[int, list[tuple[int, int, int, int, int, str]]] = {}
+        for article, *rest in self._all(
+            "SELECT h.article, h.text, h.field, h.slot, h.etype, h.rank, t.key FROM heads h "
+            f"JOIN head_texts t ON t.id = h.text WHERE h.article IN ({marks}) "
+            "ORDER BY h.article, h.n",
+            tuple(articles),
+        ):
+            found.setdefault(article, []).append(tuple(rest))
+        return found
+
+    # -- bodies -------------------------------------------------------------------------------
+
+    def body_keys(self, articles: Sequence[int]) -> dict[int, str]:
+        found: dict[int, str] = {}
+        with self._lock:
+            kept = self._bodies
+            for a in articles:
+                key = kept.get(a)
+                if key is not None:
+                    found[a] = key
+                    kept.move_to_end(a)
+        missing = [a for a in articles if a not in found]
+        read: dict[int, str] = {}
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            rows = self._all(
+                f"SELECT article, key FROM body_keys WHERE article IN ({marks})", chunk
+            )
+            read.update((a, unpack(key)) for a, key in rows)
+        if read:
+            found.update(read)
+            with self._lock:
+                self._bodies.update(read)
+                while len(self._bodies) > self.KEEP_BODIES:
+                    self._bodies.popitem(last=False)
+        return found
+
+    def body_posting(self, gram: str) -> list[int]:
+        """Every article whose body holds this gram, by rowid."""
+        rows = self._all(
+            "SELECT rowid FROM body_index WHERE body_index MATCH ? ORDER BY rowid", (phrase(gram),)
+        )
+        return [r for (r,) in rows]
+
+    def body_frequency(self, gram: str) -> int:
+        rows = self._all("SELECT doc FROM body_vocab WHERE term = ?", (gram,))
+        return int(rows[0][0]) if rows else 0
+
+    def bodies_containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]:
+        """The first `limit` articles after `after` (by rowid) whose bodies hold every gram."""
+        rows = self._all(
+            "SELECT rowid FROM body_index WHERE body_index MATCH ? AND rowid > ? "
+            "ORDER BY rowid LIMIT ?",
+            (" AND ".join(phrase(g) for g in grams), after, limit),
+        )
+        return [r for (r,) in rows]
+
+    # -- articles -----------------------------------------------------------------------------
+
+    def articles(self, rowids: Sequence[int]) -> dict[int, Article]:
+        """The articles of these rowids (one read for those not kept)."""
+        if self._given is not None:
+            return {r: self._given[r] for r in rowids if r in self._given}
+        found: dict[int, Article] = {}
+        with self._lock:
+            for r in rowids:
+                article = self._articles.get(r)
+                if article is not None:
+                    found[r] = article
+                    self._articles.move_to_end(r)
+        missing = [r for r in rowids if r not in found]
+        if missing:
+            read = self.archive.articles_by_rowid(missing)
+            found.update(read)
+            with self._lock:
+                self._articles.update(read)
+                while len(self._articles) > self.KEEP_ARTICLES:
+                    self._articles.popitem(last=False)
+        return found
