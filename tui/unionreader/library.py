@@ -20,12 +20,14 @@ from .model import Article
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
+    from .search.build import ArticleRows
     from .search.hits import SearchHit
     from .search.index import SearchIndex
     from .store.archive import Archive, SourceRow
     from .store.listing import Listing, ListQuery
 
 Progress = Callable[[int, int, Sequence[Article]], None]
+_Analysed = tuple[list[Article], list["ArticleRows"]]
 # Below this much new text a worker pool costs more to start than it saves.
 _PARALLEL_BYTES = 1_000_000
 _CHUNK = 64
@@ -277,7 +279,10 @@ def _analyse_files(
     pool = _Pool.start_if_worth_it(sum(max(row.size, 0) for row in todo))
     try:
         for row, analysed in _analysed(todo, pool, problems):
-            stored = archive.replace_source(row, analysed) if analysed is not None else []
+            if analysed is None:
+                stored: list[Article] = []
+            else:
+                stored = archive.replace_source(row, analysed[0], analysed[1])
             done += 1
             if on_progress is not None:
                 on_progress(done, total, stored)
@@ -288,14 +293,15 @@ def _analyse_files(
 
 def _analysed(
     todo: list[SourceRow], pool: _Pool | None, problems: list[str]
-) -> Iterator[tuple[SourceRow, list[Article] | None]]:
-    """Each file's analysed articles, in order (None for a file that could not be read).
+) -> Iterator[tuple[SourceRow, _Analysed | None]]:
+    """Each file's analysed articles and their search rows, in order (None for a file that
+    could not be read).
 
     With a pool, a few files per worker are parsed and submitted ahead of the one awaited,
     so the workers never wait for the parent and memory stays flat.
     """
     ahead = _AHEAD * pool.workers if pool is not None else 0
-    window: deque[tuple[SourceRow, list[Article] | None, list[Future[list[Article]]]]] = deque()
+    window: deque[tuple[SourceRow, list[Article] | None, list[Future[_Analysed]]]] = deque()
     rows = iter(todo)
     exhausted = False
     while True:
@@ -313,7 +319,8 @@ def _analysed(
         if articles is None:
             yield row, None
         elif futures:
-            yield row, [a for future in futures for a in future.result()]
+            done = [future.result() for future in futures]
+            yield row, ([a for d in done for a in d[0]], [r for d in done for r in d[1]])
         else:
             yield row, _analyse_chunk(articles)
 
@@ -349,10 +356,13 @@ def _parse(text: str) -> list[Article]:
     return parse_page(text)
 
 
-def _analyse_chunk(articles: list[Article]) -> list[Article]:
+def _analyse_chunk(articles: list[Article]) -> _Analysed:
+    """Analysed articles and their search rows (made in the worker, beside the analysis)."""
     from .analysis import analyse
+    from .search.build import file_rows
 
-    return [analyse(a) for a in articles]
+    analysed = [analyse(a) for a in articles]
+    return analysed, file_rows(analysed)
 
 
 def _warm_worker(quiet: bool = True) -> None:
@@ -368,8 +378,10 @@ def _warm_worker(quiet: bool = True) -> None:
         os.dup2(null, 2)
         os.close(null)
     from .analysis import segmenter
+    from .search.keys import syllables, to_simplified
 
     segmenter.word_tags()
+    syllables(to_simplified("會"))  # the search rows' opencc and pypinyin, loaded once
 
 
 def _start_resource_tracker() -> None:
@@ -433,7 +445,7 @@ class _Pool:
             return None
         return cls(min(cores, 4))
 
-    def submit(self, articles: list[Article]) -> list[Future[list[Article]]]:
+    def submit(self, articles: list[Article]) -> list[Future[_Analysed]]:
         return [
             self.executor.submit(_analyse_chunk, articles[start : start + _CHUNK])
             for start in range(0, len(articles), _CHUNK)

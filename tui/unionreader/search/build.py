@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from operator import add
@@ -22,6 +22,7 @@ CLASS_WEIGHT = (WEIGHTS["title"], WEIGHTS["entity"], WEIGHTS["deck"], WEIGHTS["b
 # A head text's id orders the texts for that walk: class, then length, then first seen.
 CLASS_SHIFT, LENGTH_SHIFT = 44, 36
 SEQ_MASK = (1 << LENGTH_SHIFT) - 1
+MAX_SORTED_LENGTH = 255
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,7 @@ class HeadEntry:
 
 def text_id(klass: int, length: int, seq: int) -> int:
     """The id of a new head text: class, then length (capped), then sequence."""
-    return (klass << CLASS_SHIFT) | (min(length, 255) << LENGTH_SHIFT) | (seq & SEQ_MASK)
+    return (klass << CLASS_SHIFT) | (min(length, MAX_SORTED_LENGTH) << LENGTH_SHIFT) | seq
 
 
 def class_of_id(text: int) -> int:
@@ -67,6 +68,15 @@ def gram_tokens(text: str) -> str:
     return " ".join(sorted(grams(text)))
 
 
+def body_tokens(body: str) -> str:
+    """A body key's two-char grams and the last char of each block as tokens: a char is in the
+    body where a token starts with it (an FTS5 prefix query), at a third less than every char
+    as a token of its own."""
+    tokens = grams(body, unigrams=False)
+    tokens.update(part[-1] for part in body.split("\n") if part)
+    return " ".join(sorted(tokens))
+
+
 def _raw_texts(article: Article) -> Iterable[str]:
     yield from (article.title, article.deck or "", article.subtitle or "")
     yield from (e.text for e in article.entities)
@@ -74,10 +84,38 @@ def _raw_texts(article: Article) -> Iterable[str]:
     yield from (b.text for b in article.blocks)
 
 
-def article_keys(article: Article) -> tuple[list[HeadEntry], str]:
+# What the search tables get for one article: its head entries as (field, slot, key, etype,
+# rank, pinyin), its body key, and the body key's gram tokens.
+HeadRow = tuple[int, int, str, int, int, str]
+ArticleRows = tuple[list[HeadRow], str, str]
+
+
+def file_rows(articles: Sequence[Article]) -> list[ArticleRows]:
+    """The search rows of a file's articles (computed where the file is analysed: one opencc
+    call for all its texts)."""
+    keys = search_texts(text for a in articles for text in _raw_texts(a))
+    rows: list[ArticleRows] = []
+    for article in articles:
+        entries, body = article_keys(article, keys)
+        heads = [
+            (e.field, e.slot, e.key, e.etype, e.rank, pinyin_of(e.key, _is_person(e)))
+            for e in entries
+        ]
+        rows.append((heads, body, body_tokens(body)))
+    return rows
+
+
+def _is_person(entry: HeadEntry) -> bool:
+    return entry.field == BYLINE or ENTITY_TYPES[entry.etype] == "person"
+
+
+def article_keys(
+    article: Article, keys: dict[str, str] | None = None
+) -> tuple[list[HeadEntry], str]:
     """An article's head entries (deduplicated, best first) and its body key (the blocks'
-    keys joined by "\\n")."""
-    keys = search_texts(_raw_texts(article))
+    keys joined by "\n")."""
+    if keys is None:
+        keys = search_texts(_raw_texts(article))
     entries: list[HeadEntry] = []
     seen: set[tuple[int, str]] = set()
 
@@ -121,8 +159,7 @@ def pinyin_tokens(pinyin: str) -> str:
 
 def new_readings(texts: Iterable[str], known: set[str]) -> dict[str, str]:
     """The reading of each CJK char of the texts not in `known` (which gains them)."""
-    chars = {c for text in texts for c in text if c not in known and is_cjk(c)}
-    if not chars:
-        return {}
-    known.update(chars)
-    return char_readings(chars)
+    new = set().union(*texts) - known
+    known.update(new)
+    chars = {c for c in new if is_cjk(c)}
+    return char_readings(chars) if chars else {}

@@ -21,7 +21,7 @@ from functools import lru_cache
 from typing import Literal, Protocol
 
 from ..model import Article, Location
-from .build import CLASS_WEIGHT, HEAD_FIELDS, class_of_id, grams
+from .build import CLASS_WEIGHT, HEAD_FIELDS, MAX_SORTED_LENGTH, class_of_id, grams
 from .hits import HowMatched, SearchHit
 from .keys import compact, compact_positions, is_cjk, is_latin_query, to_simplified
 from .rank import (
@@ -144,12 +144,18 @@ class SearchStore(Protocol):
     def texts_sharing(self, grams: Sequence[str], limit: int) -> list[tuple[int, str]]: ...
 
     def occurrences(
-        self, text: int, after: tuple[int, int, int] | None, limit: int
-    ) -> list[tuple[int, int, int, int, int, int]]: ...
+        self, text: int, after: tuple[int, int] | None, limit: int
+    ) -> list[tuple[int, int, int]]:
+        """(rank, article, place) of a head text's entries, best first, after (rank, article)."""
+        ...
+
+    def first_occurrences(
+        self, texts: Sequence[int], limit: int
+    ) -> dict[int, list[tuple[int, int, int]]]: ...
 
     def article_heads(
         self, articles: Sequence[int]
-    ) -> dict[int, list[tuple[int, int, int, int, int, str]]]: ...
+    ) -> dict[int, list[tuple[int, int, int, str]]]: ...
 
     def body_keys(self, articles: Sequence[int]) -> dict[int, str]: ...
 
@@ -160,6 +166,30 @@ class SearchStore(Protocol):
     def bodies_containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]: ...
 
     def articles(self, rowids: Sequence[int]) -> dict[int, Article]: ...
+
+
+class _Ahead:
+    """The first articles of the head texts a walk is about to visit, read a few texts at once."""
+
+    AT_ONCE = 16
+
+    def __init__(self, store: SearchStore) -> None:
+        self.store = store
+        self.texts: list[int] = []
+        self.where: dict[int, int] = {}
+        self.read: dict[int, list[tuple[int, int, int]]] = {}
+
+    def page(self, texts: list[int]) -> None:
+        self.texts, self.where, self.read = texts, {t: i for i, t in enumerate(texts)}, {}
+
+    def first(self, text: int) -> list[tuple[int, int, int]]:
+        rows = self.read.pop(text, None)
+        if rows is None:
+            at = self.where.get(text)
+            chunk = [text] if at is None else self.texts[at : at + self.AT_ONCE]
+            self.read.update(self.store.first_occurrences(chunk, OCCURRENCES))
+            rows = self.read.pop(text, [])
+        return rows
 
 
 class SearchIndex:
@@ -226,13 +256,17 @@ class SearchIndex:
             self._syllables = frozenset(r for r in self.store.syllables() if r.isalpha())
         return self._syllables
 
-    def _walk(self, texts: Callable[[int, int], list], stop: Callable[[tuple], bool]) -> None:
+    def _walk(
+        self, texts: Callable[[int, int], list], stop: Callable[[tuple, _Ahead], bool]
+    ) -> None:
         """Head texts of a match in id order, a page at a time, until `stop` says so."""
         after, size = -1, TEXT_BATCH
+        ahead = _Ahead(self.store)
         while True:
             batch = texts(after, size)
+            ahead.page([row[0] for row in batch])
             for row in batch:
-                if stop(row):
+                if stop(row, ahead):
                     return
             if len(batch) < size:
                 return
@@ -246,19 +280,19 @@ class SearchIndex:
         how: HowMatched,
         where: Callable[[HeadRef], object],
         found: Leaders,
+        ahead: _Ahead,
     ) -> None:
         """Offer the articles of one head text, best entry first, while they can still count."""
-        after: tuple[int, int, int] | None = None
+        rows = ahead.first(text)
         while True:
-            rows = self.store.occurrences(text, after, OCCURRENCES)
-            for rank, article, _n, field, slot, _etype in rows:
+            for rank, article, place in rows:
                 score = score_of(-rank / 100)
                 if score <= found.kth():
                     return  # entries come best first; ties go to earlier articles
-                found.offer(article, score, how, where(HeadRef(field, slot, key)))
+                found.offer(article, score, how, where(HeadRef(place % 8, place // 8, key)))
             if len(rows) < OCCURRENCES:
                 return
-            after = rows[-1][:3]
+            rows = self.store.occurrences(text, (rows[-1][0], rows[-1][1]), OCCURRENCES)
 
     @staticmethod
     def _bound_class(text: int) -> float:
@@ -271,17 +305,18 @@ class SearchIndex:
         tokens = [key] if n == 1 else sorted(grams(key, unigrams=False))
         match = " AND ".join(_phrase(t) for t in tokens)
 
-        def visit(row: tuple[int, str]) -> bool:
+        def visit(row: tuple[int, str], ahead: _Ahead) -> bool:
             text, head = row
             if n > 2 and key not in head:
                 return False
             # Texts come best class first, shortest first: once `limit` hits beat this text's
             # best possible score, no later text can do better.
-            if found.kth() >= self._bound_class(text) + EXACT_BONUS * n / len(head):
+            if found.kth() >= self._bound_class(text) + EXACT_BONUS * n / _sorted_len(head):
                 return True
             self._offer_entries(
-                text, head, lambda w: exact_score(w, n, len(head)), "exact", lambda r: r, found
-            )
+                text, head, lambda w: exact_score(w, n, len(head)), "exact", lambda r: r, found,
+                ahead,
+            )  # fmt: skip
             return False
 
         self._walk(lambda after, size: self.store.head_texts(match, after, size), visit)
@@ -301,7 +336,7 @@ class SearchIndex:
         found: Leaders,
         seen: set[int],
     ) -> None:
-        def visit(row: tuple[int, str, str]) -> bool:
+        def visit(row: tuple[int, str, str], ahead: _Ahead) -> bool:
             text, head, pinyin = row
             if text in seen:
                 return False
@@ -319,12 +354,14 @@ class SearchIndex:
             quality = PINYIN_FULL if typed_all else PINYIN_SHORT
             cover = EXACT_BONUS * touched / len(head)
             # Texts come best class first, shortest first: the bound only falls.
-            bound = self._bound_class(text) * best_quality + EXACT_BONUS * (tokens / len(head))
+            bound = self._bound_class(text) * best_quality + EXACT_BONUS * tokens / _sorted_len(
+                head
+            )
             if found.kth() >= bound:
                 return True
             self._offer_entries(
                 text, head, lambda w: w * quality + cover, "pinyin",
-                lambda r: (r, first, first + touched), found,
+                lambda r: (r, first, first + touched), found, ahead,
             )  # fmt: skip
             return False
 
@@ -339,7 +376,7 @@ class SearchIndex:
         match = " AND ".join(_phrase(r) for r in dict.fromkeys(readings))
         n = len(key)
 
-        def visit(row: tuple[int, str, str]) -> bool:
+        def visit(row: tuple[int, str, str], ahead: _Ahead) -> bool:
             text, head, pinyin = row
             for segment in pinyin.split("\n"):
                 at = segment.find(needle)
@@ -348,12 +385,14 @@ class SearchIndex:
             else:
                 return False
             cover = EXACT_BONUS * n / len(head)
-            if found.kth() >= self._bound_class(text) * HOMOPHONE + cover:
+            if found.kth() >= self._bound_class(text) * HOMOPHONE + EXACT_BONUS * n / _sorted_len(
+                head
+            ):
                 return True
             first = segment.count("|", 1, at)
             self._offer_entries(
                 text, head, lambda w: w * HOMOPHONE + cover, "homophone",
-                lambda r: (r, first, first + n), found,
+                lambda r: (r, first, first + n), found, ahead,
             )  # fmt: skip
             return False
 
@@ -380,19 +419,22 @@ class SearchIndex:
         # Articles sharing the most telling grams over all their head texts: read through the
         # texts sharing the most of them.
         shared: dict[int, set[str]] = {}
-        for text, head in self.store.texts_sharing(telling, FUZZY_TEXTS):
+        texts = self.store.texts_sharing(telling, FUZZY_TEXTS)
+        firsts = self.store.first_occurrences([t for t, _ in texts], FUZZY_CANDIDATES)
+        for text, head in texts:
             held = {g for g in telling if g in head}
-            for row in self.store.occurrences(text, None, FUZZY_CANDIDATES):
-                shared.setdefault(row[1], set()).update(held)
+            for _rank, article, _place in firsts.get(text, ()):
+                shared.setdefault(article, set()).update(held)
         ranked = sorted(shared, key=lambda a: -len(shared[a]))[:FUZZY_CANDIDATES]
         heads = self.store.article_heads(ranked)
         runs_of: dict[str, list[tuple[int, int, int]]] = {}
         for a in ranked:
             best: tuple[float, float, object] | None = None
             mask, fragments, used = 0, 0, []
-            for _text, field, slot, _etype, _rank, head in heads.get(a, ()):
+            for _text, _rank, place, head in heads.get(a, ()):
                 if not any(g in head for g in query_grams):
                     continue
+                field, slot = place % 8, place // 8
                 runs = runs_of.get(head)
                 if runs is None:
                     runs = runs_of[head] = pieces(key, head)
@@ -546,6 +588,11 @@ class SearchIndex:
         return SearchHit(
             article, score, "body", text, spans, Location("block", block, start, end), how=how
         )
+
+
+def _sorted_len(head: str) -> int:
+    """A head text's length as its id orders it (capped: texts longer come in any order)."""
+    return min(len(head), MAX_SORTED_LENGTH)
 
 
 def _phrase(token: str) -> str:

@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Article
 from .codec import (
@@ -43,6 +43,9 @@ from .codec import (
 from .listing import ArticleSummary, ListQuery, article_date
 from .search_tables import SCHEMA as SEARCH_SCHEMA
 from .search_tables import SearchWriter, pack, unpack
+
+if TYPE_CHECKING:
+    from ..search.build import ArticleRows
 from .sqlite_file import DamagedFile, connect_writable, is_damage, memory_copy, set_aside
 
 SCHEMA_VERSION = 7  # 7: the whole search index in the database, file by file
@@ -177,6 +180,8 @@ class Archive:
             for statement in _SCHEMA:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if found and found < 7 and self.path is not None:
+            _sweep_saved_index(self.path)
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -256,8 +261,10 @@ class Archive:
         self,
         source: SourceRow,
         articles: Sequence[Article],
+        search_rows: Sequence[ArticleRows] | None = None,
     ) -> list[Article]:
-        """Store one file's analysed articles in place of what it held; one transaction.
+        """Store one file's analysed articles in place of what it held, with their search
+        rows (made here unless given); one transaction.
 
         Returns the articles with their source and ids (unique in the archive) filled in.
         """
@@ -275,6 +282,7 @@ class Archive:
             )  # fmt: skip
             source_id = cursor.lastrowid
             taken: set[str] = set()
+            rowids: list[int] = []
             for position, article in enumerate(articles):
                 article_id = _unique_id(conn, article, source.path, taken)
                 taken.add(article_id)
@@ -293,7 +301,7 @@ class Archive:
                 )
                 rowid = cursor.lastrowid
                 assert rowid is not None
-                self._search.add(conn, rowid, article)
+                rowids.append(rowid)
                 blocks = [(n, kind, _pack(text)) for n, kind, text in block_rows(article)]
                 _insert(conn, "blocks", BLOCK_COLUMNS, rowid, blocks)
                 _insert(conn, "figures", FIGURE_COLUMNS, rowid, figure_rows(article))
@@ -305,6 +313,7 @@ class Archive:
                         [(rowid, *m) for m in mention_rows(article)],
                     )
                 placed.append(replace(article, id=article_id, source=source.display))
+            self._search.add(conn, rowids, articles, search_rows)
         return placed
 
     def _delete_articles(self, conn: sqlite3.Connection, source_id: int) -> None:
@@ -577,6 +586,14 @@ def _unique_id(conn: sqlite3.Connection, article: Article, path: str, taken: set
 
 def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
+
+
+def _sweep_saved_index(path: Path) -> None:
+    """Before schema 7 the search index's head side was saved beside the archives, whole: it
+    goes with the old database."""
+    import shutil
+
+    shutil.rmtree(path.parent.parent / "analysis-v1", ignore_errors=True)
 
 
 def _connect(path: Path, notices: list[str]) -> sqlite3.Connection | None:

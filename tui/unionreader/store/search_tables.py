@@ -11,6 +11,7 @@ of an FTS5 match in rowid order meets the best possible hits first and stops ear
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 import zlib
@@ -21,7 +22,10 @@ from typing import TYPE_CHECKING, Any
 from ..model import Article
 
 if TYPE_CHECKING:
+    from ..search.build import ArticleRows
     from .archive import Archive
+
+CLASS_OF_FIELD = (0, 1, 2, 2, 3)  # search.build's, without importing it to read
 
 _FTS = "content='', detail='none', columnsize=0, tokenize='unicode61 remove_diacritics 0'"
 
@@ -29,16 +33,17 @@ SCHEMA = (
     # one row per head text and class; id = class, length, sequence (search.build.text_id)
     """CREATE TABLE head_texts (
         id INTEGER PRIMARY KEY, key TEXT NOT NULL, klass INTEGER NOT NULL,
-        pinyin TEXT NOT NULL, UNIQUE (key, klass)
+        pinyin TEXT NOT NULL, hash INTEGER NOT NULL
     )""",
-    # an article's head entries: which text, which field and slot, and its rank in the text's
-    # list of articles (-(weight + bonus) in hundredths: the best first)
+    # found by a hash of key and class when a file is stored (a third of a (key, klass) index)
+    "CREATE INDEX head_texts_by_hash ON head_texts (hash)",
+    # the articles of each head text, best first: rank is -(weight + bonus) in hundredths,
+    # place the field and slot (which name) as field + 8 * slot
     """CREATE TABLE heads (
-        article INTEGER NOT NULL, n INTEGER NOT NULL, text INTEGER NOT NULL,
-        field INTEGER NOT NULL, slot INTEGER NOT NULL, etype INTEGER NOT NULL,
-        rank INTEGER NOT NULL, PRIMARY KEY (article, n)
+        text INTEGER NOT NULL, rank INTEGER NOT NULL, article INTEGER NOT NULL,
+        place INTEGER NOT NULL, PRIMARY KEY (text, rank, article)
     ) WITHOUT ROWID""",
-    "CREATE INDEX heads_by_text ON heads (text, rank)",
+    "CREATE INDEX heads_by_article ON heads (article)",
     # the head texts' chars and two-char grams, and their pinyin syllables (with prefix
     # indexes for initials and syllables being typed), by head text id
     f"CREATE VIRTUAL TABLE head_index USING fts5(grams, {_FTS})",
@@ -76,41 +81,59 @@ class SearchWriter:
     def __init__(self) -> None:
         self._known: set[str] | None = None  # chars whose readings are stored
 
-    def add(self, conn: sqlite3.Connection, rowid: int, article: Article) -> None:
-        # the keys' makers (opencc, pypinyin) are loaded by a process that writes, only
-        from ..search.build import BYLINE, ENTITY_TYPES, article_keys, gram_tokens, new_readings
+    def add(
+        self,
+        conn: sqlite3.Connection,
+        rowids: Sequence[int],
+        articles: Sequence[Article],
+        rows: Sequence[ArticleRows] | None = None,
+    ) -> None:
+        """Index a file's articles (their rows made here unless given, as a worker makes them)."""
+        from ..search.build import file_rows, new_readings
 
-        entries, body = article_keys(article)
-        heads = []
-        for n, entry in enumerate(entries):
-            person = entry.field == BYLINE or ENTITY_TYPES[entry.etype] == "person"
-            text = self._text(conn, entry.key, entry.klass, person)
-            heads.append((rowid, n, text, entry.field, entry.slot, entry.etype, entry.rank))
-        conn.executemany("INSERT INTO heads VALUES (?, ?, ?, ?, ?, ?, ?)", heads)
-        conn.execute("INSERT INTO body_keys VALUES (?, ?)", (rowid, pack(body)))
-        conn.execute(
-            "INSERT INTO body_index (rowid, grams) VALUES (?, ?)", (rowid, gram_tokens(body))
+        if rows is None:
+            rows = file_rows(articles)
+        heads: list[tuple[int, ...]] = []
+        chars: list[str] = []
+        for rowid, (entries, body, _tokens) in zip(rowids, rows, strict=True):
+            for field, slot, key, _etype, rank, pinyin in entries:
+                text = self._text(conn, key, CLASS_OF_FIELD[field], pinyin)
+                heads.append((text, rank, rowid, field + 8 * slot))
+                chars.append(key)
+            chars.append(body)
+        # a deck and a subtitle alike are one entry
+        conn.executemany("INSERT OR IGNORE INTO heads VALUES (?, ?, ?, ?)", heads)
+        conn.executemany(
+            "INSERT INTO body_keys VALUES (?, ?)",
+            [(rowid, pack(body)) for rowid, (_e, body, _t) in zip(rowids, rows, strict=True)],
         )
-        conn.execute("UPDATE search_counts SET bodies = bodies + 1")
+        conn.executemany(
+            "INSERT INTO body_index (rowid, grams) VALUES (?, ?)",
+            [(rowid, tokens) for rowid, (_e, _b, tokens) in zip(rowids, rows, strict=True)],
+        )
+        conn.execute("UPDATE search_counts SET bodies = bodies + ?", (len(rows),))
         if self._known is None:
             self._known = {c for (c,) in conn.execute("SELECT char FROM readings")}
-        readings = new_readings([body, *(e.key for e in entries)], self._known)
+        readings = new_readings(chars, self._known)
         if readings:
             conn.executemany("INSERT OR IGNORE INTO readings VALUES (?, ?)", readings.items())
 
-    def _text(self, conn: sqlite3.Connection, key: str, klass: int, person: bool) -> int:
-        from ..search.build import gram_tokens, pinyin_of, pinyin_tokens, text_id
+    def _text(self, conn: sqlite3.Connection, key: str, klass: int, pinyin: str) -> int:
+        from ..search.build import gram_tokens, pinyin_tokens, text_id
 
+        digest = zlib.crc32(key.encode("utf-8"), klass)
         row = conn.execute(
-            "SELECT id FROM head_texts WHERE key = ? AND klass = ?", (key, klass)
+            "SELECT id FROM head_texts WHERE hash = ? AND key = ? AND klass = ?",
+            (digest, key, klass),
         ).fetchone()
         if row is not None:
             return int(row[0])
         (seq,) = conn.execute("SELECT seq FROM search_counts").fetchone()
         conn.execute("UPDATE search_counts SET seq = seq + 1, texts = texts + 1")
         tid = text_id(klass, len(key), seq)
-        pinyin = pinyin_of(key, person)
-        conn.execute("INSERT INTO head_texts VALUES (?, ?, ?, ?)", (tid, key, klass, pinyin))
+        conn.execute(
+            "INSERT INTO head_texts VALUES (?, ?, ?, ?, ?)", (tid, key, klass, pinyin, digest)
+        )
         conn.execute("INSERT INTO head_index (rowid, grams) VALUES (?, ?)", (tid, gram_tokens(key)))
         conn.execute(
             "INSERT INTO head_pinyin (rowid, syllables) VALUES (?, ?)", (tid, pinyin_tokens(pinyin))
@@ -119,7 +142,7 @@ class SearchWriter:
 
     def remove(self, conn: sqlite3.Connection, rowids: Sequence[int]) -> None:
         """Take these articles' rows out (head texts no other article has go too)."""
-        from ..search.build import gram_tokens, pinyin_tokens
+        from ..search.build import body_tokens, gram_tokens, pinyin_tokens
 
         for start in range(0, len(rowids), 500):
             chunk = tuple(rowids[start : start + 500])
@@ -154,7 +177,7 @@ class SearchWriter:
             for article, key in bodies:
                 conn.execute(
                     "INSERT INTO body_index (body_index, rowid, grams) VALUES ('delete', ?, ?)",
-                    (article, gram_tokens(unpack(key))),
+                    (article, body_tokens(unpack(key))),
                 )
             conn.execute(f"DELETE FROM body_keys WHERE article IN ({marks})", chunk)
             conn.execute("UPDATE search_counts SET bodies = bodies - ?", (len(bodies),))
@@ -240,34 +263,46 @@ class SearchStore:
         )
 
     def occurrences(
-        self, text: int, after: tuple[int, int, int] | None, limit: int
-    ) -> list[tuple[int, int, int, int, int, int]]:
-        """(rank, article, n, field, slot, etype) of a head text's entries, best first, after
-        the (rank, article, n) given."""
+        self, text: int, after: tuple[int, int] | None, limit: int
+    ) -> list[tuple[int, int, int]]:
+        """(rank, article, place) of a head text's entries, best first, after the (rank,
+        article) given."""
         if after is None:
             return self._all(
-                "SELECT rank, article, n, field, slot, etype FROM heads WHERE text = ? "
-                "ORDER BY rank, article, n LIMIT ?",
+                "SELECT rank, article, place FROM heads WHERE text = ? "
+                "ORDER BY rank, article LIMIT ?",
                 (text, limit),
             )
         return self._all(
-            "SELECT rank, article, n, field, slot, etype FROM heads WHERE text = ? "
-            "AND (rank, article, n) > (?, ?, ?) ORDER BY rank, article, n LIMIT ?",
+            "SELECT rank, article, place FROM heads WHERE text = ? AND (rank, article) > (?, ?) "
+            "ORDER BY rank, article LIMIT ?",
             (text, *after, limit),
         )
 
-    def article_heads(
-        self, articles: Sequence[int]
-    ) -> dict[int, list[tuple[int, int, int, int, int, str]]]:
-        """Each article's head entries: (text id, field, slot, etype, rank, key), in order."""
+    def first_occurrences(
+        self, texts: Sequence[int], limit: int
+    ) -> dict[int, list[tuple[int, int, int]]]:
+        """The first `limit` (rank, article, place) of each of these head texts, in one read."""
+        if not texts:
+            return {}
+        rows = self._all(
+            "SELECT j.value, (SELECT json_group_array(json_array(rank, article, place)) FROM "
+            "(SELECT rank, article, place FROM heads WHERE text = j.value "
+            "ORDER BY rank, article LIMIT ?)) FROM json_each(?) j",
+            (limit, json.dumps(list(texts))),
+        )
+        return {t: [tuple(r) for r in json.loads(found)] for t, found in rows}
+
+    def article_heads(self, articles: Sequence[int]) -> dict[int, list[tuple[int, int, int, str]]]:
+        """Each article's head entries: (text id, rank, place, key), best first."""
         if not articles:
             return {}
         marks = ", ".join("?" * len(articles))
-        found: dict[int, list[tuple[int, int, int, int, int, str]]] = {}
+        found: dict[int, list[tuple[int, int, int, str]]] = {}
         for article, *rest in self._all(
-            "SELECT h.article, h.text, h.field, h.slot, h.etype, h.rank, t.key FROM heads h "
+            "SELECT h.article, h.text, h.rank, h.place, t.key FROM heads h "
             f"JOIN head_texts t ON t.id = h.text WHERE h.article IN ({marks}) "
-            "ORDER BY h.article, h.n",
+            "ORDER BY h.article, h.rank, h.text",
             tuple(articles),
         ):
             found.setdefault(article, []).append(tuple(rest))
@@ -313,11 +348,16 @@ class SearchStore:
         return int(rows[0][0]) if rows else 0
 
     def bodies_containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]:
-        """The first `limit` articles after `after` (by rowid) whose bodies hold every gram."""
+        """The first `limit` articles after `after` (by rowid) whose bodies hold every gram (a
+        single char: the bodies holding it)."""
+        if len(grams) == 1 and len(grams[0]) == 1:
+            match = phrase(grams[0]) + "*"  # a bigram starting with it, or a block's last char
+        else:
+            match = " AND ".join(phrase(g) for g in grams)
         rows = self._all(
             "SELECT rowid FROM body_index WHERE body_index MATCH ? AND rowid > ? "
             "ORDER BY rowid LIMIT ?",
-            (" AND ".join(phrase(g) for g in grams), after, limit),
+            (match, after, limit),
         )
         return [r for (r,) in rows]
 
