@@ -46,7 +46,7 @@ from .rank import (
 MAX_QUERY = 64  # chars of a query that count; a pasted paragraph is cut here
 MAX_PINYIN = 30  # letters of a Latin query matched as pinyin
 FUZZY_CANDIDATES = 60  # articles scored precisely per fuzzy tier
-FUZZY_TEXTS = 200  # head texts sharing the most grams with a query, read for those articles
+FUZZY_TEXTS = 120  # head texts sharing the most grams with a query, read for their articles
 BODY_BATCH = 256  # body keys read at once while checking exact body candidates (doubling)
 TEXT_BATCH = 128  # head texts read at once while walking a match
 OCCURRENCES = 32  # a head text's articles read at once, best first
@@ -152,10 +152,6 @@ class SearchStore(Protocol):
     def first_occurrences(
         self, texts: Sequence[int], limit: int
     ) -> dict[int, list[tuple[int, int, int]]]: ...
-
-    def article_heads(
-        self, articles: Sequence[int]
-    ) -> dict[int, list[tuple[int, int, int, str]]]: ...
 
     def body_keys(self, articles: Sequence[int]) -> dict[int, str]: ...
 
@@ -411,30 +407,27 @@ class SearchIndex:
 
     def _fuzzy_head(self, key: str, found: Leaders) -> None:
         n = len(key)
-        query_grams = {key[i : i + 2] for i in range(n - 1)}
         texts_total, _bodies = self.store.counts()
         telling = self._telling(self.store.head_frequency, texts_total, key)
         if not telling:
             return
-        # Articles sharing the most telling grams over all their head texts: read through the
-        # texts sharing the most of them.
-        shared: dict[int, set[str]] = {}
+        # The head texts sharing the most telling grams, and the articles holding them; the
+        # articles whose texts among those hold the most of the grams are scored.
         texts = self.store.texts_sharing(telling, FUZZY_TEXTS)
         firsts = self.store.first_occurrences([t for t, _ in texts], FUZZY_CANDIDATES)
+        shared: dict[int, set[str]] = {}
+        entries: dict[int, list[tuple[int, int, str]]] = {}
         for text, head in texts:
             held = {g for g in telling if g in head}
-            for _rank, article, _place in firsts.get(text, ()):
+            for _rank, article, place in firsts.get(text, ()):
                 shared.setdefault(article, set()).update(held)
+                entries.setdefault(article, []).append((place % 8, place // 8, head))
         ranked = sorted(shared, key=lambda a: -len(shared[a]))[:FUZZY_CANDIDATES]
-        heads = self.store.article_heads(ranked)
         runs_of: dict[str, list[tuple[int, int, int]]] = {}
         for a in ranked:
             best: tuple[float, float, object] | None = None
             mask, fragments, used = 0, 0, []
-            for _text, _rank, place, head in heads.get(a, ()):
-                if not any(g in head for g in query_grams):
-                    continue
-                field, slot = place % 8, place // 8
+            for field, slot, head in entries[a]:
                 runs = runs_of.get(head)
                 if runs is None:
                     runs = runs_of[head] = pieces(key, head)

@@ -62,12 +62,24 @@ SCHEMA = (
 )
 
 
+_GB = b"\x01"  # raw deflate of GB18030 (two bytes a Chinese char, not three: a fifth less)
+
+
 def pack(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8"))
+    """Text compressed for the archive: GB18030 (every Unicode char has one) deflated, or
+    zlib of UTF-8 for what GB18030 cannot encode (a lone surrogate)."""
+    try:
+        encoded = text.encode("gb18030")
+    except UnicodeEncodeError:
+        return zlib.compress(text.encode("utf-8", "surrogatepass"))
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return _GB + deflate.compress(encoded) + deflate.flush()
 
 
 def unpack(data: bytes) -> str:
-    return zlib.decompress(data).decode("utf-8")
+    if data[:1] == _GB:
+        return zlib.decompress(data[1:], -15).decode("gb18030")
+    return zlib.decompress(data).decode("utf-8", "surrogatepass")  # zlib starts 0x78, not 0x01
 
 
 def phrase(token: str) -> str:
@@ -292,21 +304,6 @@ class SearchStore:
             (limit, json.dumps(list(texts))),
         )
         return {t: [tuple(r) for r in json.loads(found)] for t, found in rows}
-
-    def article_heads(self, articles: Sequence[int]) -> dict[int, list[tuple[int, int, int, str]]]:
-        """Each article's head entries: (text id, rank, place, key), best first."""
-        if not articles:
-            return {}
-        marks = ", ".join("?" * len(articles))
-        found: dict[int, list[tuple[int, int, int, str]]] = {}
-        for article, *rest in self._all(
-            "SELECT h.article, h.text, h.rank, h.place, t.key FROM heads h "
-            f"JOIN head_texts t ON t.id = h.text WHERE h.article IN ({marks}) "
-            "ORDER BY h.article, h.rank, h.text",
-            tuple(articles),
-        ):
-            found.setdefault(article, []).append(tuple(rest))
-        return found
 
     # -- bodies -------------------------------------------------------------------------------
 
