@@ -93,9 +93,9 @@ class Library:
         file (reported through `on_progress` as they finish); files gone are dropped. With
         `cached_only`, returns None as soon as a file would need analysing (nothing is
         parsed): a front end can open a warm library at once and leave a cold one to a worker.
-        With `check_later` too, an archive that holds these paths' files is opened as it is,
-        without looking at the files (a warm start reads what the first screen shows and no
-        more): the front end calls `check` once that screen is up.
+        With `check_later` too, the archive of these paths is opened as it is (empty on a first
+        open), without looking at the files (a warm start reads what the first screen shows
+        and no more): the front end calls `check` once that screen is up.
         """
         from .store.archive import Archive, archive_path
 
@@ -108,11 +108,11 @@ class Library:
                 raise FileNotFoundError(f"no such file or folder: {path}")
         archive = Archive.open(archive_path(paths) if use_cache else None)
         if cached_only and check_later and archive.path is not None:
-            held = archive.source_displays()
-            if held:
-                library = cls(archive, list(archive.notices), held)
-                library.unchecked = list(paths)
-                return library
+            # shown as the archive holds it (nothing, on a first open), files looked at after:
+            # the list reads what is stored as it is stored, never every article in memory
+            library = cls(archive, list(archive.notices), archive.source_displays())
+            library.unchecked = list(paths)
+            return library
         files, problems = find_files(paths)
         problems.extend(archive.notices)
         if _update(archive, files, problems, on_progress, cached_only) is None:
