@@ -47,9 +47,10 @@ MAX_QUERY = 64  # chars of a query that count; a pasted paragraph is cut here
 MAX_PINYIN = 30  # letters of a Latin query matched as pinyin
 FUZZY_CANDIDATES = 60  # articles scored precisely per fuzzy tier
 FUZZY_TEXTS = 120  # head texts sharing the most grams with a query, read for their articles
-BODY_BATCH = 256  # body keys read at once while checking exact body candidates (doubling)
+BODY_BATCH = 128  # body keys read at once while checking exact body candidates (doubling)
 TEXT_BATCH = 128  # head texts read at once while walking a match
-OCCURRENCES = 32  # a head text's articles read at once, best first
+FIRST_OCCURRENCES = 8  # a head text's first articles, read with those of the next texts
+OCCURRENCES = 32  # then a head text's articles read at once, best first
 DENSE = 0.3  # a gram in more than this share of texts tells little: counted only if alone
 DENSE_CAP = 5000  # nor does one in more texts than this, however large the archive
 
@@ -161,13 +162,17 @@ class SearchStore(Protocol):
 
     def bodies_containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]: ...
 
+    def bodies_holding(self, articles: Sequence[int], key: str) -> list[int]:
+        """Those of the articles whose body key holds `key`."""
+        ...
+
     def articles(self, rowids: Sequence[int]) -> dict[int, Article]: ...
 
 
 class _Ahead:
     """The first articles of the head texts a walk is about to visit, read a few texts at once."""
 
-    AT_ONCE = 16
+    AT_ONCE = 8
 
     def __init__(self, store: SearchStore) -> None:
         self.store = store
@@ -183,7 +188,7 @@ class _Ahead:
         if rows is None:
             at = self.where.get(text)
             chunk = [text] if at is None else self.texts[at : at + self.AT_ONCE]
-            self.read.update(self.store.first_occurrences(chunk, OCCURRENCES))
+            self.read.update(self.store.first_occurrences(chunk, FIRST_OCCURRENCES))
             rows = self.read.pop(text, [])
         return rows
 
@@ -279,15 +284,16 @@ class SearchIndex:
         ahead: _Ahead,
     ) -> None:
         """Offer the articles of one head text, best entry first, while they can still count."""
-        rows = ahead.first(text)
+        rows, page = ahead.first(text), FIRST_OCCURRENCES
         while True:
             for rank, article, place in rows:
                 score = score_of(-rank / 100)
                 if score <= found.kth():
                     return  # entries come best first; ties go to earlier articles
                 found.offer(article, score, how, where(HeadRef(place % 8, place // 8, key)))
-            if len(rows) < OCCURRENCES:
+            if len(rows) < page:
                 return
+            page = OCCURRENCES
             rows = self.store.occurrences(text, (rows[-1][0], rows[-1][1]), OCCURRENCES)
 
     @staticmethod
@@ -467,9 +473,9 @@ class SearchIndex:
             if not batch:
                 return
             after, size = batch[-1], min(size * 2, 4096)
-            bodies = self.store.body_keys(batch) if n > 2 else {}
+            holding = set(self.store.bodies_holding(batch, key)) if n > 2 else set(batch)
             for a in batch:
-                if n <= 2 or key in bodies.get(a, ""):
+                if a in holding:
                     found.offer(a, score, "exact", None)
                     taken += 1
                     if taken >= limit:

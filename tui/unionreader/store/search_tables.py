@@ -333,6 +333,33 @@ class SearchStore:
                     self._bodies.popitem(last=False)
         return found
 
+    def bodies_holding(self, articles: Sequence[int], key: str) -> list[int]:
+        """Those of the articles whose body key holds `key` (its bytes looked for in each body's
+        bytes first: most bodies are ruled out without decoding them)."""
+        with self._lock:
+            kept = {a: self._bodies[a] for a in articles if a in self._bodies}
+        try:
+            needle = key.encode("gb18030")
+        except UnicodeEncodeError:
+            needle = b""
+        found = []
+        missing = [a for a in articles if a not in kept]
+        for start in range(0, len(missing), 500):
+            chunk = missing[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for a, data in self._all(
+                f"SELECT article, key FROM body_keys WHERE article IN ({marks})", chunk
+            ):
+                if data[:1] == _GB and needle:
+                    raw = zlib.decompress(data[1:], -15)
+                    if needle in raw and key in raw.decode("gb18030"):
+                        found.append(a)
+                elif key in unpack(data):
+                    found.append(a)
+        found.extend(a for a, body in kept.items() if key in body)
+        order = {a: k for k, a in enumerate(articles)}
+        return sorted(found, key=order.__getitem__)
+
     def body_posting(self, gram: str) -> list[int]:
         """Every article whose body holds this gram, by rowid."""
         rows = self._all(
