@@ -192,6 +192,7 @@ class Archive:
                 yield self.conn
             except BaseException:
                 self.conn.execute("ROLLBACK")
+                self._search.forget()
                 raise
             self.conn.execute("COMMIT")
 

@@ -90,8 +90,21 @@ def phrase(token: str) -> str:
 class SearchWriter:
     """Adds and removes articles' search rows inside the archive's write transactions."""
 
+    KEEP_IDS = 200_000
+
     def __init__(self) -> None:
         self._known: set[str] | None = None  # chars whose readings are stored
+        self._ids: dict[tuple[str, int], int] = {}  # head texts' ids met (a lookup each, else)
+        self._version: int | None = None  # the database as this writer last saw it
+        self._next = [0, 0]  # while adding: the next head text's sequence, texts added
+
+    def _fresh(self, conn: sqlite3.Connection) -> None:
+        """Forget what was read if another connection has written since."""
+        version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+        if version != self._version:
+            self._version = version
+            self._known = None
+            self._ids.clear()
 
     def add(
         self,
@@ -105,6 +118,11 @@ class SearchWriter:
 
         if rows is None:
             rows = file_rows(articles)
+        self._fresh(conn)
+        # counts are written once at the end: an UPDATE between FTS5 inserts makes FTS5 write
+        # out what it holds (a statement savepoint), a small segment each time
+        (seq,) = conn.execute("SELECT seq FROM search_counts").fetchone()
+        self._next = [seq, 0]  # next sequence number, texts added
         heads: list[tuple[int, ...]] = []
         chars: list[str] = []
         for rowid, (entries, body, _tokens) in zip(rowids, rows, strict=True):
@@ -123,7 +141,10 @@ class SearchWriter:
             "INSERT INTO body_index (rowid, grams) VALUES (?, ?)",
             [(rowid, tokens) for rowid, (_e, _b, tokens) in zip(rowids, rows, strict=True)],
         )
-        conn.execute("UPDATE search_counts SET bodies = bodies + ?", (len(rows),))
+        conn.execute(
+            "UPDATE search_counts SET seq = ?, texts = texts + ?, bodies = bodies + ?",
+            (*self._next, len(rows)),
+        )
         if self._known is None:
             self._known = {c for (c,) in conn.execute("SELECT char FROM readings")}
         readings = new_readings(chars, self._known)
@@ -133,15 +154,22 @@ class SearchWriter:
     def _text(self, conn: sqlite3.Connection, key: str, klass: int, pinyin: str) -> int:
         from ..search.build import gram_tokens, pinyin_tokens, text_id
 
+        known = self._ids.get((key, klass))
+        if known is not None:
+            return known
+        if len(self._ids) >= self.KEEP_IDS:
+            self._ids.clear()
         digest = zlib.crc32(key.encode("utf-8"), klass)
         row = conn.execute(
             "SELECT id FROM head_texts WHERE hash = ? AND key = ? AND klass = ?",
             (digest, key, klass),
         ).fetchone()
         if row is not None:
+            self._ids[(key, klass)] = int(row[0])
             return int(row[0])
-        (seq,) = conn.execute("SELECT seq FROM search_counts").fetchone()
-        conn.execute("UPDATE search_counts SET seq = seq + 1, texts = texts + 1")
+        seq = self._next[0]
+        self._next[0] += 1
+        self._next[1] += 1
         tid = text_id(klass, len(key), seq)
         conn.execute(
             "INSERT INTO head_texts VALUES (?, ?, ?, ?, ?)", (tid, key, klass, pinyin, digest)
@@ -150,12 +178,21 @@ class SearchWriter:
         conn.execute(
             "INSERT INTO head_pinyin (rowid, syllables) VALUES (?, ?)", (tid, pinyin_tokens(pinyin))
         )
+        self._ids[(key, klass)] = tid
         return tid
+
+    def forget(self) -> None:
+        """A transaction rolled back: what it wrote was never there."""
+        self._version = None
+        self._known = None
+        self._ids.clear()
 
     def remove(self, conn: sqlite3.Connection, rowids: Sequence[int]) -> None:
         """Take these articles' rows out (head texts no other article has go too)."""
         from ..search.build import body_tokens, gram_tokens, pinyin_tokens
 
+        self._fresh(conn)
+        gone_texts = gone_bodies = 0
         for start in range(0, len(rowids), 500):
             chunk = tuple(rowids[start : start + 500])
             marks = ", ".join("?" * len(chunk))
@@ -169,9 +206,10 @@ class SearchWriter:
             for tid in texts:
                 if conn.execute("SELECT 1 FROM heads WHERE text = ? LIMIT 1", (tid,)).fetchone():
                     continue
-                key, pinyin = conn.execute(
-                    "SELECT key, pinyin FROM head_texts WHERE id = ?", (tid,)
+                key, klass, pinyin = conn.execute(
+                    "SELECT key, klass, pinyin FROM head_texts WHERE id = ?", (tid,)
                 ).fetchone()
+                self._ids.pop((key, klass), None)
                 conn.execute(
                     "INSERT INTO head_index (head_index, rowid, grams) VALUES ('delete', ?, ?)",
                     (tid, gram_tokens(key)),
@@ -182,7 +220,7 @@ class SearchWriter:
                     (tid, pinyin_tokens(pinyin)),
                 )
                 conn.execute("DELETE FROM head_texts WHERE id = ?", (tid,))
-                conn.execute("UPDATE search_counts SET texts = texts - 1")
+                gone_texts += 1
             bodies = conn.execute(
                 f"SELECT article, key FROM body_keys WHERE article IN ({marks})", chunk
             ).fetchall()
@@ -192,7 +230,11 @@ class SearchWriter:
                     (article, body_tokens(unpack(key))),
                 )
             conn.execute(f"DELETE FROM body_keys WHERE article IN ({marks})", chunk)
-            conn.execute("UPDATE search_counts SET bodies = bodies - ?", (len(bodies),))
+            gone_bodies += len(bodies)
+        conn.execute(
+            "UPDATE search_counts SET texts = texts - ?, bodies = bodies - ?",
+            (gone_texts, gone_bodies),
+        )
 
 
 class SearchStore:
