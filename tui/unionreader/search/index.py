@@ -51,8 +51,8 @@ BODY_BATCH = 128  # body keys read at once while checking exact body candidates 
 TEXT_BATCH = 128  # head texts read at once while walking a match
 FIRST_OCCURRENCES = 8  # a head text's first articles, read with those of the next texts
 OCCURRENCES = 32  # then a head text's articles read at once, best first
-DENSE = 0.3  # a gram in more than this share of texts tells little: counted only if alone
-DENSE_CAP = 5000  # nor does one in more texts than this, however large the archive
+DENSE = 0.3  # a gram in more than this share of articles tells little: counted only if alone
+DENSE_CAP = 5000  # nor does one in more places than this, however large the archive
 
 
 @lru_cache(maxsize=512)
@@ -411,10 +411,27 @@ class SearchIndex:
         dense = min(total * DENSE, DENSE_CAP)
         return [g for n, g in present if n <= dense] or [min(present)[1]]
 
+    def _head_telling(self, key: str) -> list[str]:
+        """The query's two-char grams in some head text worth reading: not those in the heads
+        of most articles (at most in as many as hold it in their head texts or in their
+        bodies), nor those in so many head texts that reading them costs a frame; the rarest
+        is kept if all are so."""
+        grams_ = sorted({key[i : i + 2] for i in range(len(key) - 1)})
+        present = [(n, g) for g, n in ((g, self.store.head_frequency(g)) for g in grams_) if n]
+        if not present:
+            return []
+        _texts, articles = self.store.counts()
+        share = articles * DENSE
+        telling = [
+            g
+            for n, g in present
+            if n <= DENSE_CAP and min(n, self.store.body_frequency(g)) <= share
+        ]
+        return telling or [min(present)[1]]
+
     def _fuzzy_head(self, key: str, found: Leaders) -> None:
         n = len(key)
-        texts_total, _bodies = self.store.counts()
-        telling = self._telling(self.store.head_frequency, texts_total, key)
+        telling = self._head_telling(key)
         if not telling:
             return
         # The head texts sharing the most telling grams, and the articles holding them; the
