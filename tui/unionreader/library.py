@@ -260,6 +260,8 @@ def _update(
         archive.place_sources(placed)
     if todo:
         _analyse_files(archive, todo, len(files), problems, on_progress, report_kept)
+    if gone or any(row.path in known for row in todo):
+        archive.compact()  # rows replaced or dropped leave pages free; given back past a share
     return len(placed) + len(gone) + len(todo)
 
 

@@ -2,11 +2,13 @@
 
 One file per set of opened paths in the user cache dir. Sources are keyed by path with their
 size, mtime, content hash and the analyser version that read them; each source's articles,
-blocks, figures, entities and mentions are rows in field-named tables (store.codec). It is a
-cache: a damaged file is set aside and rebuilt, another schema version is rebuilt, and a
-folder it cannot write gives an in-memory archive that lasts the session.
+blocks, figures, entities and mentions are rows in field-named tables (store.codec), and
+their search rows are written and removed with them in the same transaction
+(store.search_tables). It is a cache: a damaged file is set aside and rebuilt, another schema
+version is rebuilt, and a folder it cannot write gives an in-memory archive that lasts the
+session.
 
-Over 400 lines: every statement on the database is here, behind one lock, so that the
+Over 400 lines: every statement on the articles is here, behind one lock, so that the
 schema, its version and the transactions that keep it consistent are read in one place.
 """
 
@@ -198,7 +200,7 @@ class Archive:
 
     def compact(self, share: float = 0.25) -> bool:
         """Give the file's free pages back (VACUUM) once they are more than `share` of it:
-        after a search index is replaced or many files change. False when busy or in memory."""
+        after many files changed or went. False when busy or in memory."""
         if self.path is None:
             return False
         with self.lock:
