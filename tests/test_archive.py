@@ -326,3 +326,23 @@ def test_one_file_changed_changes_only_its_search_rows(tmp_path) -> None:
     shutil.copytree(pages, fresh_pages)
     fresh = Library.open([fresh_pages])
     assert _search_tables(again) == _search_tables(fresh)
+
+
+def test_an_archive_from_before_the_search_tables_is_rebuilt_and_its_saved_index_goes(
+    tmp_path,
+) -> None:
+    pages = _copy_seeds(tmp_path / "pages")
+    db = archive_path([pages])
+    db.parent.mkdir(parents=True)
+    saved = db.parent.parent / "analysis-v1" / "index"  # where schema 6 kept the head side
+    saved.mkdir(parents=True)
+    (saved / "0123.zbin").write_bytes(b"old head index")
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE search_meta (key TEXT NOT NULL)")
+    conn.execute("PRAGMA user_version = 6")
+    conn.commit()
+    conn.close()
+    library = Library.open([pages])
+    assert library.search("pinggu")[0].article.title.startswith("平谷")
+    assert not saved.exists()
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -223,6 +223,17 @@ def test_any_query_gives_sane_hits(index, query):
         assert all(0 <= s < e <= len(hit.text) for s, e in hit.spans)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="顺义区总工会银行长重庆乐音好朝阳薄述来和平街abc12 -", max_size=20))
+def test_pinyin_in_context_reads_as_pypinyin_does(text):
+    from pypinyin import Style, lazy_pinyin
+
+    from unionreader.search.keys import _each_char, _in_context
+
+    expected = lazy_pinyin(text, style=Style.NORMAL, errors=_each_char)
+    assert _in_context(text) == [r for r in expected]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz ", max_size=30))
 def test_any_latin_query_gives_sane_hits(index, query):
