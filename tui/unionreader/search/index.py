@@ -47,6 +47,7 @@ MAX_QUERY = 64  # chars of a query that count; a pasted paragraph is cut here
 MAX_PINYIN = 30  # letters of a Latin query matched as pinyin
 FUZZY_CANDIDATES = 60  # articles scored precisely per fuzzy tier
 FUZZY_TEXTS = 120  # head texts sharing the most grams with a query, read for their articles
+FUZZY_PER_TEXT = 20  # the best articles of each of those texts
 BODY_BATCH = 128  # body keys read at once while checking exact body candidates (doubling)
 TEXT_BATCH = 128  # head texts read at once while walking a match
 FIRST_OCCURRENCES = 8  # a head text's first articles, read with those of the next texts
@@ -136,11 +137,22 @@ class SearchStore(Protocol):
         """Every reading of a char the archive holds."""
         ...
 
-    def head_texts(self, match: str, after: int, limit: int) -> list[tuple[int, str]]: ...
+    def head_texts(
+        self, match: str, after: int, limit: int, holding: str = ""
+    ) -> list[tuple[int, str]]:
+        """(id, key) of head texts matching an FTS5 query and holding `holding`, by id."""
+        ...
 
-    def pinyin_texts(self, match: str, after: int, limit: int) -> list[tuple[int, str, str]]: ...
+    def pinyin_texts(
+        self, match: str, after: int, limit: int, holding: str = ""
+    ) -> list[tuple[int, str, str]]:
+        """(id, key, pinyin) of head texts matching an FTS5 query of syllables and whose
+        pinyin holds `holding`, by id."""
+        ...
 
-    def head_frequency(self, gram: str) -> int: ...
+    def head_frequency(self, gram: str, cap: int) -> int:
+        """How many head texts hold the gram, counted up to cap + 1."""
+        ...
 
     def texts_sharing(self, grams: Sequence[str], limit: int) -> list[tuple[int, str]]: ...
 
@@ -158,7 +170,7 @@ class SearchStore(Protocol):
 
     def body_posting(self, gram: str) -> list[int]: ...
 
-    def body_frequency(self, gram: str) -> int: ...
+    def body_frequency(self, gram: str, cap: int) -> int: ...
 
     def bodies_containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]: ...
 
@@ -321,7 +333,8 @@ class SearchIndex:
             )  # fmt: skip
             return False
 
-        self._walk(lambda after, size: self.store.head_texts(match, after, size), visit)
+        holding = key if n > 2 else ""  # grams all there but apart are ruled out in SQL
+        self._walk(lambda after, size: self.store.head_texts(match, after, size, holding), visit)
 
     def _pinyin_head(self, letters: str, found: Leaders) -> None:
         seen: set[int] = set()
@@ -367,7 +380,8 @@ class SearchIndex:
             )  # fmt: skip
             return False
 
-        self._walk(lambda after, size: self.store.pinyin_texts(match, after, size), visit)
+        literal = _literal_start(pattern.pattern)
+        self._walk(lambda after, size: self.store.pinyin_texts(match, after, size, literal), visit)
 
     def _homophone_head(self, key: str, found: Leaders) -> None:
         known = self.store.readings([c for c in key if is_cjk(c)])
@@ -398,18 +412,21 @@ class SearchIndex:
             )  # fmt: skip
             return False
 
-        self._walk(lambda after, size: self.store.pinyin_texts(match, after, size), visit)
+        self._walk(lambda after, size: self.store.pinyin_texts(match, after, size, needle), visit)
 
-    def _telling(self, frequency: Callable[[str], int], total: int, key: str) -> list[str]:
+    def _telling(self, frequency: Callable[[str, int], int], total: int, key: str) -> list[str]:
         """The query's two-char grams worth reading: those in most places tell little and
         cost most to read (the rarest is kept if all are so)."""
-        grams_ = {key[i : i + 2] for i in range(len(key) - 1)}
-        counted = [(frequency(g), g) for g in sorted(grams_)]
-        present = [(n, g) for n, g in counted if n]
+        grams_ = sorted({key[i : i + 2] for i in range(len(key) - 1)})
+        dense = int(min(total * DENSE, DENSE_CAP))
+        present = [(n, g) for g, n in ((g, frequency(g, dense)) for g in grams_) if n]
         if not present:
             return []
-        dense = min(total * DENSE, DENSE_CAP)
-        return [g for n, g in present if n <= dense] or [min(present)[1]]
+        telling = [g for n, g in present if n <= dense]
+        if telling:
+            return telling
+        # all dense: the rarest, counted further (up to a bound: past it, any will do)
+        return [min((frequency(g, DENSE_CAP * 4), g) for _n, g in present)[1]]
 
     def _head_telling(self, key: str) -> list[str]:
         """The query's two-char grams in some head text worth reading: not those in the heads
@@ -417,15 +434,17 @@ class SearchIndex:
         bodies), nor those in so many head texts that reading them costs a frame; the rarest
         is kept if all are so."""
         grams_ = sorted({key[i : i + 2] for i in range(len(key) - 1)})
-        present = [(n, g) for g, n in ((g, self.store.head_frequency(g)) for g in grams_) if n]
+        present = [
+            (n, g) for g, n in ((g, self.store.head_frequency(g, DENSE_CAP)) for g in grams_) if n
+        ]
         if not present:
             return []
         _texts, articles = self.store.counts()
-        share = articles * DENSE
+        share = int(min(articles * DENSE, DENSE_CAP))
         telling = [
             g
             for n, g in present
-            if n <= DENSE_CAP and min(n, self.store.body_frequency(g)) <= share
+            if n <= DENSE_CAP and (n <= share or self.store.body_frequency(g, share) <= share)
         ]
         return telling or [min(present)[1]]
 
@@ -437,7 +456,7 @@ class SearchIndex:
         # The head texts sharing the most telling grams, and the articles holding them; the
         # articles whose texts among those hold the most of the grams are scored.
         texts = self.store.texts_sharing(telling, FUZZY_TEXTS)
-        firsts = self.store.first_occurrences([t for t, _ in texts], FUZZY_CANDIDATES)
+        firsts = self.store.first_occurrences([t for t, _ in texts], FUZZY_PER_TEXT)
         shared: dict[int, set[str]] = {}
         entries: dict[int, list[tuple[int, int, str]]] = {}
         for text, head in texts:
@@ -604,6 +623,25 @@ class SearchIndex:
         return SearchHit(
             article, score, "body", text, spans, Location("block", block, start, end), how=how
         )
+
+
+def _literal_start(pattern: str) -> str:
+    """The plain text a pinyin pattern's matches start with ("|ping|gu" of "\\|ping(?=\\|)\\|gu"):
+    looked for in SQL before the pattern is tried."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("\\|", i):
+            out.append("|")
+            i += 2
+        elif pattern.startswith("(?=\\|)", i):
+            i += 6
+        elif pattern[i].isalnum():
+            out.append(pattern[i])
+            i += 1
+        else:
+            break  # a class or a repeat: the literal start ends here
+    return "".join(out)
 
 
 def _sorted_len(head: str) -> int:

@@ -279,27 +279,38 @@ class SearchStore:
 
     # -- head texts ---------------------------------------------------------------------------
 
-    def head_texts(self, match: str, after: int, limit: int) -> list[tuple[int, str]]:
-        """(id, key) of head texts matching an FTS5 query of grams, in id order after `after`."""
+    def head_texts(
+        self, match: str, after: int, limit: int, holding: str = ""
+    ) -> list[tuple[int, str]]:
+        """(id, key) of head texts matching an FTS5 query of grams (and holding `holding`,
+        checked in SQL), in id order after `after`."""
         return self._all(
             "SELECT t.id, t.key FROM head_index JOIN head_texts t ON t.id = head_index.rowid "
-            "WHERE head_index MATCH ? AND head_index.rowid > ? ORDER BY head_index.rowid LIMIT ?",
-            (match, after, limit),
+            "WHERE head_index MATCH ? AND head_index.rowid > ? AND instr(t.key, ?) "
+            "ORDER BY head_index.rowid LIMIT ?",
+            (match, after, holding, limit),
         )
 
-    def pinyin_texts(self, match: str, after: int, limit: int) -> list[tuple[int, str, str]]:
-        """(id, key, pinyin) of head texts matching an FTS5 query of syllables, in id order."""
+    def pinyin_texts(
+        self, match: str, after: int, limit: int, holding: str = ""
+    ) -> list[tuple[int, str, str]]:
+        """(id, key, pinyin) of head texts matching an FTS5 query of syllables (and whose
+        pinyin holds `holding`, checked in SQL), in id order."""
         return self._all(
             "SELECT t.id, t.key, t.pinyin FROM head_pinyin "
             "JOIN head_texts t ON t.id = head_pinyin.rowid "
-            "WHERE head_pinyin MATCH ? AND head_pinyin.rowid > ? "
+            "WHERE head_pinyin MATCH ? AND head_pinyin.rowid > ? AND instr(t.pinyin, ?) "
             "ORDER BY head_pinyin.rowid LIMIT ?",
-            (match, after, limit),
+            (match, after, holding, limit),
         )
 
-    def head_frequency(self, gram: str) -> int:
-        """How many head texts hold this gram."""
-        rows = self._all("SELECT doc FROM head_vocab WHERE term = ?", (gram,))
+    def head_frequency(self, gram: str, cap: int) -> int:
+        """How many head texts hold this gram, counted up to cap + 1 (a gram in many texts
+        costs a read of its whole list to count)."""
+        rows = self._all(
+            "SELECT count(*) FROM (SELECT rowid FROM head_index WHERE head_index MATCH ? LIMIT ?)",
+            (phrase(gram), cap + 1),
+        )
         return int(rows[0][0]) if rows else 0
 
     def texts_sharing(self, grams: Sequence[str], limit: int) -> list[tuple[int, str]]:
@@ -409,8 +420,12 @@ class SearchStore:
         )
         return [r for (r,) in rows]
 
-    def body_frequency(self, gram: str) -> int:
-        rows = self._all("SELECT doc FROM body_vocab WHERE term = ?", (gram,))
+    def body_frequency(self, gram: str, cap: int) -> int:
+        """How many bodies hold this gram, counted up to cap + 1."""
+        rows = self._all(
+            "SELECT count(*) FROM (SELECT rowid FROM body_index WHERE body_index MATCH ? LIMIT ?)",
+            (phrase(gram), cap + 1),
+        )
         return int(rows[0][0]) if rows else 0
 
     def bodies_containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]:
