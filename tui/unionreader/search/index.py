@@ -174,8 +174,11 @@ class SearchStore(Protocol):
 
     def bodies_containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]: ...
 
-    def bodies_holding(self, articles: Sequence[int], key: str) -> list[int]:
-        """Those of the articles whose body key holds `key`."""
+    def bodies_holding_after(
+        self, grams: Sequence[str], key: str, after: int, limit: int
+    ) -> tuple[list[int], int | None]:
+        """Articles after `after` whose bodies hold the grams and `key`, up to `limit` looked
+        at; and the last looked at (None: no more)."""
         ...
 
     def articles(self, rowids: Sequence[int]) -> dict[int, Article]: ...
@@ -498,24 +501,27 @@ class SearchIndex:
                 found.offer(a, score, "fuzzy", best[2])
 
     def _exact_body(self, key: str, found: Leaders, limit: int) -> None:
-        """Bodies holding the query, in reading order: the index's candidates (a one-char
-        query is one token, a two-char one too), checked against the body key when longer,
-        page after page until `limit` bodies hold it or no candidate is left."""
+        """Bodies holding the query, in reading order, until `limit` do or none is left: a
+        one- or two-char query is one token of the index; a longer one's grams name the
+        candidates, which are checked against the body key in SQL."""
         n = len(key)
         tokens = [key] if n == 1 else sorted(grams(key, unigrams=False))
         score, taken, after, size = BODY_WEIGHT + 0.5, 0, -1, BODY_BATCH
         while taken < limit:
-            batch = self.store.bodies_containing(tokens, after, size)
-            if not batch:
-                return
-            after, size = batch[-1], min(size * 2, 4096)
-            holding = set(self.store.bodies_holding(batch, key)) if n > 2 else set(batch)
+            last: int | None
+            if n > 2:
+                batch, last = self.store.bodies_holding_after(tokens, key, after, size)
+            else:
+                batch = self.store.bodies_containing(tokens, after, size)
+                last = batch[-1] if len(batch) == size else None
             for a in batch:
-                if a in holding:
-                    found.offer(a, score, "exact", None)
-                    taken += 1
-                    if taken >= limit:
-                        return
+                found.offer(a, score, "exact", None)
+                taken += 1
+                if taken >= limit:
+                    return
+            if last is None:
+                return
+            after, size = last, min(size * 2, 4096)
 
     def _fuzzy_body(self, key: str, found: Leaders) -> None:
         store = self.store

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from ..search.build import ArticleRows
 from .sqlite_file import DamagedFile, connect_writable, is_damage, memory_copy, set_aside
 
-SCHEMA_VERSION = 7  # 7: the whole search index in the database, file by file
+SCHEMA_VERSION = 8  # 7: the search index in the database, file by file; 8: plain body keys
 
 _SCHEMA = (
     """CREATE TABLE sources (

@@ -52,7 +52,9 @@ SCHEMA = (
     # the usual reading of every char the archive holds (a Chinese query read as pinyin)
     "CREATE TABLE readings (char TEXT PRIMARY KEY, reading TEXT NOT NULL) WITHOUT ROWID",
     # each article's body search key, and its chars and two-char grams, by article rowid
-    "CREATE TABLE body_keys (article INTEGER PRIMARY KEY, key BLOB NOT NULL)",  # zlib
+    # GB18030, not compressed: a query's bytes are looked for in SQL (instr), candidates by the
+    # hundred without a decode each
+    "CREATE TABLE body_keys (article INTEGER PRIMARY KEY, key BLOB NOT NULL)",
     f"CREATE VIRTUAL TABLE body_index USING fts5(grams, {_FTS})",
     "CREATE VIRTUAL TABLE body_vocab USING fts5vocab(body_index, 'row')",
     # the next head text's sequence number, and how many head texts and bodies there are
@@ -74,6 +76,15 @@ def pack(text: str) -> bytes:
         return zlib.compress(text.encode("utf-8", "surrogatepass"))
     deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
     return _GB + deflate.compress(encoded) + deflate.flush()
+
+
+def key_bytes(key: str) -> bytes:
+    """A search key as stored: GB18030 (a char it cannot encode, a lone surrogate, becomes ?)."""
+    return key.encode("gb18030", "replace")
+
+
+def key_text(data: bytes) -> str:
+    return data.decode("gb18030", "replace")
 
 
 def unpack(data: bytes) -> str:
@@ -135,7 +146,7 @@ class SearchWriter:
         conn.executemany("INSERT OR IGNORE INTO heads VALUES (?, ?, ?, ?)", heads)
         conn.executemany(
             "INSERT INTO body_keys VALUES (?, ?)",
-            [(rowid, pack(body)) for rowid, (_e, body, _t) in zip(rowids, rows, strict=True)],
+            [(rowid, key_bytes(body)) for rowid, (_e, body, _t) in zip(rowids, rows, strict=True)],
         )
         conn.executemany(
             "INSERT INTO body_index (rowid, grams) VALUES (?, ?)",
@@ -227,7 +238,7 @@ class SearchWriter:
             for article, key in bodies:
                 conn.execute(
                     "INSERT INTO body_index (body_index, rowid, grams) VALUES ('delete', ?, ?)",
-                    (article, body_tokens(unpack(key))),
+                    (article, body_tokens(key_text(key))),
                 )
             conn.execute(f"DELETE FROM body_keys WHERE article IN ({marks})", chunk)
             gone_bodies += len(bodies)
@@ -377,7 +388,7 @@ class SearchStore:
             rows = self._all(
                 f"SELECT article, key FROM body_keys WHERE article IN ({marks})", chunk
             )
-            read.update((a, unpack(key)) for a, key in rows)
+            read.update((a, key_text(key)) for a, key in rows)
         if read:
             found.update(read)
             with self._lock:
@@ -386,32 +397,22 @@ class SearchStore:
                     self._bodies.popitem(last=False)
         return found
 
-    def bodies_holding(self, articles: Sequence[int], key: str) -> list[int]:
-        """Those of the articles whose body key holds `key` (its bytes looked for in each body's
-        bytes first: most bodies are ruled out without decoding them)."""
-        with self._lock:
-            kept = {a: self._bodies[a] for a in articles if a in self._bodies}
-        try:
-            needle = key.encode("gb18030")
-        except UnicodeEncodeError:
-            needle = b""
-        found = []
-        missing = [a for a in articles if a not in kept]
-        for start in range(0, len(missing), 500):
-            chunk = missing[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            for a, data in self._all(
-                f"SELECT article, key FROM body_keys WHERE article IN ({marks})", chunk
-            ):
-                if data[:1] == _GB and needle:
-                    raw = zlib.decompress(data[1:], -15)
-                    if needle in raw and key in raw.decode("gb18030"):
-                        found.append(a)
-                elif key in unpack(data):
-                    found.append(a)
-        found.extend(a for a, body in kept.items() if key in body)
-        order = {a: k for k, a in enumerate(articles)}
-        return sorted(found, key=order.__getitem__)
+    def bodies_holding_after(
+        self, grams: Sequence[str], key: str, after: int, limit: int
+    ) -> tuple[list[int], int | None]:
+        """Articles after `after` whose bodies hold every gram and the key itself (its bytes
+        looked for in SQL, then decoded to be sure), up to `limit` of them by the bytes; and
+        the last one looked at, None when no more can follow."""
+        match = " AND ".join(phrase(g) for g in grams)
+        rows = self._all(
+            "SELECT body_index.rowid, k.key FROM body_index "
+            "JOIN body_keys k ON k.article = body_index.rowid "
+            "WHERE body_index MATCH ? AND body_index.rowid > ? AND instr(k.key, ?) "
+            "ORDER BY body_index.rowid LIMIT ?",
+            (match, after, key_bytes(key), limit),
+        )
+        found = [a for a, data in rows if key in key_text(data)]
+        return found, (rows[-1][0] if len(rows) == limit else None)
 
     def body_posting(self, gram: str) -> list[int]:
         """Every article whose body holds this gram, by rowid."""
