@@ -276,3 +276,73 @@ def test_a_reopened_library_searches_from_the_archive_with_the_same_hits(tmp_pat
     assert again is not None
     assert hits(again) == expected  # head state saved, bodies and articles from the database
     assert again._articles is None  # nothing read the whole archive
+
+
+def _search_tables(library: Library) -> dict[str, object]:
+    """What the search tables hold, by article id and key (not by rowid)."""
+    conn = library.archive.conn
+    ids = dict(conn.execute("SELECT rowid, id FROM articles"))
+    conn.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.pinyin_vocab "
+        "USING fts5vocab('main', 'head_pinyin', 'row')"
+    )
+    return {
+        "texts": sorted(conn.execute("SELECT key, klass, pinyin FROM head_texts")),
+        "heads": sorted(
+            (ids[a], key, klass, rank, place)
+            for a, key, klass, rank, place in conn.execute(
+                "SELECT h.article, t.key, t.klass, h.rank, h.place "
+                "FROM heads h JOIN head_texts t ON t.id = h.text"
+            )
+        ),
+        "bodies": sorted((ids[a], key) for a, key in conn.execute("SELECT * FROM body_keys")),
+        "head_grams": sorted(conn.execute("SELECT term, doc FROM head_vocab")),
+        "pinyin": sorted(conn.execute("SELECT term, doc FROM temp.pinyin_vocab")),
+        "body_grams": sorted(conn.execute("SELECT term, doc FROM body_vocab")),
+        "counts": conn.execute("SELECT texts, bodies FROM search_counts").fetchone(),
+    }
+
+
+def test_one_file_changed_changes_only_its_search_rows(tmp_path) -> None:
+    pages = _copy_seeds(tmp_path / "pages")
+    first = Library.open([pages])
+    texts_before = first.archive.conn.execute("SELECT id FROM head_texts").fetchall()
+    assert first.search("新来的标题") == [] or first.search("新来的标题")[0].field == "body"
+    seeds = sorted(pages.glob("*.txt"))
+    gone = first.articles[0]
+    seeds[0].unlink()  # gone
+    seeds[1].write_text(_small_page("改过的标题", "改过的内容。"), encoding="utf-8")  # changed
+    _write_pages(pages, z=("新来的标题", "新来的内容。"))  # new
+    again = Library.open([pages])
+    assert again.search("新来的标题")[0].article.title == "新来的标题"
+    assert again.search("改过的标题")[0].article.title == "改过的标题"
+    assert gone.source == str(seeds[0])
+    assert all(h.article.source != gone.source for h in again.search(gone.title, limit=100))
+    # every head text still held kept its id: nothing was rebuilt
+    kept = set(texts_before) & set(again.archive.conn.execute("SELECT id FROM head_texts"))
+    assert len(kept) > len(texts_before) // 2
+    # and the tables hold exactly what a first open of the same files writes
+    fresh_pages = tmp_path / "fresh"
+    shutil.copytree(pages, fresh_pages)
+    fresh = Library.open([fresh_pages])
+    assert _search_tables(again) == _search_tables(fresh)
+
+
+def test_an_archive_from_before_the_search_tables_is_rebuilt_and_its_saved_index_goes(
+    tmp_path,
+) -> None:
+    pages = _copy_seeds(tmp_path / "pages")
+    db = archive_path([pages])
+    db.parent.mkdir(parents=True)
+    saved = db.parent.parent / "analysis-v1" / "index"  # where schema 6 kept the head side
+    saved.mkdir(parents=True)
+    (saved / "0123.zbin").write_bytes(b"old head index")
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE search_meta (key TEXT NOT NULL)")
+    conn.execute("PRAGMA user_version = 6")
+    conn.commit()
+    conn.close()
+    library = Library.open([pages])
+    assert library.search("pinggu")[0].article.title.startswith("平谷")
+    assert not saved.exists()
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -49,8 +49,13 @@ async def test_a_new_two_megabyte_archive_opens_in_the_tui_and_shows_its_first_a
         assert screen is not None
         for _ in range(1200):  # at most two minutes on a busy machine
             await asyncio.sleep(0.1)
-            if screen.library is not None:
+            # the list reads the archive as files are stored, the top article shown once
+            # there is one; done when every file is in
+            library = screen.library
+            if library is not None and library.archive.count() == 1750 and screen.article:
                 break
+        for _ in range(50):  # the last look at the list after the last file
+            await pilot.pause()
         await pilot.pause()
         errors = [n.message for n in app._notifications if n.severity == "error"]
         assert errors == []

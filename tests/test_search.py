@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -151,29 +150,53 @@ def test_limit(index):
     assert index.search("工会", limit=0) == []
 
 
-def test_state_round_trip(index, articles):
-    state = pickle.loads(pickle.dumps(index.to_state()))
-    again = SearchIndex.from_state(state, articles)
-    for query in ("pinggu", "顺义区总公会", "吉永达", "插花"):
-        assert [(h.article.id, h.score) for h in again.search(query)] == [
-            (h.article.id, h.score) for h in index.search(query)
-        ]
+def test_one_char_queries_find_bodies_too(index):
+    # 插 is in one title (the flower arranging) and in other articles' bodies
+    hits = index.search("插", limit=50)
+    assert hits[0].field == "title" and hits[0].article.title == FLOWERS
+    body = [h for h in hits if h.field == "body"]
+    assert body and all(h.text[s:e] == "插" for h in body for s, e in h.spans)
+    assert all(h.score < hits[0].score for h in body)
 
 
-def test_state_must_fit_the_articles(index, articles):
-    with pytest.raises(ValueError):
-        SearchIndex.from_state(index.to_state(), articles[:-1])
+def test_exact_body_hits_are_not_lost_behind_many_candidates():
+    # 3,000 bodies hold every gram of 甲乙丙丁 but not the phrase; the last two hold it
+    near = [
+        Article(
+            id=f"n{k}",
+            source="n.txt",
+            title=f"标题{k}",
+            blocks=(Block("paragraph", "甲乙 乙丙 丙丁"),),
+        )
+        for k in range(3000)
+    ]
+    far = [
+        Article(
+            id=f"f{k}", source="f.txt", title=f"末{k}", blocks=(Block("paragraph", "见甲乙丙丁"),)
+        )
+        for k in range(2)
+    ]
+    hits = SearchIndex.build([*near, *far]).search("甲乙丙丁", limit=10)
+    exact = [h.article.id for h in hits if h.how == "exact"]
+    assert exact == ["f0", "f1"]
 
 
-def test_loading_state_imports_no_pinyin_or_opencc(index, tmp_path):
-    state_file = tmp_path / "state.pickle"
-    state_file.write_bytes(pickle.dumps((index.to_state(), index.articles)))
+def test_a_warm_archive_searches_without_pinyin_or_opencc(tmp_path):
+    import os
+    import shutil
+
+    from unionreader.library import Library
+    from unionreader.resources import seeds_dir
+
+    pages = tmp_path / "pages"
+    shutil.copytree(seeds_dir(), pages)
+    Library.open([pages]).archive.close()  # analysed and indexed
     code = (
-        "import pickle, sys\n"
-        "from unionreader.search.index import SearchIndex\n"
-        f"state, arts = pickle.loads(open({str(state_file)!r}, 'rb').read())\n"
-        "index = SearchIndex.from_state(state, arts)\n"
-        "assert index.search('pinggu')[0].article.title.startswith('平谷')\n"
+        "import sys\n"
+        "from unionreader.library import Library\n"
+        f"library = Library.open([{str(pages)!r}], cached_only=True)\n"
+        "assert library.search('pinggu')[0].article.title.startswith('平谷')\n"
+        "assert library.search('顺义区总公会')[0].article.title.startswith('顺义')\n"
         "print(sorted(m for m in ('pypinyin', 'opencc', 'jieba', 'textual') if m in sys.modules))\n"
     )
     tui = Path(__file__).resolve().parents[1] / "tui"
@@ -181,7 +204,7 @@ def test_loading_state_imports_no_pinyin_or_opencc(index, tmp_path):
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": f"{tui}"},
+        env={**os.environ, "PYTHONPATH": f"{tui}"},
         check=True,
     )
     assert out.stdout.strip() == "[]"
@@ -198,6 +221,17 @@ def test_any_query_gives_sane_hits(index, query):
         assert 0 <= hit.score <= 100
         assert hit.field in {"title", "deck", "subtitle", "entity", "body"}
         assert all(0 <= s < e <= len(hit.text) for s, e in hit.spans)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="顺义区总工会银行长重庆乐音好朝阳薄述来和平街abc12 -", max_size=20))
+def test_pinyin_in_context_reads_as_pypinyin_does(text):
+    from pypinyin import Style, lazy_pinyin
+
+    from unionreader.search.keys import _each_char, _in_context
+
+    expected = lazy_pinyin(text, style=Style.NORMAL, errors=_each_char)
+    assert _in_context(text) == [r for r in expected]
 
 
 @settings(max_examples=60, deadline=None)

@@ -14,7 +14,10 @@ in a temp dir with its own cache, then measures:
 - per-keystroke search through the Python API, p95: six queries typed one char at a time,
   every prefix searched, three rounds each from a freshly opened library, against a plain
   substring scan over the archive's texts held in memory;
-- the cache's bytes on disk (archive database and saved search index) against the archive's.
+- one page file added to the warm archive: time and peak memory of a fresh process to open the
+  library and find the new file's title, against the same open and search with nothing new;
+- the cache's bytes on disk (the archive database, search tables included) against the
+  archive's.
 
     PYTHONPATH=tui flock /tmp/unionreader-cpu.lock python tests/perf/bench_scale.py --n 10000
 """
@@ -122,7 +125,7 @@ def first_screen_warm(archive: Path, home: Path, runs: int) -> dict[str, object]
 def cli_search(archive: Path, env: dict[str, str], runs: int) -> dict[str, object]:
     ours_cmd = [sys.executable, "-m", "unionreader", "search", "工会", str(archive)]
     scan_cmd = [sys.executable, "-c", SCAN, "工会", str(archive)]
-    _run(ours_cmd, env)  # untimed: the search index is built and saved on the first search
+    _run(ours_cmd, env)  # untimed: the OS's file cache is filled
     ours, scans, peaks, scan_peaks = [], [], [], []
     for _ in range(runs):
         seconds, _peak, _out = _run(scan_cmd, env)
@@ -156,10 +159,10 @@ def _peak_of(cmd: list[str], env: dict[str, str]) -> float:
 
 def keystrokes(archive: Path, files: list[Path]) -> dict[str, object]:
     """Each query typed one char at a time: every prefix searched (limit 100, as the UI asks),
-    in three rounds, each from a freshly opened library whose search index is loaded first
-    (the UI loads it while the first screen shows, then keeps it out of the cyclic collector
-    with gc.freeze, as done here); nothing is kept from one round to the next but the OS's
-    file cache. The baseline scans the same prefixes over the files' texts."""
+    in three rounds, each from a freshly opened library (the UI opens its search while the
+    first screen shows, then keeps what it holds out of the cyclic collector with gc.freeze,
+    as done here); nothing is kept from one round to the next but the OS's file cache. The
+    baseline scans the same prefixes over the files' texts."""
     import gc
 
     from unionreader.library import Library
@@ -196,6 +199,59 @@ def keystrokes(archive: Path, files: list[Path]) -> dict[str, object]:
     }
 
 
+ADD_CHILD = """
+import json, sys, time
+start = time.perf_counter()
+from unionreader.library import Library
+library = Library.open([sys.argv[1]])
+hits = library.search(sys.argv[2], limit=5)
+print(json.dumps({
+    "seconds": time.perf_counter() - start,
+    "found": bool(hits) and hits[0].article.title == sys.argv[2],
+}))
+"""
+# runs a command, passing its stdout on with its peak memory (a child forked from this small
+# process starts from its small peak, not from the benchmark's)
+MEASURED = """
+import json, resource, subprocess, sys
+out = json.loads(subprocess.run(sys.argv[1:], capture_output=True, text=True, check=True).stdout)
+out["peak_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps(out))
+"""
+NEW_TITLE = "文库里新来的一份稿件标题"
+
+
+def one_file_added(archive: Path, env: dict[str, str], runs: int) -> dict[str, object]:
+    """One page file added to the warm archive: a fresh process opens the library (which finds,
+    analyses and indexes the new file) and finds its title, against the same open and search
+    with nothing new (the warm open baseline). Each run adds a file of its own."""
+    cmd = [sys.executable, "-c", MEASURED, sys.executable, "-c", ADD_CHILD, str(archive)]
+    base, added, base_peak, added_peak = [], [], [], []
+    for k in range(runs):
+        title = f"{NEW_TITLE}{k}"
+        out = json.loads(_run([*cmd, title], env)[2])
+        assert not out["found"], "the new title is there before its file"
+        base.append(out["seconds"])
+        base_peak.append(out["peak_mb"])
+        page = archive / f"zz-added-{k}.txt"
+        page.write_text(
+            f"{title}\n\n本报讯（记者 王五）今天，一份新稿件加入了文库，写到区总工会的职工。\n",
+            encoding="utf-8",
+        )
+        out = json.loads(_run([*cmd, title], env)[2])
+        assert out["found"], "the new file's article is not searchable"
+        added.append(out["seconds"])
+        added_peak.append(out["peak_mb"])
+    a, b = statistics.median(added), statistics.median(base)
+    return {
+        "unionreader_s": round(a, 3),
+        "peak_mb": round(max(added_peak)),
+        "baseline_warm_open_s": round(b, 3),
+        "baseline_peak_mb": round(max(base_peak)),
+        "ratio": round(a / b, 2),
+    }
+
+
 def _p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -226,10 +282,11 @@ def main() -> int:
         rows["first_screen_warm"] = first_screen_warm(archive, home, args.runs)
         rows["cli_search"] = cli_search(archive, env, args.runs)
         rows["keystroke_search"] = keystrokes(archive, files)
+        rows["one_file_added"] = one_file_added(archive, env, args.runs)
         root = home / "cache" / "unionreader"
-        # the archive database and the saved search index grow with the archive; the word
-        # lists' caches (jieba's) are the same few MB for any archive
-        cache = _dir_bytes(root / "archives") + sum(_dir_bytes(p) for p in root.glob("analysis-v*"))
+        # the archive database grows with the archive; the word lists' caches (jieba's) are
+        # the same few MB for any archive
+        cache = _dir_bytes(root / "archives")
         rows["cache_on_disk"] = {
             "cache_mb": round(cache / 1e6, 1),
             "ratio": round(cache / archive_bytes, 2),

@@ -1,23 +1,22 @@
-"""Search benchmark on a synthetic archive: build time, memory, per-keystroke latency.
+"""Search benchmark on a synthetic archive: index writing, its size, per-keystroke latency.
 
 Run: PYTHONPATH=tui python tests/perf/bench_search.py [--articles 10000]
 Prints JSON. Every prefix of each query is searched (what typing does, one keystroke at a
-time) and timed; the comparison is a plain exact substring scan over all article text.
+time) through the library's archive and timed; the comparison is a plain exact substring scan
+over all article text. Caches go to a temp dir.
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import json
-import pickle
+import os
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -109,22 +108,48 @@ def prefixes(query: str) -> list[str]:
     return [query[: i + 1] for i in range(len(query)) if query[i] != " "]
 
 
-def warm_imports(state_file: Path) -> dict:
-    """Load the state in a fresh process: time it, and list the heavy modules it imported."""
+SEARCH_TABLES = (
+    "head_texts",
+    "head_texts_by_hash",
+    "heads",
+    "heads_by_article",
+    "readings",
+    "body_keys",
+    "search_counts",
+)
+SEARCH_FTS = ("head_index", "head_pinyin", "body_index")
+
+
+def search_tables_mb(db: Path) -> float:
+    """The bytes of the archive's search tables (FTS5 shadow tables included)."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        sizes = dict(conn.execute("SELECT name, sum(pgsize) FROM dbstat GROUP BY name"))
+    finally:
+        conn.close()
+    total = sum(
+        size
+        for name, size in sizes.items()
+        if name in SEARCH_TABLES or any(name.startswith(f"{fts}_") for fts in SEARCH_FTS)
+    )
+    return round(total / 2**20, 1)
+
+
+def warm_imports(paths: list[Path], env: dict[str, str]) -> dict:
+    """Open the library's archive in a fresh process and search it: time it, and list the
+    heavy modules it imported."""
     code = f"""
-import json, pickle, sys, time
+import json, sys, time
 t = time.perf_counter()
-from unionreader.search.index import SearchIndex
-state = pickle.loads(open({str(state_file)!r}, 'rb').read())
-load_state = time.perf_counter() - t
-articles = pickle.loads(open({str(state_file)!r} + '.articles', 'rb').read())
-t = time.perf_counter()
-index = SearchIndex.from_state(state, articles)
-load = load_state + time.perf_counter() - t
+from unionreader.library import Library
+library = Library.open({[str(p) for p in paths]!r}, cached_only=True)
+load = time.perf_counter() - t
 heavy = [m for m in ('pypinyin', 'opencc', 'jieba', 'textual') if m in sys.modules]
-t = time.perf_counter(); index.search('pinggu'); first_latin = time.perf_counter() - t
-t = time.perf_counter(); index.search('順義區總工會'); first_trad = time.perf_counter() - t
-print(json.dumps({{'load_s': round(load, 4), 'heavy_modules_after_load': heavy,
+t = time.perf_counter(); library.search('pinggu'); first_latin = time.perf_counter() - t
+t = time.perf_counter(); library.search('順義區總工會'); first_trad = time.perf_counter() - t
+print(json.dumps({{'open_s': round(load, 4), 'heavy_modules_after_open': heavy,
     'first_latin_query_ms': round(first_latin * 1000, 2),
     'first_traditional_query_ms': round(first_trad * 1000, 2)}}))
 """
@@ -133,7 +158,7 @@ print(json.dumps({{'load_s': round(load, 4), 'heavy_modules_after_load': heavy,
         [sys.executable, "-c", code],
         capture_output=True,
         text=True,
-        env={"PYTHONPATH": str(tui)},
+        env={**env, "PYTHONPATH": str(tui)},
         check=True,
     )
     return json.loads(out.stdout)
@@ -146,31 +171,24 @@ def main() -> None:
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
+        os.environ["XDG_CACHE_HOME"] = str(Path(tmp) / "cache")
+        os.environ["XDG_DATA_HOME"] = str(Path(tmp) / "data")
         paths = build_archive(args.articles, Path(tmp) / "archive")
         articles, reader = load_articles(paths)
         articles = with_rough_entities(articles)
 
+        # the search rows of every article written into a fresh archive, file by file
         t0 = time.perf_counter()
         index = SearchIndex.build(articles)
         build_s = time.perf_counter() - t0
-
-        state_file = Path(tmp) / "state.pickle"
-        state_file.write_bytes(pickle.dumps(index.to_state(), protocol=pickle.HIGHEST_PROTOCOL))
-        Path(str(state_file) + ".articles").write_bytes(pickle.dumps(articles))
-        state_mb = round(state_file.stat().st_size / 2**20, 1)
-        # Memory of the index as it lives in a session (tracemalloc would slow the build ~10x,
-        # so it watches the load from state, which yields the same structures).
         del index
-        gc.collect()
-        tracemalloc.start()
-        before = tracemalloc.get_traced_memory()[0]
-        t0 = time.perf_counter()
-        index = SearchIndex.from_state(pickle.loads(state_file.read_bytes()), articles)
-        load_s = time.perf_counter() - t0
-        gc.collect()
-        index_bytes = tracemalloc.get_traced_memory()[0] - before
-        tracemalloc.stop()
-        warm = warm_imports(state_file)
+
+        from unionreader.library import Library
+        from unionreader.store.archive import archive_path
+
+        library = Library.open(paths)
+        tables_mb = search_tables_mb(archive_path(paths))
+        warm = warm_imports(paths, dict(os.environ))
 
         latencies: dict[str, list[float]] = {k: [] for k in QUERIES}
         for kind, queries in QUERIES.items():
@@ -178,7 +196,7 @@ def main() -> None:
                 for prefix in prefixes(query):
                     for _ in range(args.repeat):
                         t0 = time.perf_counter()
-                        index.search(prefix, 20)
+                        library.search(prefix, 20)
                         latencies[kind].append((time.perf_counter() - t0) * 1000)
         every = [x for v in latencies.values() for x in v]
 
@@ -204,10 +222,8 @@ def main() -> None:
                 "articles": len(articles),
                 "reader": reader,
                 "chars": sum(map(len, texts)),
-                "build_s": round(build_s, 2),
-                "index_memory_mb": round(index_bytes / 2**20, 1),
-                "state_pickle_mb": state_mb,
-                "load_from_state_s": round(load_s, 4),
+                "index_write_s": round(build_s, 2),
+                "search_tables_mb": tables_mb,
                 "warm_start": warm,
                 "keystroke": stats(every),
                 "keystroke_by_kind": {k: stats(v) for k, v in latencies.items()},

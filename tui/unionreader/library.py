@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
-from collections import OrderedDict, deque
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
@@ -20,11 +20,14 @@ from .model import Article, Problem
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from .search.index import SearchHit, SearchIndex
+    from .search.build import ArticleRows
+    from .search.hits import SearchHit
+    from .search.index import SearchIndex
     from .store.archive import Archive, SourceRow
     from .store.listing import Listing, ListQuery
 
-Progress = Callable[[int, int, list[Article]], None]
+Progress = Callable[[int, int, Sequence[Article]], None]
+_Analysed = tuple[list[Article], list["ArticleRows"]]
 # Below this much new text a worker pool costs more to start than it saves.
 _PARALLEL_BYTES = 1_000_000
 _CHUNK = 64
@@ -90,9 +93,9 @@ class Library:
         file (reported through `on_progress` as they finish); files gone are dropped. With
         `cached_only`, returns None as soon as a file would need analysing (nothing is
         parsed): a front end can open a warm library at once and leave a cold one to a worker.
-        With `check_later` too, an archive that holds these paths' files is opened as it is,
-        without looking at the files (a warm start reads what the first screen shows and no
-        more): the front end calls `check` once that screen is up.
+        With `check_later` too, the archive of these paths is opened as it is (empty on a first
+        open), without looking at the files (a warm start reads what the first screen shows
+        and no more): the front end calls `check` once that screen is up.
         """
         from .store.archive import Archive, archive_path
 
@@ -105,11 +108,11 @@ class Library:
                 raise FileNotFoundError(f"no such file or folder: {path}")
         archive = Archive.open(archive_path(paths) if use_cache else None)
         if cached_only and check_later and archive.path is not None:
-            held = archive.source_displays()
-            if held:
-                library = cls(archive, list(archive.notices), held)
-                library.unchecked = list(paths)
-                return library
+            # shown as the archive holds it (nothing, on a first open), files looked at after:
+            # the list reads what is stored as it is stored, never every article in memory
+            library = cls(archive, list(archive.notices), archive.source_displays())
+            library.unchecked = list(paths)
+            return library
         files, problems = find_files(paths)
         problems.extend(archive.notices)
         if _update(archive, files, problems, on_progress, cached_only) is None:
@@ -130,7 +133,7 @@ class Library:
         self.sources = [f.display for f in files]
         if changed:
             with self._index_lock:
-                self._index = None  # built again, for what the archive now holds
+                self._index = None  # its kept articles and body keys may be stale
             self._articles = None
         return bool(changed) or bool(problems)
 
@@ -164,150 +167,43 @@ class Library:
 
     @property
     def index(self) -> SearchIndex:
-        """The search index: from the cache when this library was indexed before, else built."""
+        """The search index: the archive's search tables, kept file by file with the articles
+        (nothing is built or loaded whole)."""
         with self._index_lock:
             if self._index is None:
-                self._index = self._load_index()
+                from .search.index import SearchIndex
+                from .store.search_tables import SearchStore
+
+                self._index = SearchIndex(SearchStore(self.archive))
             return self._index
-
-    def _content_key(self) -> str | None:
-        """Names this exact library: its files' contents, in order, and the analyser version."""
-        if self.archive.path is None:
-            return None
-        from .versions import SEARCH_STATE_VERSION, analyser_version
-
-        parts = [analyser_version(), str(SEARCH_STATE_VERSION), *self.archive.source_hashes()]
-        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-    def _load_index(self) -> SearchIndex:
-        """The head side from the saved state, the body side from the archive; or build both.
-
-        Nothing but the articles a query hits is read from the archive once it is saved.
-        """
-        from .search.index import SearchIndex
-        from .store.cache import load_index_state, save_index_state
-
-        key = self._content_key()
-        if key and self.archive.search_body_key() == key:
-            state = load_index_state(key)
-            if state is not None and state.get("ids") == self.archive.ordered_ids():
-                try:
-                    return SearchIndex.from_state(
-                        state, _ArchiveArticles(self, state["ids"]), _ArchiveBodies(self.archive)
-                    )
-                except (ValueError, KeyError, TypeError):
-                    pass  # an old or damaged index: build it again
-        from .search.build import build_state
-
-        articles = self.articles
-        state = build_state(articles)
-        index = SearchIndex(state, articles)
-        if key:
-            from .search.build import body_tokens
-
-            bodies = state["bodies"]
-            head = {k: v for k, v in state.items() if k not in ("bodies", "body_grams")}
-            head["ids"] = [a.id for a in articles]
-            try:
-                self.archive.save_search_body(key, bodies, map(body_tokens, bodies))
-                save_index_state(key, head)
-                self.archive.compact()  # the index replaced leaves its old pages free
-            except Exception:  # a read-only or busy cache only costs speed next time
-                pass
-        return index
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         return self.index.search(query, limit=limit)
 
 
-class _ArchiveArticles(Sequence[Article]):
-    """The library's articles by place in reading order, read from the archive when asked.
+class _Kept(Sequence[Article]):
+    """The articles an open keeps as they were, counted in SQL and read only if iterated."""
 
-    The articles of recent hits are kept (a few thousand): the next keystroke's query mostly
-    hits the same ones.
-    """
-
-    KEEP = 2000
-
-    def __init__(self, library: Library, ids: list[str]) -> None:
-        self._library = library
-        self._ids = ids
-        self._kept: OrderedDict[str, Article] = OrderedDict()
-        self._lock = threading.Lock()
+    def __init__(self, archive: Archive, changed: set[str]) -> None:
+        self._archive = archive
+        self._changed = changed
+        self._count: int | None = None
 
     def __len__(self) -> int:
-        return len(self._ids)
+        if self._count is None:
+            self._count = self._archive.count_kept(self._changed)
+        return self._count
 
-    def prefetch(self, indices: Sequence[int]) -> None:
-        """Read the articles of these places not yet kept, in one go (a page of hits)."""
-        with self._lock:
-            missing = [self._ids[i] for i in indices if self._ids[i] not in self._kept]
-        found = self._library.archive.articles_by_id(missing) if missing else {}
-        with self._lock:
-            self._kept.update(found)
-            for i in indices:
-                if self._ids[i] in self._kept:
-                    self._kept.move_to_end(self._ids[i])
-            while len(self._kept) > self.KEEP:
-                self._kept.popitem(last=False)
+    def __iter__(self) -> Iterator[Article]:
+        return (a for a in self._archive.iter_articles() if a.source not in self._changed)
 
     def __getitem__(self, index: Any) -> Any:
         if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
-        article_id = self._ids[index]
-        with self._lock:
-            article = self._kept.get(article_id)
-        if article is None:
-            article = self._library.get(article_id)
-        if article is None:
-            raise KeyError(article_id)
-        return article
-
-
-class _ArchiveBodies:
-    """The body side of the search index, kept in the archive database.
-
-    The body keys read last are kept (a few thousand): the next keystroke checks and shows
-    mostly the same articles.
-    """
-
-    KEEP = 4000
-
-    def __init__(self, archive: Archive) -> None:
-        self._archive = archive
-        self._kept: OrderedDict[int, str] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def keys(self, articles: Sequence[int]) -> dict[int, str]:
-        found: dict[int, str] = {}
-        with self._lock:
-            kept = self._kept
-            for a in articles:
-                key = kept.get(a)
-                if key is not None:
-                    found[a] = key
-                    kept.move_to_end(a)
-        missing = [a for a in articles if a not in found]
-        if missing:
-            read = self._archive.body_keys(missing)
-            found.update(read)
-            with self._lock:
-                self._kept.update(read)
-                while len(self._kept) > self.KEEP:
-                    self._kept.popitem(last=False)
-        return found
-
-    def posting(self, gram: str) -> bytes | None:
-        from array import array
-
-        places = self._archive.body_posting(gram)
-        return array("I", places).tobytes() if places else None
-
-    def frequency(self, gram: str) -> int:
-        return self._archive.body_frequency(gram)
-
-    def containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]:
-        return self._archive.bodies_containing(grams, after, limit)
+            return list(self)[index]
+        for k, article in enumerate(self):
+            if k == index:
+                return article
+        raise IndexError(index)
 
 
 def _update(
@@ -364,6 +260,8 @@ def _update(
         archive.place_sources(placed)
     if todo:
         _analyse_files(archive, todo, len(files), problems, on_progress, report_kept)
+    if gone or any(row.path in known for row in todo):
+        archive.compact()  # rows replaced or dropped leave pages free; given back past a share
     return len(placed) + len(gone) + len(todo)
 
 
@@ -378,14 +276,15 @@ def _analyse_files(
     """Parse, analyse (on every core when there is enough) and store the files, in order,
     each in its own transaction: what is stored stays stored if the process stops."""
     done = total - len(todo)
-    if on_progress is not None and report_kept:
-        changed = {row.display for row in todo}
-        kept = [a for a in archive.articles() if a.source not in changed]
-        on_progress(done, total, kept)
+    if on_progress is not None and report_kept:  # counted in SQL, streamed only if read
+        on_progress(done, total, _Kept(archive, {row.display for row in todo}))
     pool = _Pool.start_if_worth_it(sum(max(row.size, 0) for row in todo))
     try:
         for row, analysed in _analysed(todo, pool, problems):
-            stored = archive.replace_source(row, analysed) if analysed is not None else []
+            if analysed is None:
+                stored: list[Article] = []
+            else:
+                stored = archive.replace_source(row, analysed[0], analysed[1])
             done += 1
             if on_progress is not None:
                 on_progress(done, total, stored)
@@ -396,14 +295,15 @@ def _analyse_files(
 
 def _analysed(
     todo: list[SourceRow], pool: _Pool | None, problems: list[Problem]
-) -> Iterator[tuple[SourceRow, list[Article] | None]]:
-    """Each file's analysed articles, in order (None for a file that could not be read).
+) -> Iterator[tuple[SourceRow, _Analysed | None]]:
+    """Each file's analysed articles and their search rows, in order (None for a file that
+    could not be read).
 
     With a pool, a few files per worker are parsed and submitted ahead of the one awaited,
     so the workers never wait for the parent and memory stays flat.
     """
     ahead = _AHEAD * pool.workers if pool is not None else 0
-    window: deque[tuple[SourceRow, list[Article] | None, list[Future[list[Article]]]]] = deque()
+    window: deque[tuple[SourceRow, list[Article] | None, list[Future[_Analysed]]]] = deque()
     rows = iter(todo)
     exhausted = False
     while True:
@@ -421,7 +321,8 @@ def _analysed(
         if articles is None:
             yield row, None
         elif futures:
-            yield row, [a for future in futures for a in future.result()]
+            done = [future.result() for future in futures]
+            yield row, ([a for d in done for a in d[0]], [r for d in done for r in d[1]])
         else:
             yield row, _analyse_chunk(articles)
 
@@ -457,10 +358,13 @@ def _parse(text: str) -> list[Article]:
     return parse_page(text)
 
 
-def _analyse_chunk(articles: list[Article]) -> list[Article]:
+def _analyse_chunk(articles: list[Article]) -> _Analysed:
+    """Analysed articles and their search rows (made in the worker, beside the analysis)."""
     from .analysis import analyse
+    from .search.build import file_rows
 
-    return [analyse(a) for a in articles]
+    analysed = [analyse(a) for a in articles]
+    return analysed, file_rows(analysed)
 
 
 def _warm_worker(quiet: bool = True) -> None:
@@ -476,8 +380,10 @@ def _warm_worker(quiet: bool = True) -> None:
         os.dup2(null, 2)
         os.close(null)
     from .analysis import segmenter
+    from .search.keys import syllables, to_simplified
 
     segmenter.word_tags()
+    syllables(to_simplified("會"))  # the search rows' opencc and pypinyin, loaded once
 
 
 def _start_resource_tracker() -> None:
@@ -541,7 +447,7 @@ class _Pool:
             return None
         return cls(min(cores, 4))
 
-    def submit(self, articles: list[Article]) -> list[Future[list[Article]]]:
+    def submit(self, articles: list[Article]) -> list[Future[_Analysed]]:
         return [
             self.executor.submit(_analyse_chunk, articles[start : start + _CHUNK])
             for start in range(0, len(articles), _CHUNK)

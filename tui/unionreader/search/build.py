@@ -1,16 +1,14 @@
-"""Building the search state from articles: keys, posting lists and pinyin, as plain data."""
+"""What the search tables hold for one article: head entries, pinyin, body key and gram tokens."""
 
 from __future__ import annotations
 
-import gc
-from array import array
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 from operator import add
 
 from ..model import Article
-from ..versions import SEARCH_STATE_VERSION as STATE_VERSION
-from .keys import char_readings, search_text, search_texts, syllables
+from .keys import char_readings, is_cjk, search_text, search_texts, syllables
 from .rank import MENTION_BONUS, WEIGHTS
 
 # Head fields: short texts that name what an article is about. Bylines are the reporters',
@@ -18,186 +16,150 @@ from .rank import MENTION_BONUS, WEIGHTS
 HEAD_FIELDS = ("title", "entity", "deck", "subtitle", "byline")
 TITLE, ENTITY, DECK, SUBTITLE, BYLINE = range(5)
 ENTITY_TYPES = ("", "person", "org", "place")
+# A head text's class: the order a walk of the texts meets them, best field weight first.
+CLASS_OF_FIELD = (0, 1, 2, 2, 3)
+CLASS_WEIGHT = (WEIGHTS["title"], WEIGHTS["entity"], WEIGHTS["deck"], WEIGHTS["byline"])
+# A head text's id orders the texts for that walk: class, then length, then first seen.
+CLASS_SHIFT, LENGTH_SHIFT = 44, 36
+SEQ_MASK = (1 << LENGTH_SHIFT) - 1
+MAX_SORTED_LENGTH = 255
 
 
-def u32(values) -> bytes:
-    return array("I", values).tobytes()
+@dataclass(frozen=True, slots=True)
+class HeadEntry:
+    """One head field or name of an article, as the search tables hold it."""
+
+    field: int  # index into HEAD_FIELDS
+    slot: int  # which entity or byline name
+    key: str  # its search key
+    etype: int  # index into ENTITY_TYPES
+    rank: int  # -(weight + bonus) in hundredths: the article's best entries sort first
+
+    @property
+    def klass(self) -> int:
+        return CLASS_OF_FIELD[self.field]
+
+    @property
+    def weight(self) -> float:
+        return -self.rank / 100
 
 
-def _grams(text: str, unigrams: bool = True) -> set[str]:
+def text_id(klass: int, length: int, seq: int) -> int:
+    """The id of a new head text: class, then length (capped), then sequence."""
+    return (klass << CLASS_SHIFT) | (min(length, MAX_SORTED_LENGTH) << LENGTH_SHIFT) | seq
+
+
+def class_of_id(text: int) -> int:
+    return text >> CLASS_SHIFT
+
+
+def grams(text: str, unigrams: bool = True) -> set[str]:
     """The two-char grams of a search key (and its chars), never across a block break."""
-    grams = set(map(add, text, text[1:]))
+    found = set(map(add, text, text[1:]))
     if unigrams:
-        grams.update(text)
+        found.update(text)
     if "\n" in text:
-        grams = {g for g in grams if "\n" not in g}
-    return grams
+        found = {g for g in found if "\n" not in g}
+    return found
+
+
+def gram_tokens(text: str) -> str:
+    """A key's chars and two-char grams as space-separated tokens (what an FTS5 index holds)."""
+    return " ".join(sorted(grams(text)))
 
 
 def body_tokens(body: str) -> str:
-    """A body key's two-char grams as space-separated tokens (what the archive's FTS5 body
-    index holds), never across a block break."""
-    return " ".join(sorted(_grams(body, unigrams=False)))
+    """A body key's two-char grams and the last char of each block as tokens: a char is in the
+    body where a token starts with it (an FTS5 prefix query), at a third less than every char
+    as a token of its own."""
+    tokens = grams(body, unigrams=False)
+    tokens.update(part[-1] for part in body.split("\n") if part)
+    return " ".join(sorted(tokens))
 
 
-def _raw_texts(article: Article):
+def _raw_texts(article: Article) -> Iterable[str]:
     yield from (article.title, article.deck or "", article.subtitle or "")
     yield from (e.text for e in article.entities)
     yield from (*article.reporters, *article.correspondents, *article.photographers)
     yield from (b.text for b in article.blocks)
 
 
-def _head_entries(article: Article, keys: dict[str, str]) -> list[tuple[int, int, str, int, float]]:
-    """(field, slot, key, entity type, bonus) for each head field of an article, deduplicated."""
-    entries: list[tuple[int, int, str, int, float]] = []
+# What the search tables get for one article: its head entries as (field, slot, key, etype,
+# rank, pinyin), its body key, and the body key's gram tokens.
+HeadRow = tuple[int, int, str, int, int, str]
+ArticleRows = tuple[list[HeadRow], str, str]
+
+
+def file_rows(articles: Sequence[Article]) -> list[ArticleRows]:
+    """The search rows of a file's articles (computed where the file is analysed: one opencc
+    call for all its texts)."""
+    keys = search_texts(text for a in articles for text in _raw_texts(a))
+    rows: list[ArticleRows] = []
+    for article in articles:
+        entries, body = article_keys(article, keys)
+        heads = [
+            (e.field, e.slot, e.key, e.etype, e.rank, pinyin_of(e.key, _is_person(e)))
+            for e in entries
+        ]
+        rows.append((heads, body, body_tokens(body)))
+    return rows
+
+
+def _is_person(entry: HeadEntry) -> bool:
+    return entry.field == BYLINE or ENTITY_TYPES[entry.etype] == "person"
+
+
+def article_keys(
+    article: Article, keys: dict[str, str] | None = None
+) -> tuple[list[HeadEntry], str]:
+    """An article's head entries (deduplicated, best first) and its body key (the blocks'
+    keys joined by "\n")."""
+    if keys is None:
+        keys = search_texts(_raw_texts(article))
+    entries: list[HeadEntry] = []
     seen: set[tuple[int, str]] = set()
 
-    def add(field: int, slot: int, text: str | None, etype: int = 0, bonus: float = 0.0):
+    def put(field: int, slot: int, text: str | None, etype: int = 0, bonus: float = 0.0) -> None:
         key = keys.get(text) if text else ""
         if key is None:
             key = search_text(text or "")
         group = field if field in (TITLE, DECK, SUBTITLE) else ENTITY
         if key and (group, key) not in seen:
             seen.add((group, key))
-            entries.append((field, slot, key, etype, bonus))
+            rank = -round((WEIGHTS[HEAD_FIELDS[field]] + bonus) * 100)
+            entries.append(HeadEntry(field, slot, key, etype, rank))
 
-    add(TITLE, 0, article.title)
-    add(DECK, 0, article.deck)
-    add(SUBTITLE, 0, article.subtitle)
+    put(TITLE, 0, article.title)
+    put(DECK, 0, article.deck)
+    put(SUBTITLE, 0, article.subtitle)
     for slot, entity in enumerate(article.entities):
         etype = ENTITY_TYPES.index(entity.type) if entity.type in ENTITY_TYPES else 0
-        add(ENTITY, slot, entity.text, etype, MENTION_BONUS * min(1.0, entity.count / 10))
+        put(ENTITY, slot, entity.text, etype, MENTION_BONUS * min(1.0, entity.count / 10))
     names = (*article.reporters, *article.correspondents, *article.photographers)
     for slot, name in enumerate(names):
-        add(BYLINE, slot, name, 1)
-    return entries
+        put(BYLINE, slot, name, 1)
+    body = "\n".join(keys.get(b.text) or search_text(b.text) for b in article.blocks)
+    return entries, body
 
 
-def build_state(articles: Sequence[Article]) -> dict:
-    """Everything SearchIndex needs, as picklable plain data (str, bytes, lists, dicts)."""
-    enabled = gc.isenabled()
-    gc.disable()  # millions of small lists: the cyclic collector would rescan them all
-    try:
-        return _build_state(articles)
-    finally:
-        if enabled:
-            gc.enable()
+@lru_cache(maxsize=65536)
+def pinyin_of(key: str, person: bool) -> str:
+    """A head key's pinyin segments, "|syl|syl|", one per line: the reading in context, then
+    one per other reading of a person's surname."""
+    readings = syllables(key, person_names=person)
+    main = [r[0] for r in readings]
+    variants = [main] + [[alt, *main[1:]] for alt in (readings[0][1:] if readings else [])]
+    return "\n".join("|" + "|".join(tokens) + "|" for tokens in variants)
 
 
-def _build_state(articles: Sequence[Article]) -> dict:
-    keys = search_texts(text for a in articles for text in _raw_texts(a))
-    per_article = [_head_entries(a, keys) for a in articles]
+def pinyin_tokens(pinyin: str) -> str:
+    """The syllables of pinyin segments as space-separated tokens."""
+    return " ".join(sorted({s for s in pinyin.replace("\n", "|").split("|") if s}))
 
-    # Unique head texts, ordered so that a walk in id order meets the best possible score first.
-    best_weight: dict[str, float] = {}
-    person: set[str] = set()
-    for entries in per_article:
-        for field, _slot, key, etype, _bonus in entries:
-            weight = WEIGHTS[HEAD_FIELDS[field]]
-            best_weight[key] = max(best_weight.get(key, 0.0), weight)
-            if etype == 1:
-                person.add(key)
-    texts = sorted(best_weight, key=lambda t: (-best_weight[t], len(t), t))
-    uid_of = {t: i for i, t in enumerate(texts)}
 
-    entry_article: list[int] = []
-    entry_field: list[int] = []
-    entry_slot: list[int] = []
-    entry_uid: list[int] = []
-    entry_type: list[int] = []
-    entry_bonus: list[int] = []  # hundredths
-    article_entry_start = [0]
-    occurrences: list[list[int]] = [[] for _ in texts]
-    head_article_grams: dict[str, list[int]] = defaultdict(list)
-    for a, entries in enumerate(per_article):
-        grams: set[str] = set()
-        for field, slot, key, etype, bonus in entries:
-            e = len(entry_uid)
-            entry_article.append(a)
-            entry_field.append(field)
-            entry_slot.append(slot)
-            entry_uid.append(uid_of[key])
-            entry_type.append(etype)
-            entry_bonus.append(round(bonus * 100))
-            occurrences[uid_of[key]].append(e)
-            grams |= _grams(key, unigrams=False)
-        for g in grams:
-            head_article_grams[g].append(a)
-        article_entry_start.append(len(entry_uid))
-
-    def entry_rank(e: int) -> tuple[float, int]:
-        return (-(WEIGHTS[HEAD_FIELDS[entry_field[e]]] + entry_bonus[e] / 100), e)
-
-    occ_start, occ_flat = [0], []
-    for occ in occurrences:
-        occ_flat.extend(sorted(occ, key=entry_rank))
-        occ_start.append(len(occ_flat))
-
-    head_grams: dict[str, list[int]] = defaultdict(list)
-    for uid, text in enumerate(texts):
-        for g in _grams(text):
-            head_grams[g].append(uid)
-
-    bodies = [
-        "\n".join(keys.get(b.text) or search_text(b.text) for b in a.blocks) for a in articles
-    ]
-    body_grams: dict[str, list[int]] = defaultdict(list)
-    for a, body in enumerate(bodies):
-        for g in _grams(body, unigrams=False):
-            body_grams[g].append(a)
-
-    # Pinyin: one segment per head text, "\n|syl|syl|...|", plus one per other reading of a
-    # person's surname.
-    parts: list[str] = []
-    seg_start: list[int] = []
-    seg_uid: list[int] = []
-    offset = 0
-    for uid, text in enumerate(texts):
-        readings = syllables(text, person_names=text in person)
-        main = [r[0] for r in readings]
-        variants = [main] + [[alt, *main[1:]] for alt in (readings[0][1:] if readings else [])]
-        for tokens in variants:
-            segment = "\n|" + "|".join(tokens) + "|"
-            seg_start.append(offset)
-            seg_uid.append(uid)
-            parts.append(segment)
-            offset += len(segment)
-
-    # Which segments hold each syllable ("=syl"), and a syllable starting with each letter and
-    # pair of letters ("^p", "^pi"): a query reads only the segments that can match.
-    pinyin_segs: dict[str, list[int]] = defaultdict(list)
-    for s, segment in enumerate(parts):
-        held = set(segment[2:-1].split("|"))
-        held.discard("")
-        for key in {
-            f"{mark}{t}" for t in held for mark, t in (("=", t), ("^", t[:1]), ("^", t[:2]))
-        }:
-            pinyin_segs[key].append(s)
-    syllable_set = {k[1:] for k in pinyin_segs if k[0] == "=" and k[1:].isalpha()}
-    vocab = set("".join(texts)) | set("".join(bodies))
-    vocab.discard("\n")
-    return {
-        "version": STATE_VERSION,
-        "articles": len(articles),
-        "texts": texts,
-        "entry_article": u32(entry_article),
-        "entry_field": bytes(entry_field),
-        "entry_slot": u32(entry_slot),
-        "entry_uid": u32(entry_uid),
-        "entry_type": bytes(entry_type),
-        "entry_bonus": bytes(entry_bonus),
-        "article_entry_start": u32(article_entry_start),
-        "occ_start": u32(occ_start),
-        "occ_flat": u32(occ_flat),
-        "head_grams": {g: u32(v) for g, v in head_grams.items()},
-        "head_article_grams": {g: u32(v) for g, v in head_article_grams.items()},
-        "bodies": bodies,
-        "body_grams": {g: u32(v) for g, v in body_grams.items()},
-        "pinyin": "".join(parts),
-        "seg_start": u32(seg_start),
-        "seg_uid": u32(seg_uid),
-        "pinyin_segs": {k: u32(v) for k, v in pinyin_segs.items()},
-        "readings": char_readings(vocab),
-        "vocab": "".join(sorted(vocab)),
-        "syllables": sorted(syllable_set),
-    }
+def new_readings(texts: Iterable[str], known: set[str]) -> dict[str, str]:
+    """The reading of each CJK char of the texts not in `known` (which gains them)."""
+    new = set().union(*texts) - known
+    known.update(new)
+    chars = {c for c in new if is_cjk(c)}
+    return char_readings(chars) if chars else {}

@@ -1,24 +1,27 @@
 """SearchIndex: fuzzy search over titles, entities and body text, fast enough per keystroke.
 
-Each query walks tiers in order of the best score a tier can give (exact head fields, pinyin,
-fuzzy head fields, same-sounding head fields, exact body, fuzzy body) and stops as soon as
-`limit` articles already score above what the next tier could reach.
+The index lives in the archive's search tables (store.search_tables): FTS5 indexes of head
+texts' chars and grams, of their pinyin syllables, and of bodies' chars and grams. Each query
+walks tiers in order of the best score a tier can give (exact head fields, pinyin, fuzzy head
+fields, same-sounding head fields, exact body, fuzzy body) and stops as soon as `limit`
+articles already score above what the next tier could reach; within a tier, head texts come
+best class first, shortest first, so a walk stops after the first few pages of a match.
 
-Over 400 lines: the tiers share the index's arrays and the running leaders, and each hit is
-explained from the tier that found it; split apart they would pass all of that around.
+Over 400 lines: the tiers share the running leaders, and each hit is explained from the tier
+that found it; split apart they would pass all of that around.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal, Protocol
 
 from ..model import Article, Location
-from .build import HEAD_FIELDS
+from .build import CLASS_WEIGHT, HEAD_FIELDS, MAX_SORTED_LENGTH, class_of_id, grams
 from .hits import HowMatched, SearchHit
 from .keys import compact, compact_positions, is_cjk, is_latin_query, to_simplified
 from .rank import (
@@ -43,35 +46,35 @@ from .rank import (
 MAX_QUERY = 64  # chars of a query that count; a pasted paragraph is cut here
 MAX_PINYIN = 30  # letters of a Latin query matched as pinyin
 FUZZY_CANDIDATES = 60  # articles scored precisely per fuzzy tier
-BODY_BATCH = 256  # body keys read at once while checking exact body candidates
+FUZZY_TEXTS = 120  # head texts sharing the most grams with a query, read for their articles
+FUZZY_PER_TEXT = 20  # the best articles of each of those texts
+BODY_BATCH = 128  # body keys read at once while checking exact body candidates (doubling)
+TEXT_BATCH = 128  # head texts read at once while walking a match
+FIRST_OCCURRENCES = 8  # a head text's first articles, read with those of the next texts
+OCCURRENCES = 32  # then a head text's articles read at once, best first
 DENSE = 0.3  # a gram in more than this share of articles tells little: counted only if alone
-DENSE_CAP = 5000  # nor does one in more articles than this, however large the archive
-MAX_CHECKED = 2048  # body candidates checked for an exact hit per query, at most (one frame)
-
-
-def _view(data: bytes) -> memoryview:
-    return memoryview(data).cast("I")
+DENSE_CAP = 5000  # nor does one in more places than this, however large the archive
 
 
 @lru_cache(maxsize=512)
 def _pinyin_patterns(
     letters: str, syllables: frozenset[str]
-) -> list[tuple[re.Pattern[str], float, int, tuple[str, ...]]]:
+) -> list[tuple[re.Pattern[str], float, int, str]]:
     """Regexes over the "|syl|syl|" keys for a Latin query, without backtracking.
 
     The query is read as whole syllables, longest first (`pinggu` = ping gu); a letter that
     starts no syllable is an initial (`pxc` = p x c). The last syllable may be cut short, as it
     is while typing (`pingg`). A short query is also tried as initials only (`bsl`).
     Each pattern comes with the best quality its matches can have, its syllable count, and
-    the keys of the segment lists its matches must be in ("=syl" a whole syllable, "^ab" a
-    syllable starting so). A reading whose syllables are all whole is tried first with its
-    last syllable whole too (the best quality), then as typed so far (a lower one): each pass
-    stops as soon as no later text can beat the hits found.
+    the FTS5 query of the texts it can match in (a whole syllable, or a syllable starting so).
+    A reading whose syllables are all whole is tried first with its last syllable whole too
+    (the best quality), then as typed so far (a lower one): each pass stops as soon as no
+    later text can beat the hits found.
     """
     readings = [_tokens(letters, syllables)]
     if len(letters) <= 6 and len(letters) > 1:
         readings.append([(c, False) for c in letters])
-    patterns: list[tuple[re.Pattern[str], float, int, tuple[str, ...]]] = []
+    patterns: list[tuple[re.Pattern[str], float, int, str]] = []
     for tokens in dict.fromkeys(tuple(t) for t in readings):
         whole = all(w for _, w in tokens)
         for complete in (True, False) if whole else (False,):
@@ -80,15 +83,16 @@ def _pinyin_patterns(
                 last = k == len(tokens) - 1
                 if is_whole and (complete or not last):
                     parts.append(r"\|" + re.escape(token) + r"(?=\|)")
-                    keys.append("=" + token)
+                    keys.append(_phrase(token))
                 elif last:
                     parts.append(r"\|" + re.escape(token))
-                    keys.append("^" + token[:2])
+                    keys.append(_phrase(token[:2]) + "*")
                 else:
                     parts.append(r"\|" + re.escape(token) + r"[a-z0-9]*(?=\|)")
-                    keys.append("^" + token[:1])
+                    keys.append(_phrase(token[:1]) + "*")
             quality = PINYIN_FULL if complete else PINYIN_SHORT
-            patterns.append((re.compile("".join(parts)), quality, len(tokens), tuple(keys)))
+            match = " AND ".join(dict.fromkeys(keys))
+            patterns.append((re.compile("".join(parts)), quality, len(tokens), match))
     return patterns
 
 
@@ -107,56 +111,123 @@ def _tokens(letters: str, syllables: frozenset[str]) -> list[tuple[str, bool]]:
     return tokens
 
 
+@dataclass(frozen=True, slots=True)
+class HeadRef:
+    """The head entry a hit matched: its field, slot (which name) and search key."""
+
+    field: int
+    slot: int
+    key: str
+
+
+class SearchStore(Protocol):
+    """Where the index lives (the archive's search tables, store.search_tables). Articles are
+    named by their rowid in the archive; head texts by their id, which orders them best class
+    first, shortest first."""
+
+    def counts(self) -> tuple[int, int]:
+        """How many head texts and bodies there are."""
+        ...
+
+    def readings(self, chars: Sequence[str]) -> dict[str, str]:
+        """The usual reading of each of these chars the archive holds."""
+        ...
+
+    def syllables(self) -> list[str]:
+        """Every reading of a char the archive holds."""
+        ...
+
+    def head_texts(
+        self, match: str, after: int, limit: int, holding: str = ""
+    ) -> list[tuple[int, str]]:
+        """(id, key) of head texts matching an FTS5 query and holding `holding`, by id."""
+        ...
+
+    def pinyin_texts(
+        self, match: str, after: int, limit: int, holding: str = ""
+    ) -> list[tuple[int, str, str]]:
+        """(id, key, pinyin) of head texts matching an FTS5 query of syllables and whose
+        pinyin holds `holding`, by id."""
+        ...
+
+    def head_frequency(self, gram: str, cap: int) -> int:
+        """How many head texts hold the gram, counted up to cap + 1."""
+        ...
+
+    def texts_sharing(self, grams: Sequence[str], limit: int) -> list[tuple[int, str]]: ...
+
+    def occurrences(
+        self, text: int, after: tuple[int, int] | None, limit: int
+    ) -> list[tuple[int, int, int]]:
+        """(rank, article, place) of a head text's entries, best first, after (rank, article)."""
+        ...
+
+    def first_occurrences(
+        self, texts: Sequence[int], limit: int
+    ) -> dict[int, list[tuple[int, int, int]]]: ...
+
+    def body_keys(self, articles: Sequence[int]) -> dict[int, str]: ...
+
+    def body_posting(self, gram: str) -> list[int]: ...
+
+    def body_frequency(self, gram: str, cap: int) -> int: ...
+
+    def bodies_containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]: ...
+
+    def bodies_holding_after(
+        self, grams: Sequence[str], key: str, after: int, limit: int
+    ) -> tuple[list[int], int | None]:
+        """Articles after `after` whose bodies hold the grams and `key`, up to `limit` looked
+        at; and the last looked at (None: no more)."""
+        ...
+
+    def articles(self, rowids: Sequence[int]) -> dict[int, Article]: ...
+
+
+class _Ahead:
+    """The first articles of the head texts a walk is about to visit, read a few texts at once."""
+
+    AT_ONCE = 8
+
+    def __init__(self, store: SearchStore) -> None:
+        self.store = store
+        self.texts: list[int] = []
+        self.where: dict[int, int] = {}
+        self.read: dict[int, list[tuple[int, int, int]]] = {}
+
+    def page(self, texts: list[int]) -> None:
+        self.texts, self.where, self.read = texts, {t: i for i, t in enumerate(texts)}, {}
+
+    def first(self, text: int) -> list[tuple[int, int, int]]:
+        rows = self.read.pop(text, None)
+        if rows is None:
+            at = self.where.get(text)
+            chunk = [text] if at is None else self.texts[at : at + self.AT_ONCE]
+            self.read.update(self.store.first_occurrences(chunk, FIRST_OCCURRENCES))
+            rows = self.read.pop(text, [])
+        return rows
+
+
 class SearchIndex:
-    """Search keys and posting lists for a list of articles."""
+    """Fuzzy search over a store's search tables."""
 
-    def __init__(
-        self, state: dict, articles: Sequence[Article], body: BodyStore | None = None
-    ) -> None:
-        if state.get("version") != _state_version() or state.get("articles") != len(articles):
-            raise ValueError("search state does not fit these articles; rebuild it")
-        if body is None and "bodies" not in state:
-            raise ValueError("search state without its bodies; rebuild it")
-        self._state = state
-        self.articles = articles  # a Sequence: an archive reads only the articles hit
-        self._texts: list[str] = state["texts"]
-        self._entry_article = _view(state["entry_article"])
-        self._entry_field: bytes = state["entry_field"]
-        self._entry_slot = _view(state["entry_slot"])
-        self._entry_uid = _view(state["entry_uid"])
-        self._entry_type: bytes = state["entry_type"]
-        self._entry_bonus: bytes = state["entry_bonus"]
-        self._article_entry_start = _view(state["article_entry_start"])
-        self._occ_start = _view(state["occ_start"])
-        self._occ_flat = _view(state["occ_flat"])
-        self._head_grams: dict[str, bytes] = state["head_grams"]
-        self._head_article_grams: dict[str, bytes] = state["head_article_grams"]
-        self._body: BodyStore = body if body is not None else MemoryBodies(state)
-        self._pinyin: str = state["pinyin"]
-        self._seg_start = _view(state["seg_start"])
-        self._seg_uid = _view(state["seg_uid"])
-        self._readings: dict[str, str] = state["readings"]
-        self._pinyin_segs: dict[str, bytes] = state["pinyin_segs"]
-        self._vocab = frozenset(state["vocab"])
-        self._syllables = frozenset(state["syllables"])
-
-    # -- building and the cache ------------------------------------------------------------
+    def __init__(self, store: SearchStore) -> None:
+        self.store = store
+        self._syllables: frozenset[str] | None = None
 
     @classmethod
     def build(cls, articles: Sequence[Article]) -> SearchIndex:
-        from .build import build_state  # pypinyin and opencc are needed only here
+        """An index of these articles alone, in memory (hits give these very objects)."""
+        from ..store.archive import Archive, SourceRow
+        from ..store.search_tables import SearchStore as ArchiveStore
 
-        return cls(build_state(articles), articles)
-
-    def to_state(self) -> dict:
-        """Plain picklable data (str, bytes, lists, dicts) for the library cache."""
-        return self._state
-
-    @classmethod
-    def from_state(
-        cls, state: dict, articles: Sequence[Article], body: BodyStore | None = None
-    ) -> SearchIndex:
-        return cls(state, articles, body)
+        archive = Archive.open(None)
+        rowids: dict[int, Article] = {}
+        for k, article in enumerate(articles):
+            row = SourceRow(0, f"/memory/{k}", article.source, k, 0, 0, "", "")
+            archive.replace_source(row, [article])
+            rowids[len(rowids) + 1] = article
+        return cls(ArchiveStore(archive, given=rowids))
 
     # -- querying ---------------------------------------------------------------------------
 
@@ -182,76 +253,96 @@ class SearchIndex:
         if not latin and len(key) >= 3 and not found.settled_above(BODY_WEIGHT * FUZZY_CAP):
             self._fuzzy_body(key, found)
         top = found.top()
-        prefetch = getattr(self.articles, "prefetch", None)
-        if prefetch is not None:  # an archive: one read for all the hits
-            prefetch([a for a, _record in top])
+        articles = self.store.articles([a for a, _record in top])  # one read for all hits
         body_hits = [a for a, (_score, _how, where) in top if not _is_head(where)]
         if len(body_hits) > 1:
-            self._body.keys(body_hits)  # one read for every body hit's key
-        return [self._hit(key, a, record) for a, record in top]
+            self.store.body_keys(body_hits)  # one read for every body hit's key
+        return [self._hit(key, articles[a], a, record) for a, record in top if a in articles]
 
     def query_key(self, query: str) -> str:
         """The query as the index reads it: folded, no punctuation, simplified, cut short."""
         key = compact(query[: MAX_QUERY * 4])[:MAX_QUERY]
-        if any(is_cjk(c) and c not in self._vocab for c in key):
+        cjk = [c for c in key if is_cjk(c)]
+        if cjk and len(self.store.readings(cjk)) < len(set(cjk)):
             key = compact(to_simplified(key))  # a char the archive lacks may be traditional
         return key
 
-    def _occurrences(self, uid: int) -> memoryview:
-        return self._occ_flat[self._occ_start[uid] : self._occ_start[uid + 1]]
+    def _syllable_set(self) -> frozenset[str]:
+        if self._syllables is None:
+            self._syllables = frozenset(r for r in self.store.syllables() if r.isalpha())
+        return self._syllables
 
-    def _entry_weight(self, e: int) -> float:
-        return WEIGHTS[HEAD_FIELDS[self._entry_field[e]]] + self._entry_bonus[e] / 100
+    def _walk(
+        self, texts: Callable[[int, int], list], stop: Callable[[tuple, _Ahead], bool]
+    ) -> None:
+        """Head texts of a match in id order, a page at a time, until `stop` says so."""
+        after, size = -1, TEXT_BATCH
+        ahead = _Ahead(self.store)
+        while True:
+            batch = texts(after, size)
+            ahead.page([row[0] for row in batch])
+            for row in batch:
+                if stop(row, ahead):
+                    return
+            if len(batch) < size:
+                return
+            after, size = batch[-1][0], min(size * 2, 4096)
 
-    def _uid_class(self, uid: int) -> float:
-        """The best weight a head text can have (texts are ordered by field, then length)."""
-        weight = self._entry_weight_class(self._occ_flat[self._occ_start[uid]])
-        return weight + MENTION_BONUS if weight == WEIGHTS["entity"] else weight
+    def _offer_entries(
+        self,
+        text: int,
+        key: str,
+        score_of: Callable[[float], float],
+        how: HowMatched,
+        where: Callable[[HeadRef], object],
+        found: Leaders,
+        ahead: _Ahead,
+    ) -> None:
+        """Offer the articles of one head text, best entry first, while they can still count."""
+        rows, page = ahead.first(text), FIRST_OCCURRENCES
+        while True:
+            for rank, article, place in rows:
+                score = score_of(-rank / 100)
+                if score <= found.kth():
+                    return  # entries come best first; ties go to earlier articles
+                found.offer(article, score, how, where(HeadRef(place % 8, place // 8, key)))
+            if len(rows) < page:
+                return
+            page = OCCURRENCES
+            rows = self.store.occurrences(text, (rows[-1][0], rows[-1][1]), OCCURRENCES)
 
-    def _entry_weight_class(self, e: int) -> float:
-        return WEIGHTS[HEAD_FIELDS[self._entry_field[e]]]
-
-    def _smallest_posting(self, grams: dict[str, bytes], key: str) -> bytes | None:
-        keys = [key] if len(key) == 1 else [key[i : i + 2] for i in range(len(key) - 1)]
-        postings = [grams.get(g) for g in keys]
-        if any(p is None for p in postings):
-            return None  # some gram of the query is nowhere: no exact hit
-        return min((p for p in postings if p is not None), key=len)
+    @staticmethod
+    def _bound_class(text: int) -> float:
+        """The best weight an entry of a head text can have."""
+        klass = class_of_id(text)
+        return CLASS_WEIGHT[klass] + (MENTION_BONUS if klass == 1 else 0.0)
 
     def _exact_head(self, key: str, found: Leaders) -> None:
-        posting = self._smallest_posting(self._head_grams, key)
-        if posting is None:
-            return
         n = len(key)
-        for uid in _view(posting):
-            text = self._texts[uid]
-            if n > 2 and key not in text:
-                continue
+        tokens = [key] if n == 1 else sorted(grams(key, unigrams=False))
+        match = " AND ".join(_phrase(t) for t in tokens)
+
+        def visit(row: tuple[int, str], ahead: _Ahead) -> bool:
+            text, head = row
+            if n > 2 and key not in head:
+                return False
             # Texts come best class first, shortest first: once `limit` hits beat this text's
             # best possible score, no later text can do better.
-            bound = self._uid_class(uid) + EXACT_BONUS * n / len(text)
-            if found.kth() >= bound:
-                break
-            for e in self._occurrences(uid):
-                score = exact_score(self._entry_weight(e), n, len(text))
-                if score <= found.kth():
-                    break  # occurrences come best first; ties go to earlier articles
-                found.offer(self._entry_article[e], score, "exact", e)
+            if found.kth() >= self._bound_class(text) + EXACT_BONUS * n / _sorted_len(head):
+                return True
+            self._offer_entries(
+                text, head, lambda w: exact_score(w, n, len(head)), "exact", lambda r: r, found,
+                ahead,
+            )  # fmt: skip
+            return False
+
+        holding = key if n > 2 else ""  # grams all there but apart are ruled out in SQL
+        self._walk(lambda after, size: self.store.head_texts(match, after, size, holding), visit)
 
     def _pinyin_head(self, letters: str, found: Leaders) -> None:
         seen: set[int] = set()
-        for pattern, best_quality, tokens, keys in _pinyin_patterns(letters, self._syllables):
-            segments = self._segments_with(keys)
-            if segments is not None:
-                self._pinyin_matches(pattern, letters, best_quality, tokens, segments, found, seen)
-
-    def _segments_with(self, keys: Sequence[str]) -> memoryview | None:
-        """The pinyin segments that can match: the shortest of the keys' lists (None: some
-        key is in no segment, so nothing matches)."""
-        postings = [self._pinyin_segs.get(key) for key in keys]
-        if not postings or any(p is None for p in postings):
-            return None
-        return _view(min((p for p in postings if p is not None), key=len))
+        for pattern, best_quality, tokens, match in _pinyin_patterns(letters, self._syllable_set()):
+            self._pinyin_matches(pattern, letters, best_quality, tokens, match, found, seen)
 
     def _pinyin_matches(
         self,
@@ -259,128 +350,145 @@ class SearchIndex:
         letters: str,
         best_quality: float,
         tokens: int,
-        segments: memoryview,
+        match: str,
         found: Leaders,
         seen: set[int],
     ) -> None:
-        hay, starts = self._pinyin, self._seg_start
-        last = len(starts) - 1
-        for seg in segments:
-            uid = self._seg_uid[seg]
-            if uid in seen:
-                continue
-            end = starts[seg + 1] if seg < last else len(hay)
-            match = pattern.search(hay, starts[seg], end)
-            if match is None:
-                continue
-            seen.add(uid)
-            text = self._texts[uid]
-            first = hay.count("|", self._seg_start[seg] + 1, match.start())
-            touched = hay.count("|", match.start(), match.end())
-            token_end = hay.find("|", match.end())
-            typed_all = token_end - match.start() - touched == len(letters)
-            quality = PINYIN_FULL if typed_all else PINYIN_SHORT
-            cover = EXACT_BONUS * touched / len(text)
-            # Texts come best class first, shortest first: the bound only falls.
-            bound = self._uid_class(uid) * best_quality + EXACT_BONUS * (tokens / len(text))
-            if found.kth() >= bound:
-                break
-            for e in self._occurrences(uid):
-                score = self._entry_weight(e) * quality + cover
-                if score <= found.kth():
+        def visit(row: tuple[int, str, str], ahead: _Ahead) -> bool:
+            text, head, pinyin = row
+            if text in seen:
+                return False
+            for segment in pinyin.split("\n"):
+                m = pattern.search(segment)
+                if m is not None:
                     break
-                found.offer(self._entry_article[e], score, "pinyin", (e, first, first + touched))
+            else:
+                return False
+            seen.add(text)
+            first = segment.count("|", 1, m.start())
+            touched = segment.count("|", m.start(), m.end())
+            token_end = segment.find("|", m.end())
+            typed_all = token_end - m.start() - touched == len(letters)
+            quality = PINYIN_FULL if typed_all else PINYIN_SHORT
+            cover = EXACT_BONUS * touched / len(head)
+            # Texts come best class first, shortest first: the bound only falls.
+            bound = self._bound_class(text) * best_quality + EXACT_BONUS * tokens / _sorted_len(
+                head
+            )
+            if found.kth() >= bound:
+                return True
+            self._offer_entries(
+                text, head, lambda w: w * quality + cover, "pinyin",
+                lambda r: (r, first, first + touched), found, ahead,
+            )  # fmt: skip
+            return False
+
+        literal = _literal_start(pattern.pattern)
+        self._walk(lambda after, size: self.store.pinyin_texts(match, after, size, literal), visit)
 
     def _homophone_head(self, key: str, found: Leaders) -> None:
-        readings = [self._readings.get(c, c if not is_cjk(c) else "") for c in key]
+        known = self.store.readings([c for c in key if is_cjk(c)])
+        readings = [known.get(c, "") if is_cjk(c) else c for c in key]
         if not all(readings):
             return
         needle = "|" + "|".join(readings) + "|"
-        postings = [self._pinyin_segs.get("=" + r) for r in readings]
-        if any(p is None for p in postings):
-            return
-        hay, seen, starts = self._pinyin, set(), self._seg_start
-        segments = _view(min((p for p in postings if p is not None), key=len))
-        last = len(starts) - 1
+        match = " AND ".join(_phrase(r) for r in dict.fromkeys(readings))
+        n = len(key)
 
-        def matches():  # the needle's places, segment by segment in order
-            for seg in segments:
-                end = starts[seg + 1] if seg < last else len(hay)
-                at = hay.find(needle, starts[seg], end)
+        def visit(row: tuple[int, str, str], ahead: _Ahead) -> bool:
+            text, head, pinyin = row
+            for segment in pinyin.split("\n"):
+                at = segment.find(needle)
                 if at >= 0:
-                    yield at
-
-        for pos in matches():
-            seg = bisect_right(self._seg_start, pos) - 1
-            uid = self._seg_uid[seg]
-            if uid not in seen:
-                seen.add(uid)
-                cover = EXACT_BONUS * len(key) / len(self._texts[uid])
-                if found.kth() >= self._uid_class(uid) * HOMOPHONE + cover:
                     break
-                first = hay.count("|", self._seg_start[seg] + 1, pos)
-                for e in self._occurrences(uid):
-                    score = self._entry_weight(e) * HOMOPHONE + cover
-                    if score <= found.kth():
-                        break
-                    found.offer(
-                        self._entry_article[e], score, "homophone", (e, first, first + len(key))
-                    )
+            else:
+                return False
+            cover = EXACT_BONUS * n / len(head)
+            if found.kth() >= self._bound_class(text) * HOMOPHONE + EXACT_BONUS * n / _sorted_len(
+                head
+            ):
+                return True
+            first = segment.count("|", 1, at)
+            self._offer_entries(
+                text, head, lambda w: w * HOMOPHONE + cover, "homophone",
+                lambda r: (r, first, first + n), found, ahead,
+            )  # fmt: skip
+            return False
 
-    def _candidates(
-        self,
-        posting: Callable[[str], bytes | None],
-        frequency: Callable[[str], int],
-        key: str,
-    ) -> list[int]:
-        """Articles sharing the most two-char grams with the query (grams in most articles are
-        left out: they tell little and cost most to read)."""
-        grams = {key[i : i + 2] for i in range(len(key) - 1)}
-        counted = [(frequency(g), g) for g in grams]
-        present = [(n, g) for n, g in counted if n]
+        self._walk(lambda after, size: self.store.pinyin_texts(match, after, size, needle), visit)
+
+    def _telling(self, frequency: Callable[[str, int], int], total: int, key: str) -> list[str]:
+        """The query's two-char grams worth reading: those in most places tell little and
+        cost most to read (the rarest is kept if all are so)."""
+        grams_ = sorted({key[i : i + 2] for i in range(len(key) - 1)})
+        dense = int(min(total * DENSE, DENSE_CAP))
+        present = [(n, g) for g, n in ((g, frequency(g, dense)) for g in grams_) if n]
         if not present:
             return []
-        dense = min(len(self.articles) * DENSE, DENSE_CAP)
-        telling = [g for n, g in present if n <= dense] or [min(present)[1]]
-        counts: Counter[int] = Counter()
-        for g in telling:
-            p = posting(g)
-            if p:
-                counts.update(_view(p))
-        return [a for a, _ in counts.most_common(FUZZY_CANDIDATES)]
+        telling = [g for n, g in present if n <= dense]
+        if telling:
+            return telling
+        # all dense: the rarest, counted further (up to a bound: past it, any will do)
+        return [min((frequency(g, DENSE_CAP * 4), g) for _n, g in present)[1]]
+
+    def _head_telling(self, key: str) -> list[str]:
+        """The query's two-char grams in some head text worth reading: not those in the heads
+        of most articles (at most in as many as hold it in their head texts or in their
+        bodies), nor those in so many head texts that reading them costs a frame; the rarest
+        is kept if all are so."""
+        grams_ = sorted({key[i : i + 2] for i in range(len(key) - 1)})
+        present = [
+            (n, g) for g, n in ((g, self.store.head_frequency(g, DENSE_CAP)) for g in grams_) if n
+        ]
+        if not present:
+            return []
+        _texts, articles = self.store.counts()
+        share = int(min(articles * DENSE, DENSE_CAP))
+        telling = [
+            g
+            for n, g in present
+            if n <= DENSE_CAP and (n <= share or self.store.body_frequency(g, share) <= share)
+        ]
+        return telling or [min(present)[1]]
 
     def _fuzzy_head(self, key: str, found: Leaders) -> None:
         n = len(key)
-        runs_of: dict[int, list[tuple[int, int, int]]] = {}
-        relevant: set[int] = set()  # head texts sharing a gram with the query
-        for g in {key[i : i + 2] for i in range(n - 1)}:
-            if g in self._head_grams:
-                relevant.update(_view(self._head_grams[g]))
-        grams = self._head_article_grams
-        for a in self._candidates(grams.get, lambda g: len(grams.get(g, b"")) // 4, key):
+        telling = self._head_telling(key)
+        if not telling:
+            return
+        # The head texts sharing the most telling grams, and the articles holding them; the
+        # articles whose texts among those hold the most of the grams are scored.
+        texts = self.store.texts_sharing(telling, FUZZY_TEXTS)
+        firsts = self.store.first_occurrences([t for t, _ in texts], FUZZY_PER_TEXT)
+        shared: dict[int, set[str]] = {}
+        entries: dict[int, list[tuple[int, int, str]]] = {}
+        for text, head in texts:
+            held = {g for g in telling if g in head}
+            for _rank, article, place in firsts.get(text, ()):
+                shared.setdefault(article, set()).update(held)
+                entries.setdefault(article, []).append((place % 8, place // 8, head))
+        ranked = sorted(shared, key=lambda a: -len(shared[a]))[:FUZZY_CANDIDATES]
+        runs_of: dict[str, list[tuple[int, int, int]]] = {}
+        for a in ranked:
             best: tuple[float, float, object] | None = None
             mask, fragments, used = 0, 0, []
-            start, end = self._article_entry_start[a], self._article_entry_start[a + 1]
-            for e in range(start, end):
-                uid = self._entry_uid[e]
-                if uid not in relevant:
-                    continue
-                runs = runs_of.get(uid)
+            for field, slot, head in entries[a]:
+                runs = runs_of.get(head)
                 if runs is None:
-                    runs = runs_of[uid] = pieces(key, self._texts[uid])
+                    runs = runs_of[head] = pieces(key, head)
                 if runs:
-                    used.append((covered(runs), self._entry_weight_class(e), e, runs))
+                    weight = WEIGHTS[HEAD_FIELDS[field]]
+                    used.append((covered(runs), weight, HeadRef(field, slot, head), runs))
             if not used:
                 continue
             used.sort(key=lambda u: (u[0], u[1]), reverse=True)
-            for _cov, weight, e, runs in used[:1]:
-                text = self._texts[self._entry_uid[e]]
+            for _cov, weight, ref, runs in used[:1]:
                 quality = runs_quality(n, covered(runs), len(runs))
-                typo = typo_quality(key, text) if covered(runs) < n else 0.0
-                where = (e, "typo") if typo > quality else (e, runs)
+                typo = typo_quality(key, ref.key) if covered(runs) < n else 0.0
+                where = (ref, "typo") if typo > quality else (ref, runs)
                 best = (weight * max(quality, typo), weight, where)
             # Pieces of the query spread over title, subtitle and entities still add up.
-            for _cov, _weight, _e, runs in used:
+            for _cov, _weight, _ref, runs in used:
                 bits = sum(((1 << (e - s)) - 1) << s for s, e, _ in runs)
                 if bits & ~mask:
                     mask |= bits
@@ -393,36 +501,43 @@ class SearchIndex:
                 found.offer(a, score, "fuzzy", best[2])
 
     def _exact_body(self, key: str, found: Leaders, limit: int) -> None:
-        """Bodies holding the query, in reading order: the gram index's candidates (one-char
-        queries match heads only), checked against the body key when longer than a gram."""
-        if len(key) < 2:
-            return
-        grams = sorted({key[i : i + 2] for i in range(len(key) - 1)})
-        score, taken, after, checked = BODY_WEIGHT + 0.5, 0, -1, 0
-        while taken < limit and checked < MAX_CHECKED:
-            batch = self._body.containing(grams, after, BODY_BATCH)
-            if not batch:
-                return
-            after, checked = batch[-1], checked + len(batch)
-            bodies = self._body.keys(batch) if len(key) > 2 else {}
+        """Bodies holding the query, in reading order, until `limit` do or none is left: a
+        one- or two-char query is one token of the index; a longer one's grams name the
+        candidates, which are checked against the body key in SQL."""
+        n = len(key)
+        tokens = [key] if n == 1 else sorted(grams(key, unigrams=False))
+        score, taken, after, size = BODY_WEIGHT + 0.5, 0, -1, BODY_BATCH
+        while taken < limit:
+            last: int | None
+            if n > 2:
+                batch, last = self.store.bodies_holding_after(tokens, key, after, size)
+            else:
+                batch = self.store.bodies_containing(tokens, after, size)
+                last = batch[-1] if len(batch) == size else None
             for a in batch:
-                if len(key) <= 2 or key in bodies.get(a, ""):
-                    found.offer(a, score, "exact", None)
-                    taken += 1
-                    if taken >= limit:
-                        return
+                found.offer(a, score, "exact", None)
+                taken += 1
+                if taken >= limit:
+                    return
+            if last is None:
+                return
+            after, size = last, min(size * 2, 4096)
 
     def _fuzzy_body(self, key: str, found: Leaders) -> None:
-        body = self._body
+        store = self.store
         # bodies holding every gram of the query (but not the query itself: those were exact
         # hits) share the most with it; then those sharing most of the telling grams
-        grams = sorted({key[i : i + 2] for i in range(len(key) - 1)})
-        candidates = body.containing(grams, -1, FUZZY_CANDIDATES)
+        grams_ = sorted({key[i : i + 2] for i in range(len(key) - 1)})
+        candidates = store.bodies_containing(grams_, -1, FUZZY_CANDIDATES)
         if len(candidates) < FUZZY_CANDIDATES:
             have = set(candidates)
-            more = self._candidates(body.posting, body.frequency, key)
+            _texts, total = store.counts()
+            counts: Counter[int] = Counter()
+            for g in self._telling(store.body_frequency, total, key):
+                counts.update(store.body_posting(g))
+            more = [a for a, _ in counts.most_common(FUZZY_CANDIDATES)]
             candidates += [a for a in more if a not in have][: FUZZY_CANDIDATES - len(have)]
-        bodies = body.keys(candidates)
+        bodies = store.body_keys(candidates)
         for a in candidates:
             runs = pieces(key, bodies.get(a, ""))
             if runs and covered(runs) * 2 >= len(key):
@@ -431,14 +546,15 @@ class SearchIndex:
 
     # -- hits -------------------------------------------------------------------------------
 
-    def _hit(self, key: str, a: int, record: tuple[float, HowMatched, object]) -> SearchHit:
+    def _hit(
+        self, key: str, article: Article, a: int, record: tuple[float, HowMatched, object]
+    ) -> SearchHit:
         score, how, where = record
         spans: tuple[tuple[int, int], ...]
-        article = self.articles[a]
         score = max(0.0, min(100.0, score))
         if _is_head(where):
-            e: int = where if isinstance(where, int) else where[0]  # type: ignore[index]
-            ckey = self._texts[self._entry_uid[e]]
+            ref: HeadRef = where if isinstance(where, HeadRef) else where[0]  # type: ignore[index]
+            ckey = ref.key
             if how == "exact":
                 start = ckey.find(key)
                 spans = ((start, start + len(key)),) if start >= 0 else ()
@@ -449,30 +565,30 @@ class SearchIndex:
             else:
                 assert isinstance(where, tuple)
                 spans = ((where[1], where[2]),)
-            return self._head_hit(article, e, score, spans, how)
+            return self._head_hit(article, ref, score, spans, how)
         return self._body_hit(key, article, a, score, how, where)
 
     def _head_hit(
         self,
         article: Article,
-        e: int,
+        ref: HeadRef,
         score: float,
         key_spans: Sequence[tuple[int, int]],
         how: HowMatched,
     ) -> SearchHit:
         """A hit on a head field or a name, pointing at where the article shows it."""
-        field = HEAD_FIELDS[self._entry_field[e]]
-        slot = self._entry_slot[e]
-        if field == "entity":
+        field = HEAD_FIELDS[ref.field]
+        slot = ref.slot
+        if field == "entity" and slot < len(article.entities):
             entity = article.entities[slot]
             spans = _to_original(entity.text, key_spans)
             where = entity.mentions[0] if entity.mentions else None
             return SearchHit(
                 article, score, "entity", entity.text, spans, where, entity, entity.type, how
             )
-        if field == "byline":
+        if field in ("entity", "byline"):
             names = (*article.reporters, *article.correspondents, *article.photographers)
-            name = names[slot]
+            name = names[slot] if slot < len(names) else ref.key
             spans = _to_original(name, key_spans)
             return SearchHit(article, score, "entity", name, spans, None, None, "person", how)
         head: Literal["title", "deck", "subtitle"] = field  # type: ignore[assignment]
@@ -486,7 +602,7 @@ class SearchIndex:
     def _body_hit(
         self, key: str, article: Article, a: int, score: float, how: HowMatched, where: object
     ) -> SearchHit:
-        body = self._body.keys([a]).get(a, "")
+        body = self.store.body_keys([a]).get(a, "")
         spans: tuple[tuple[int, int], ...]
         if how == "exact":
             start = body.find(key)
@@ -507,7 +623,7 @@ class SearchIndex:
             for s, e in spans
             if offset <= s and e <= offset + lengths[block]
         )
-        text = article.blocks[block].text
+        text = article.blocks[min(block, len(article.blocks) - 1)].text
         spans = _to_original(text, in_block)
         start, end = spans[0] if spans else (0, 0)
         return SearchHit(
@@ -515,60 +631,40 @@ class SearchIndex:
         )
 
 
-class BodyStore(Protocol):
-    """Where the body side of the index lives: each article's body key and which articles'
-    bodies hold a two-char gram (the archive's FTS5 table; for a freshly built index, memory).
-    Articles are given by their place in reading order."""
+def _literal_start(pattern: str) -> str:
+    """The plain text a pinyin pattern's matches start with ("|ping|gu" of "\\|ping(?=\\|)\\|gu"):
+    looked for in SQL before the pattern is tried."""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        if pattern.startswith("\\|", i):
+            out.append("|")
+            i += 2
+        elif pattern.startswith("(?=\\|)", i):
+            i += 6
+        elif pattern[i].isalnum():
+            out.append(pattern[i])
+            i += 1
+        else:
+            break  # a class or a repeat: the literal start ends here
+    return "".join(out)
 
-    def keys(self, articles: Sequence[int]) -> dict[int, str]: ...
 
-    def posting(self, gram: str) -> bytes | None:
-        """Every article holding the gram, ascending, as u32s."""
-        ...
-
-    def frequency(self, gram: str) -> int:
-        """How many articles hold the gram."""
-        ...
-
-    def containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]:
-        """The first `limit` articles after `after` holding every gram, ascending."""
-        ...
+def _sorted_len(head: str) -> int:
+    """A head text's length as its id orders it (capped: texts longer come in any order)."""
+    return min(len(head), MAX_SORTED_LENGTH)
 
 
-class MemoryBodies:
-    """The body side of a state that holds it: bodies and postings in memory."""
-
-    def __init__(self, state: dict) -> None:
-        self._bodies: list[str] = state["bodies"]
-        self._grams: dict[str, bytes] = state["body_grams"]
-
-    def keys(self, articles: Sequence[int]) -> dict[int, str]:
-        return {a: self._bodies[a] for a in articles}
-
-    def posting(self, gram: str) -> bytes | None:
-        return self._grams.get(gram)
-
-    def frequency(self, gram: str) -> int:
-        return len(self._grams.get(gram, b"")) // 4
-
-    def containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]:
-        postings = sorted((self._grams.get(g, b"") for g in grams), key=len)
-        if not postings or not postings[0]:
-            return []
-        first = _view(postings[0])
-        others = [set(_view(p)) for p in postings[1:]]
-        found: list[int] = []
-        for a in first[bisect_right(first, after) :]:
-            if all(a in other for other in others):
-                found.append(a)
-                if len(found) >= limit:
-                    break
-        return found
+def _phrase(token: str) -> str:
+    """One token as an FTS5 string (search keys hold letters and digits only)."""
+    return '"' + token.replace('"', '""') + '"'
 
 
 def _is_head(where: object) -> bool:
-    """A hit's record points at a head entry (an int, or a tuple starting with one)."""
-    return isinstance(where, int) or (isinstance(where, tuple) and isinstance(where[0], int))
+    """A hit's record points at a head entry (a HeadRef, or a tuple starting with one)."""
+    return isinstance(where, HeadRef) or (
+        isinstance(where, tuple) and bool(where) and isinstance(where[0], HeadRef)
+    )
 
 
 def _to_original(text: str, spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -581,9 +677,3 @@ def _to_original(text: str, spans: Sequence[tuple[int, int]]) -> tuple[tuple[int
         if 0 <= s < e <= len(positions):
             out.append((positions[s], positions[e - 1] + 1))
     return tuple(out)
-
-
-def _state_version() -> int:
-    from ..versions import SEARCH_STATE_VERSION
-
-    return SEARCH_STATE_VERSION

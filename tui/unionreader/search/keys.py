@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -94,6 +95,45 @@ def _each_char(run: str) -> list[str]:
     return list(run)
 
 
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_RUNS = re.compile(f"[{_HAN}]+|[^{_HAN}]+")
+_plain: dict[str, str] = {}
+
+
+def _in_context(text: str) -> list[str] | None:
+    """lazy_pinyin(text, Style.NORMAL) one char per reading, from pypinyin's own phrase
+    segmentation and dictionaries but without its per-char style pipeline (seven times
+    quicker: every head text of an archive is read so). None if pypinyin's layout differs."""
+    try:
+        from pypinyin import Style
+        from pypinyin.constants import PHRASES_DICT, PINYIN_DICT, RE_HANS
+        from pypinyin.seg import mmseg
+        from pypinyin.style import convert
+    except ImportError:
+        return None
+
+    def plain(reading: str) -> str:
+        found = _plain.get(reading)
+        if found is None:
+            found = _plain[reading] = convert(reading, Style.NORMAL, strict=True)
+        return found
+
+    out: list[str] = []
+    for run in _CJK_RUNS.findall(text):
+        if not RE_HANS.match(run):
+            out.extend(run)
+            continue
+        for word in mmseg.seg.cut(run):
+            phrase = PHRASES_DICT.get(word) if len(word) > 1 else None
+            if phrase is not None and len(phrase) == len(word):
+                out.extend(plain(p[0]) for p in phrase)
+                continue
+            for ch in word:
+                entry = PINYIN_DICT.get(ord(ch))
+                out.append(plain(entry.split(",")[0]) if entry else ch)
+    return out
+
+
 def syllables(text: str, person_names: bool = False) -> list[list[str]]:
     """Pinyin readings for each char of a compact text: the reading in context first.
 
@@ -101,9 +141,11 @@ def syllables(text: str, person_names: bool = False) -> list[list[str]]:
     added (pypinyin reads 薄 as bao in context, but as a surname it is bo), so typing the
     surname's reading finds the person.
     """
-    from pypinyin import Style, lazy_pinyin, pinyin
+    from pypinyin import Style, lazy_pinyin
 
-    readings = lazy_pinyin(text, style=Style.NORMAL, errors=_each_char)  # type: ignore[arg-type]
+    readings = _in_context(text)
+    if readings is None:
+        readings = lazy_pinyin(text, style=Style.NORMAL, errors=_each_char)  # type: ignore[arg-type]
     if len(readings) != len(text):  # defensive: pypinyin always yields one per char here
         readings = [
             lazy_pinyin(ch, style=Style.NORMAL, errors=_each_char)[0]  # type: ignore[arg-type]
@@ -111,10 +153,17 @@ def syllables(text: str, person_names: bool = False) -> list[list[str]]:
         ]
     result = [[r.lower()] for r in readings]
     if person_names and text and is_cjk(text[0]):
-        for reading in pinyin(text[0], style=Style.NORMAL, heteronym=True)[0]:
+        for reading in _all_readings(text[0]):
             if reading not in result[0]:
                 result[0].append(reading)
     return result
+
+
+@lru_cache(maxsize=8192)
+def _all_readings(char: str) -> tuple[str, ...]:
+    from pypinyin import Style, pinyin
+
+    return tuple(pinyin(char, style=Style.NORMAL, heteronym=True)[0])
 
 
 def char_readings(chars: Iterable[str]) -> dict[str, str]:

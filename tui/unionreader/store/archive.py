@@ -2,11 +2,13 @@
 
 One file per set of opened paths in the user cache dir. Sources are keyed by path with their
 size, mtime, content hash and the analyser version that read them; each source's articles,
-blocks, figures, entities and mentions are rows in field-named tables (store.codec). It is a
-cache: a damaged file is set aside and rebuilt, another schema version is rebuilt, and a
-folder it cannot write gives an in-memory archive that lasts the session.
+blocks, figures, entities and mentions are rows in field-named tables (store.codec), and
+their search rows are written and removed with them in the same transaction
+(store.search_tables). It is a cache: a damaged file is set aside and rebuilt, another schema
+version is rebuilt, and a folder it cannot write gives an in-memory archive that lasts the
+session.
 
-Over 400 lines: every statement on the database is here, behind one lock, so that the
+Over 400 lines: every statement on the articles is here, behind one lock, so that the
 schema, its version and the transactions that keep it consistent are read in one place.
 """
 
@@ -17,13 +19,12 @@ import json
 import os
 import sqlite3
 import threading
-import zlib
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..model import Article, Problem
 from .codec import (
@@ -42,9 +43,14 @@ from .codec import (
     quoted,
 )
 from .listing import ArticleSummary, ListQuery, article_date
+from .search_tables import SCHEMA as SEARCH_SCHEMA
+from .search_tables import SearchWriter, pack, unpack
+
+if TYPE_CHECKING:
+    from ..search.build import ArticleRows
 from .sqlite_file import DamagedFile, connect_writable, is_damage, memory_copy, set_aside
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 8  # 7: the search index in the database, file by file; 8: plain body keys
 
 _SCHEMA = (
     """CREATE TABLE sources (
@@ -84,21 +90,13 @@ _SCHEMA = (
         article INTEGER NOT NULL, n INTEGER NOT NULL, {quoted(ENTITY_COLUMNS)},
         PRIMARY KEY (article, n)
     ) WITHOUT ROWID""",
-    # The body side of the search index (its head side is small, saved beside the database),
-    # for the library named by search_meta's key: each article's body search key by its place
-    # in reading order, and an FTS5 index of its two-char grams, one token each. Contentless
-    # with rowids only (detail=none): the smallest of the layouts measured (README), since a
-    # hit is checked against the key anyway.
-    "CREATE TABLE search_meta (key TEXT NOT NULL)",
-    "CREATE TABLE body_keys (pos INTEGER PRIMARY KEY, key BLOB NOT NULL)",  # zlib of UTF-8
-    "CREATE VIRTUAL TABLE body_index USING fts5(grams, content='', detail='none', "
-    "columnsize=0, tokenize='unicode61 remove_diacritics 0')",
-    "CREATE VIRTUAL TABLE body_vocab USING fts5vocab(body_index, 'row')",
     f"""CREATE TABLE mentions (
         article INTEGER NOT NULL, entity INTEGER NOT NULL, n INTEGER NOT NULL,
         {quoted(MENTION_COLUMNS)},
         PRIMARY KEY (article, entity, n)
     ) WITHOUT ROWID""",
+    # the search tables (store.search_tables), kept with the articles file by file
+    *SEARCH_SCHEMA,
 )
 _DETAIL_TABLES = ("blocks", "figures", "entities", "mentions")
 _ARTICLE_SELECT = (
@@ -139,6 +137,7 @@ class Archive:
         self.path = path  # None: in memory, for this session only
         self.notices: list[Problem] = []
         self.lock = threading.RLock()
+        self._search = SearchWriter()
 
     @classmethod
     def open(cls, path: Path | None) -> Archive:
@@ -183,6 +182,8 @@ class Archive:
             for statement in _SCHEMA:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        if found and found < 7 and self.path is not None:
+            _sweep_saved_index(self.path)
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -193,12 +194,13 @@ class Archive:
                 yield self.conn
             except BaseException:
                 self.conn.execute("ROLLBACK")
+                self._search.forget()
                 raise
             self.conn.execute("COMMIT")
 
     def compact(self, share: float = 0.25) -> bool:
         """Give the file's free pages back (VACUUM) once they are more than `share` of it:
-        after a search index is replaced or many files change. False when busy or in memory."""
+        after many files changed or went. False when busy or in memory."""
         if self.path is None:
             return False
         with self.lock:
@@ -262,8 +264,10 @@ class Archive:
         self,
         source: SourceRow,
         articles: Sequence[Article],
+        search_rows: Sequence[ArticleRows] | None = None,
     ) -> list[Article]:
-        """Store one file's analysed articles in place of what it held; one transaction.
+        """Store one file's analysed articles in place of what it held, with their search
+        rows (made here unless given); one transaction.
 
         Returns the articles with their source and ids (unique in the archive) filled in.
         """
@@ -281,6 +285,7 @@ class Archive:
             )  # fmt: skip
             source_id = cursor.lastrowid
             taken: set[str] = set()
+            rowids: list[int] = []
             for position, article in enumerate(articles):
                 article_id = _unique_id(conn, article, source.path, taken)
                 taken.add(article_id)
@@ -298,6 +303,8 @@ class Archive:
                     ),
                 )
                 rowid = cursor.lastrowid
+                assert rowid is not None
+                rowids.append(rowid)
                 blocks = [(n, kind, _pack(text)) for n, kind, text in block_rows(article)]
                 _insert(conn, "blocks", BLOCK_COLUMNS, rowid, blocks)
                 _insert(conn, "figures", FIGURE_COLUMNS, rowid, figure_rows(article))
@@ -309,9 +316,15 @@ class Archive:
                         [(rowid, *m) for m in mention_rows(article)],
                     )
                 placed.append(replace(article, id=article_id, source=source.display))
+            self._search.add(conn, rowids, articles, search_rows)
         return placed
 
     def _delete_articles(self, conn: sqlite3.Connection, source_id: int) -> None:
+        rowids = [
+            r
+            for (r,) in conn.execute("SELECT rowid FROM articles WHERE source_id = ?", (source_id,))
+        ]
+        self._search.remove(conn, rowids)
         for table in _DETAIL_TABLES:
             conn.execute(
                 f"DELETE FROM {table} WHERE article IN "
@@ -325,6 +338,16 @@ class Archive:
     def count(self) -> int:
         with self.lock:
             return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def count_kept(self, changed: set[str]) -> int:
+        """How many articles come from files other than these (shown names)."""
+        with self.lock:
+            row = self.conn.execute(
+                "SELECT count(*) FROM articles a JOIN sources s ON s.id = a.source_id "
+                "WHERE s.display NOT IN (SELECT value FROM json_each(?))",
+                (json.dumps(sorted(changed)),),
+            ).fetchone()
+        return int(row[0])
 
     def article(self, article_id: str) -> Article | None:
         """One article with its blocks, figures and names, or None."""
@@ -376,6 +399,18 @@ class Archive:
             details = self._details(where, tuple(rowids))
         return {row[1]: _article(row, details) for row in rows}
 
+    def articles_by_rowid(self, rowids: Sequence[int]) -> dict[int, Article]:
+        """Several articles by rowid at once (a page of search hits)."""
+        if not rowids:
+            return {}
+        marks = ", ".join("?" * len(rowids))
+        with self.lock:
+            rows = self.conn.execute(
+                f"{_ARTICLE_SELECT} WHERE a.rowid IN ({marks})", tuple(rowids)
+            ).fetchall()
+            details = self._details(f"WHERE article IN ({marks})", tuple(rowids))
+        return {row[0]: _article(row, details) for row in rows}
+
     def articles(self, source_id: int | None = None) -> list[Article]:
         """Every article in reading order (files in the order opened), or one source's."""
         where, params = "", ()  # type: tuple[str, tuple[Any, ...]]
@@ -389,73 +424,6 @@ class Archive:
             rows = self.conn.execute(sql + " ORDER BY s.ord, a.position", params).fetchall()
             details = self._details(where, params)
         return [_article(row, details) for row in rows]
-
-    # -- the body side of the search index ---------------------------------------------------
-
-    def ordered_ids(self) -> list[str]:
-        """Every article id in reading order (what a saved search index is checked against)."""
-        sql = "SELECT a.id FROM articles a JOIN sources s ON s.id = a.source_id "
-        with self.lock:
-            return [i for (i,) in self.conn.execute(sql + "ORDER BY s.ord, a.position")]
-
-    def search_body_key(self) -> str | None:
-        with self.lock:
-            row = self.conn.execute("SELECT key FROM search_meta").fetchone()
-        return row[0] if row else None
-
-    def save_search_body(self, key: str, bodies: Sequence[str], tokens: Iterable[str]) -> None:
-        """The body keys, and each body's grams as space-separated tokens, in reading order."""
-        with self.write() as conn:
-            conn.execute("DELETE FROM search_meta")
-            conn.execute("DELETE FROM body_keys")
-            conn.execute("INSERT INTO body_index (body_index) VALUES ('delete-all')")
-            conn.executemany(
-                "INSERT INTO body_keys VALUES (?, ?)",
-                ((pos, _pack(body)) for pos, body in enumerate(bodies)),
-            )
-            conn.executemany(
-                "INSERT INTO body_index (rowid, grams) VALUES (?, ?)", enumerate(tokens)
-            )
-            conn.execute("INSERT INTO body_index (body_index) VALUES ('optimize')")
-            conn.execute("INSERT INTO search_meta VALUES (?)", (key,))
-
-    def body_keys(self, positions: Sequence[int]) -> dict[int, str]:
-        found: dict[int, str] = {}
-        with self.lock:
-            for start in range(0, len(positions), 500):
-                chunk = list(positions[start : start + 500])
-                marks = ", ".join("?" * len(chunk))
-                rows = self.conn.execute(
-                    f"SELECT pos, key FROM body_keys WHERE pos IN ({marks})", chunk
-                ).fetchall()
-                found.update((pos, _unpack(key)) for pos, key in rows)
-        return found
-
-    def body_posting(self, gram: str) -> list[int]:
-        """The places of every body holding this gram, in reading order."""
-        with self.lock:
-            rows = self.conn.execute(
-                "SELECT rowid FROM body_index WHERE body_index MATCH ? ORDER BY rowid",
-                (_phrase(gram),),
-            ).fetchall()
-        return [r for (r,) in rows]
-
-    def body_frequency(self, gram: str) -> int:
-        """How many bodies hold this gram."""
-        with self.lock:
-            row = self.conn.execute("SELECT doc FROM body_vocab WHERE term = ?", (gram,)).fetchone()
-        return int(row[0]) if row else 0
-
-    def bodies_containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]:
-        """The first `limit` places after `after` whose bodies hold every one of the grams."""
-        query = " AND ".join(_phrase(g) for g in grams)
-        with self.lock:
-            rows = self.conn.execute(
-                "SELECT rowid FROM body_index WHERE body_index MATCH ? AND rowid > ? "
-                "ORDER BY rowid LIMIT ?",
-                (query, after, limit),
-            ).fetchall()
-        return [r for (r,) in rows]
 
     # -- the list ---------------------------------------------------------------------------
 
@@ -574,17 +542,7 @@ def _list_where(query: ListQuery) -> tuple[str, tuple[Any, ...]]:
     return ("WHERE " + " AND ".join(clauses) if clauses else ""), tuple(params)
 
 
-def _pack(text: str) -> bytes:
-    return zlib.compress(text.encode("utf-8"))
-
-
-def _unpack(data: bytes) -> str:
-    return zlib.decompress(data).decode("utf-8")
-
-
-def _phrase(token: str) -> str:
-    """One token as an FTS5 string (search keys hold letters and digits only)."""
-    return '"' + token.replace('"', '""') + '"'
+_pack, _unpack = pack, unpack
 
 
 def _names(value: str | None) -> tuple[str, ...]:
@@ -631,6 +589,14 @@ def _unique_id(conn: sqlite3.Connection, article: Article, path: str, taken: set
 
 def _digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
+
+
+def _sweep_saved_index(path: Path) -> None:
+    """Before schema 7 the search index's head side was saved beside the archives, whole: it
+    goes with the old database."""
+    import shutil
+
+    shutil.rmtree(path.parent.parent / "analysis-v1", ignore_errors=True)
 
 
 def _connect(path: Path, notices: list[Problem]) -> sqlite3.Connection | None:

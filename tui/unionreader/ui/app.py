@@ -53,7 +53,7 @@ def _prepare_library() -> None:
     """
     with suppress(Exception):  # any real problem is reported when the library is opened
         from ..library import Library  # noqa: F401
-        from ..store import cache  # noqa: F401
+        from ..store import archive  # noqa: F401
 
 
 def _article_commands() -> type[Provider]:

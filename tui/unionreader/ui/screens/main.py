@@ -221,6 +221,8 @@ class MainScreen(Screen):
         self.articles.refresh_rows()
         self._update_list_title()
         self.query_one(LoadingStatus).update_progress(done, total, count)
+        if self.article is None:  # a first open: the top article as soon as there is one
+            self._open_top_article()
 
     @work(thread=True, exit_on_error=False, group="load")
     def _load(self) -> None:
@@ -278,7 +280,7 @@ class MainScreen(Screen):
         if self.article is None:  # nothing to restore (a first start): the top article
             self._open_top_article()
         self._report_problems(self.library.problems)
-        if not self.articles.option_count:
+        if not self.articles.option_count and not getattr(self.library, "unchecked", None):
             where = f"：{' '.join(self.paths)}" if self.paths else ""
             self.notify(f"没有找到文章{where}", severity="warning", markup=False)
 
