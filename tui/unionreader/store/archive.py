@@ -385,20 +385,6 @@ class Archive:
                 details = self._details(where, tuple(chunk))
             yield from (_article(row, details) for row in rows)
 
-    def articles_by_id(self, ids: Sequence[str]) -> dict[str, Article]:
-        """Several articles at once (a page of search hits)."""
-        if not ids:
-            return {}
-        marks = ", ".join("?" * len(ids))
-        with self.lock:
-            rows = self.conn.execute(
-                f"{_ARTICLE_SELECT} WHERE a.id IN ({marks})", tuple(ids)
-            ).fetchall()
-            rowids = [row[0] for row in rows]
-            where = f"WHERE article IN ({', '.join('?' * len(rowids))})"
-            details = self._details(where, tuple(rowids))
-        return {row[1]: _article(row, details) for row in rows}
-
     def articles_by_rowid(self, rowids: Sequence[int]) -> dict[int, Article]:
         """Several articles by rowid at once (a page of search hits)."""
         if not rowids:
