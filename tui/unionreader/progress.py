@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import time
 
+# The pace is taken from the files finished after the first: the first waits for the workers
+# to start and load their word lists and model, which would make the first estimate many times
+# too long. No estimate is shown until the pace has been watched for this long and this many files.
+STEADY_SECONDS = 1.0
+STEADY_FILES = 3
+
 
 class OpenProgress:
     """Counts files and articles as they finish and estimates the time left from the pace."""
@@ -14,18 +20,24 @@ class OpenProgress:
         self.total = 0
         self.articles = 0
         self.now = self.started
+        self._first: tuple[int, float] | None = None  # files done and time at the first report
 
     def update(self, done: int, total: int, new_articles: int, now: float | None = None) -> None:
         self.done, self.total = done, total
         self.articles += new_articles
         self.now = time.monotonic() if now is None else now
+        if self._first is None and done:
+            self._first = (done, self.now)
 
     def seconds_left(self) -> float | None:
-        """None until a file has finished (no pace to go by yet)."""
-        if not self.done or self.done >= self.total:
+        """None until the pace after the first finished files is known."""
+        if self._first is None or self.done >= self.total:
             return None
-        elapsed = self.now - self.started
-        return elapsed * (self.total - self.done) / self.done
+        first_done, first_time = self._first
+        files, elapsed = self.done - first_done, self.now - first_time
+        if files < STEADY_FILES or elapsed < STEADY_SECONDS:
+            return None
+        return elapsed * (self.total - self.done) / files
 
     def line(self) -> str:
         """'files 3/125 · 340 articles · about 0:12 left'."""
