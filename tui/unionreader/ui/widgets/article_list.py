@@ -18,7 +18,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -404,10 +404,18 @@ class ArticleList(ScrollView, can_focus=True):
         row = self.highlighted
         if row is None or not self.scrollable_content_region.height:
             return  # hidden (a narrow terminal while reading): done when shown again
+        # scrolled by whole rows, so the top row is never cut in half when the pane's height
+        # is not a multiple of a row's (a cut row, if any, is at the bottom)
         height = self.row_height
-        self.scroll_to_region(
-            Region(0, row * height, 1, height), animate=False, immediate=True, force=True
-        )
+        view = self.scrollable_content_region.height
+        top = round(self.scroll_y)
+        if row * height < top:
+            top = row * height
+        elif (row + 1) * height > top + view:
+            top = -(-((row + 1) * height - view) // height) * height
+        elif top % height:
+            top += height - top % height
+        self.scroll_to(y=top, animate=False, immediate=True, force=True)
 
     def _page(self) -> int:
         return max(1, self.scrollable_content_region.height // self.row_height)
@@ -452,9 +460,11 @@ class ArticleList(ScrollView, can_focus=True):
 
     def _resize(self) -> None:
         self._strips.clear()
-        self.virtual_size = Size(
-            self.scrollable_content_region.width, self.option_count * self.row_height
-        )
+        region = self.scrollable_content_region
+        # padded to whole rows past the end, so scrolled to the last row the top is not cut
+        lines = self.option_count * self.row_height
+        pad = region.height % self.row_height if lines > region.height else 0
+        self.virtual_size = Size(region.width, lines + pad)
         self.refresh()
 
     def _redraw(self) -> None:
@@ -472,6 +482,7 @@ class ArticleList(ScrollView, can_focus=True):
         self.call_after_refresh(self._scroll_to_highlighted)
 
     def on_resize(self) -> None:
+        self._resize()
         self.call_after_refresh(self._scroll_to_highlighted)
 
     def on_blur(self) -> None:
