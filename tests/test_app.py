@@ -139,6 +139,23 @@ async def test_g_G_space_and_pages_move_through_the_list():
 
 
 @pilot_test
+async def test_the_list_scrolls_by_whole_rows_so_its_top_row_is_never_cut():
+    many = [make_article(i, f"标题{i}", ["正文。"]) for i in range(40)]
+    for height in (23, 24):  # list panes of an odd and an even number of lines
+        async with running(make_app(many), size=(80, height)) as pilot:
+            articles = main(pilot.app).articles
+            for keys in (("j",) * 15, ("G",), ("k",) * 12, ("g",), ("pagedown",) * 2):
+                await pilot.press(*keys)
+                await pilot.pause()
+                top = round(articles.scroll_y)
+                assert top % articles.row_height == 0, (height, keys, top)
+                view = articles.scrollable_content_region.height
+                row = articles.highlighted
+                assert top <= row * articles.row_height
+                assert (row + 1) * articles.row_height <= top + view
+
+
+@pilot_test
 async def test_tab_and_shift_tab_move_between_panes_and_escape_returns_to_the_list():
     async with running(make_app()) as pilot:
         screen = main(pilot.app)
