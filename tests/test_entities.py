@@ -350,3 +350,28 @@ def test_no_unit_of_a_number_and_no_adjective_taken_for_a_place() -> None:
     assert "美" not in names  # 亦善亦美: an adjective, not the United States
     assert not any(n.startswith("年") for n in names)  # 2022年|经开区
     assert "经开区" in names
+
+
+def test_a_match_verb_glued_to_a_team_is_not_part_of_it() -> None:
+    assert names("上周日主场作战的辽东队逼平河南建业队。", "ORG") == ["辽东队", "河南建业队"]
+    assert "湖南湘涛队" in names("客场作战的他们首破湖南湘涛队大门", "ORG")
+    assert names("老张刚出医院便回到车间", "ORG") == []
+
+
+def test_a_verb_glued_to_a_level_leaves_the_level_to_the_body() -> None:
+    assert names("他先后任乡党委书记、县委副书记。", "ORG") == ["乡党委", "县委"]
+
+
+def test_a_body_before_the_title_of_its_head_keeps_its_own_end() -> None:
+    assert names("外交部部长会见了来访客人", "ORG") == ["外交部"]
+    assert names("出席会议的有羊城晚报社长和南粤友协会长", "ORG") == ["羊城晚报社", "南粤友协会"]
+
+
+def test_a_verb_inside_a_body_name_where_the_model_reads_one() -> None:
+    assert "加拿大国家统计委员会" in names("加拿大国家统计委员会昨天公布了数字。", "ORG")
+    # a verb never begins one
+    assert names("并联合区应急局开展检查", "ORG") == ["区应急局"]
+
+
+def test_a_foreign_name_runs_to_the_end_of_its_spelling() -> None:
+    assert names("前锋巴蒂斯图塔两次射门", "PER") == ["巴蒂斯图塔"]

@@ -112,6 +112,19 @@ _ROOM = re.compile(r"(.{2,}?)[0-9０-９]+(?:号)?(?:办公室|会议室|教室|
 # What ends the name of a newspaper or a magazine (《费加罗报》, 《时代》周刊 aside)
 _PRESS = ("报", "周刊", "杂志", "画报")
 _NUMERAL_CHARS = frozenset("一二三四五六七八九十零〇百第分")
+# Verbs of a match report: they stand between two teams, never inside a name (战胜, 逼平)
+_MATCH_VERBS = frozenset(
+    {"战胜", "击败", "逼平", "战平", "负于", "力克", "迎战", "对阵", "不敌", "击溃"}
+    | {"胜", "负", "平"}
+)
+# One-character words that begin a verb or adverb phrase glued to a name by the cut (首|破,
+# 刚|出, 任|乡): their tags in the dictionary
+_GLUED_HEAD_TAGS = frozenset({"v", "d", "p", "r", "m", "c"})
+# The last character of a body's short name and the title of its head that completes it:
+# 日报|社长 is the head of the 日报社, 友协|会长 of the 友协会
+_HEAD_TITLES = {"报": "社长", "协": "会长", "学": "会长"}
+# How strongly the model must read a verb inside a rule's organisation as part of a name
+_VERB_BELIEF = 0.06
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
@@ -209,6 +222,9 @@ class _Sentence:
         self.found: list[tuple[int, int, str]] = []
         self.person_starts: set[int] = set()
         self.person_ends: set[int] = set()
+        # organisations that take a verb inside (国家|统计|委员会), with where their verbs are:
+        # kept only where the model reads those verbs as part of a name
+        self.verbs_inside: dict[tuple[int, int, str], list[tuple[int, int, str]]] = {}
 
     def freq(self, i: int) -> int:
         return self._freq.get(self.words[i], 0)
@@ -584,7 +600,7 @@ class _Sentence:
         lex = self.lex
         if w in lex.org_prefixes or w in lex.places or w in lex.organisations:
             return True
-        if w in lex.titles or w in lex.followers:
+        if w in lex.titles or w in lex.followers or w in _MATCH_VERBS:
             return False
         if w in lex.not_names:
             # not a name alone, but a noun may sit inside one (华宇/城市/管理/集团); words for
@@ -628,6 +644,8 @@ class _Sentence:
             before = self.word(j - 1)
             if before in ("副", "正", "代理", "常务副") or before in lex.organisations:
                 return None
+            if len(before) > 1 and before[-1] == w[0]:
+                return None  # 中联部|部长: the body ends before the title
             return 1
         return 0 if self.org_head(j) else None
 
@@ -663,13 +681,18 @@ class _Sentence:
             first = j
             if w == "中心" and self.word(j - 1)[-2:] in _VENUE_KINDS:
                 first = j - 1  # 展览 is a verb to the dictionary but part of 展览中心
+            verbs: list[int] = []
             while (
                 first - 1 >= 0
                 and j - first + 1 < _MAX_ORG_TOKENS
                 and self.starts[j + 1] - self.starts[first - 1] <= _MAX_ORG_CHARS
-                and inside(first - 1)
+                and (inside(first - 1) or (not known and self.verb_inside(first - 1)))
             ):
                 first -= 1
+                if not inside(first):
+                    verbs.append(first)
+            while first in verbs:
+                first += 1  # 联合|区|应急|局: a verb only sits inside a name, never begins one
             # a generic word at the front is not part of the name (职工/北京市总工会)
             # a person begins an organisation only before a full suffix (吉永达/控股集团,
             # 徐悲鸿/研究会), not before a bare 局 or 所 (李某/局)
@@ -686,6 +709,12 @@ class _Sentence:
             # a stray word before a place is not part of the name (逼平/四川/全兴队, 日电/法国)
             if first + 1 < j and self.tags[first] == "x" and self.place_word(first + 1):
                 first += 1
+            elif first < j and self.glued_verb(first):
+                if words[first][-1] in _LEVELS:
+                    self.add(first, j, ORG, start_skip=1, end_skip=cut)  # 任乡|党委: 乡党委
+                    covered_to = first
+                    continue
+                first += 1  # 首破|五牛队, 刚出|医院: a verb the cut glued into one word
             # a one-character level before it belongs to it (市/青年志愿者协会, 区/国资委)
             p = first - 1
             if p >= 0 and words[p] in _LEVELS and not self.org_inside(p - 1):
@@ -703,8 +732,33 @@ class _Sentence:
             last = j
             if known and not cut and self.unit_after(j):
                 last = j + 1  # 新浪科技, 腾讯游戏: a company and one of its units
+            held = [(self.starts[k], self.starts[k + 1], ORG) for k in verbs if k >= first]
+            if held:
+                span = (self.starts[first], self.starts[last + 1] - cut, ORG)
+                self.verbs_inside[span] = held
             self.add(first, last, ORG, end_skip=cut)
             covered_to = first
+
+    def verb_inside(self, i: int) -> bool:
+        """统计, 开发: a two-character verb that may sit inside a name (国家统计委员会) if the
+        model reads it so."""
+        w = self.words[i]
+        return (
+            i >= 0
+            and len(w) == 2
+            and self.tags[i] == "v"
+            and self.han(i)
+            and w not in _MATCH_VERBS
+            and not any(c in self.lex.function_chars for c in w)
+        )
+
+    def glued_verb(self, i: int) -> bool:
+        """首破, 刚出: a two-character word the dictionary lacks, made of a one-character verb,
+        adverb or preposition and what follows it."""
+        w = self.words[i]
+        return (
+            len(w) == 2 and self.unknown(i) and segmenter.word_tags().get(w[0]) in _GLUED_HEAD_TAGS
+        )
 
     def glued_level(self, widest: int, j: int) -> bool:
         """由区/应急/局: a preposition glued to the level that begins a body's name."""
@@ -937,13 +991,18 @@ class _Sentence:
         if kind != PER and end - start >= 3 and self.starts[at] < start and self.han(at):
             head = text[self.starts[at] : start]
             unknown = self.unknown(at) and not any(c in _NOT_A_NAME_START for c in head)
-            if unknown or (
+            if text[start] in _LEVELS and self.glued_verb(at):
+                pass  # 任|乡党委: a verb glued to the level that begins the name
+            elif unknown or (
                 (self.tags[at] in _NAMEISH or self.tags[at] == "n")
                 and not any(c in lex.function_chars or c in _NOT_A_NAME_START for c in head)
             ):
                 start = self.starts[at]  # 经|开区总工会: a name starts where its word starts
                 span = (start, end, kind)
                 name = text[start:end]
+        if kind == ORG and text.startswith(_HEAD_TITLES.get(name[-1], "\0"), end):
+            end += 1  # 澳门日报|社长: the head of the 报社, 友协|会长 of the 协会
+            span, name = (start, end, kind), text[start:end]
         room = _ROOM.fullmatch(name)
         if kind != PER and room:
             return [(start, start + room.end(1), LOC)]  # 国际大厦|967办公室: the building
@@ -962,6 +1021,25 @@ class _Sentence:
         if kind == LOC and name.endswith(_ORG_ONLY_SUFFIXES):
             return [(start, end, ORG)]
         return [span]
+
+    def foreign_end(self, span: tuple[int, int, str]) -> tuple[int, int, str]:
+        """A foreign name cut short (巴蒂斯|图塔, 戈麦尔斯|基): it runs on to the end of the word
+        it ends in, or over one more character of a single-character word, while those
+        characters spell foreign names too."""
+        start, end, kind = span
+        text, chars = self.text, self.lex.transliteration
+        name = text[start:end].replace("·", "")
+        if kind != PER or len(name) < 2 or not all(c in chars for c in name):
+            return span
+        at = bisect_right(self.starts, end) - 1
+        stop = self.starts[at + 1] if self.starts[at] < end else end
+        if stop == end and at < len(self.words) and len(self.words[at]) == 1:
+            stop = end + 1
+            if stop < len(text) and text[stop] in chars:
+                return span  # more than one character more: another word
+        if stop > end and all(c in chars for c in text[end:stop]):
+            return (start, stop, kind)
+        return span
 
     def doubtful_person(self, span: tuple[int, int, str]) -> bool:
         """A person only the model reads, ending in a character no given name ends in (楼组长|
@@ -1128,7 +1206,18 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     words = segmenter.cut(text)
     sentence = _Sentence(text, words)
     rules = [_trimmed(text, span) for span in sentence.spans()]
-    model, beliefs = tagger.read(text, words, rules)
+    loose = {span: sentence.verbs_inside[span] for span in rules if span in sentence.verbs_inside}
+    probes = [v for held in loose.values() for v in held]
+    model, beliefs = tagger.read(text, words, [*rules, *probes])
+    if loose:
+        seen = dict(zip(probes, beliefs[len(rules) :], strict=True))
+        beliefs = beliefs[: len(rules)]
+        kept = [
+            not held or all(seen[v] >= _VERB_BELIEF for v in held)
+            for held in (loose.get(span) for span in rules)
+        ]
+        rules = [span for span, keep in zip(rules, kept, strict=True) if keep]
+        beliefs = [b for b, keep in zip(beliefs, kept, strict=True) if keep]
     # 李先生 -> 李, and places made by suffix grammar: patterns the model was never taught
     short = set(sentence.short_forms)
     trusted = [
@@ -1156,7 +1245,7 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
             for span in found
             if span in ruled or not sentence.doubtful_person(span)
             if not sentence.inside_other(span)
-            for kept in sentence.mended(span)
+            for kept in map(sentence.foreign_end, sentence.mended(span))
             if not _BREAKS.search(text, kept[0], kept[1])
         ]
     )
