@@ -375,3 +375,17 @@ def test_a_verb_inside_a_body_name_where_the_model_reads_one() -> None:
 
 def test_a_foreign_name_runs_to_the_end_of_its_spelling() -> None:
     assert names("前锋巴蒂斯图塔两次射门", "PER") == ["巴蒂斯图塔"]
+
+
+def test_a_place_and_a_word_for_a_kind_of_body_is_the_place() -> None:
+    assert names("据报道，浙江公安机关破获了这起案件", "LOC") == ["浙江"]
+    assert names("据报道，浙江公安机关破获了这起案件", "ORG") == []
+
+
+def test_a_currency_or_the_people_of_a_place_are_not_the_place() -> None:
+    assert names("游客用法国法郎和瑞典克朗付款", "LOC") == ["法国", "瑞典"]
+    assert names("广州市民纷纷前往观看", "LOC") == ["广州"]
+
+
+def test_short_forms_before_a_list_of_countries() -> None:
+    assert names("中俄等国代表出席", "LOC") == ["中", "俄"]

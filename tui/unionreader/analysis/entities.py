@@ -125,6 +125,16 @@ _GLUED_HEAD_TAGS = frozenset({"v", "d", "p", "r", "m", "c"})
 _HEAD_TITLES = {"报": "社长", "协": "会长", "学": "会长"}
 # How strongly the model must read a verb inside a rule's organisation as part of a name
 _VERB_BELIEF = 0.06
+# Words for a kind of body or group, not for one body: after a place they name none (美国|公司)
+_KINDS_OF_BODY = frozenset(
+    {"公司", "企业", "工厂", "军队", "部队", "组织", "机关", "公安", "公安机关", "警方", "当局"}
+)
+# What follows a place inside one word but is no part of it: its currency, its people, the
+# mouth of its river (德国马克, 香港市民, 鸭绿江口)
+_NOT_OF_A_PLACE = (
+    *("马克", "卢比", "克朗", "法郎", "里拉", "比索", "卢布", "先令"),
+    *("市民", "居民", "口"),
+)
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
@@ -1041,6 +1051,38 @@ class _Sentence:
             return (start, stop, kind)
         return span
 
+    def place_and_kind(self, span: tuple[int, int, str]) -> tuple[int, int, str]:
+        """美国|公司, 墨西哥|军队, 山东|公安机关: a place and a word for a kind of body names no
+        body; the place is the name."""
+        start, end, kind = span
+        if kind == LOC:
+            name = self.text[start:end]
+            for tail in _NOT_OF_A_PLACE:
+                if name.endswith(tail) and self.known_place(name[: -len(tail)]):
+                    return (start, end - len(tail), LOC)  # 德国|马克, 香港|市民, 鸭绿江|口
+            return span
+        i = self.word_at.get(start)
+        if kind != ORG or i is None or self.words[i] not in self.lex.places:
+            return span
+        k = i + 1
+        if self.starts[k] >= end:
+            return span
+        while self.starts[k] < end:
+            if self.words[k] not in _KINDS_OF_BODY:
+                return span
+            k += 1
+        if self.starts[k] != end:
+            return span
+        return (start, self.starts[i + 1], LOC)
+
+    def settled(self, span: tuple[int, int, str]) -> tuple[int, int, str]:
+        """A mended name with its last corrections (foreign_end, place_and_kind)."""
+        return self.place_and_kind(self.foreign_end(span))
+
+    def known_place(self, name: str) -> bool:
+        """A place of the shipped list or of the dictionary."""
+        return name in self.lex.places or segmenter.word_tags().get(name) == "ns"
+
     def doubtful_person(self, span: tuple[int, int, str]) -> bool:
         """A person only the model reads, ending in a character no given name ends in (楼组长|
         包楼), or cut off by the end of the text (医疗互助、金秋助|学 across a broken line)."""
@@ -1245,7 +1287,7 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
             for span in found
             if span in ruled or not sentence.doubtful_person(span)
             if not sentence.inside_other(span)
-            for kept in map(sentence.foreign_end, sentence.mended(span))
+            for kept in map(sentence.settled, sentence.mended(span))
             if not _BREAKS.search(text, kept[0], kept[1])
         ]
     )
