@@ -389,3 +389,10 @@ def test_a_currency_or_the_people_of_a_place_are_not_the_place() -> None:
 
 def test_short_forms_before_a_list_of_countries() -> None:
     assert names("中俄等国代表出席", "LOC") == ["中", "俄"]
+
+
+def test_a_ministry_glued_to_its_heads_title_is_found() -> None:
+    assert names("据悉，国防部长将于下周访问邻国", "ORG") == ["国防部"]
+    # a verb before a ministry does not make it a department of something else
+    assert names("政府决定派遣外交部副部长出席会议", "ORG") == ["外交部"]
+    assert names("这位新部长表示", "ORG") == []

@@ -135,6 +135,8 @@ _NOT_OF_A_PLACE = (
     *("马克", "卢比", "克朗", "法郎", "里拉", "比索", "卢布", "先令"),
     *("市民", "居民", "口"),
 )
+# The titles of the head of a ministry, bureau or department, which jieba may glue to its name
+_HEAD_OF_BODY = frozenset({"部长", "局长", "厅长"})
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
@@ -729,8 +731,14 @@ class _Sentence:
             p = first - 1
             if p >= 0 and words[p] in _LEVELS and not self.org_inside(p - 1):
                 first = p
-            if first == j and not known and not self.named_within(head) and not self.level_led(j):
-                continue
+            if (
+                first == j
+                and not known
+                and not self.named_within(head)
+                and not self.level_led(j)
+                and not (cut == 1 and len(head) >= 3 and w[-2:] in _HEAD_OF_BODY)
+            ):
+                continue  # (but 内政部|长: a ministry and its head's title in one word)
             if first < j and w in _SUBUNITS and not self.org_head(j - 1):
                 continue  # 村党支部, 社区党委: the sub-unit only attaches to an organisation
             if first == j - 1 and w in lex.place_heads and self.place_word(first):
@@ -1138,7 +1146,7 @@ class _Sentence:
             and self.text[end - 1] == "部"
             and before is not None
             and before > 0
-            and self.tags[before - 1] in ("v", "vn")
+            and self.tags[before - 1] == "vn"
             and self.han(before - 1)
         )
 
@@ -1211,7 +1219,12 @@ def _learn_word(w: str) -> tuple[str, int]:
             or w in lex.places
         ):
             rules |= _FOR_PLACES
-        if tag == "nt" or last in lex.org_last or w in lex.organisations:
+        if (
+            tag == "nt"
+            or last in lex.org_last
+            or w in lex.organisations
+            or (len(w) >= 4 and w[-2:] in _HEAD_OF_BODY and w[0] not in "副正代")
+        ):
             rules |= _FOR_ORGS
     if len(_WORD_INFO) >= _WORD_INFO_LIMIT:
         _WORD_INFO.clear()
