@@ -396,3 +396,7 @@ def test_a_ministry_glued_to_its_heads_title_is_found() -> None:
     # a verb before a ministry does not make it a department of something else
     assert names("政府决定派遣外交部副部长出席会议", "ORG") == ["外交部"]
     assert names("这位新部长表示", "ORG") == []
+
+
+def test_an_elders_honorific_after_a_surname_is_not_part_of_the_name() -> None:
+    assert names("谈起往事，陈老介绍说：", "PER") == ["陈"]

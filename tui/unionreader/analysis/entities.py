@@ -1001,6 +1001,8 @@ class _Sentence:
             or (name[-1] in _ABSTRACT_ENDINGS and self.common_word(name[:-1], 100))
         ):
             return []  # 区卫健委, 幸福感
+        if kind == PER and end - start == 2 and name[1] == "老" and name[0] in lex.surnames:
+            return [(start, start + 1, kind)]  # 胡老: the surname and an elder's honorific
         if kind == PER and end - start >= 4:
             run = self.names_run_together(start, end)
             if run:
