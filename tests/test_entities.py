@@ -400,3 +400,10 @@ def test_a_ministry_glued_to_its_heads_title_is_found() -> None:
 
 def test_an_elders_honorific_after_a_surname_is_not_part_of_the_name() -> None:
     assert names("谈起往事，陈老介绍说：", "PER") == ["陈"]
+
+
+def test_a_branch_right_after_its_organisation_is_part_of_its_name() -> None:
+    text = "中国红十字会上海市分会昨天发起募捐"
+    assert names(text, "ORG") == ["中国红十字会上海市分会"]
+    # two courts named alike are two organisations
+    assert names("城关镇人民法院河西乡人民法院联合审理", "ORG") != ["城关镇人民法院河西乡人民法院"]

@@ -137,6 +137,8 @@ _NOT_OF_A_PLACE = (
 )
 # The titles of the head of a ministry, bureau or department, which jieba may glue to its name
 _HEAD_OF_BODY = frozenset({"部长", "局长", "厅长"})
+# What a branch of an organisation ends with (中国贸促会|北京市分会)
+_BRANCHES = ("分会", "分行", "支行", "分公司", "分院", "分局", "分社", "分部", "分所")
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
@@ -1089,6 +1091,28 @@ class _Sentence:
         """A mended name with its last corrections (foreign_end, place_and_kind)."""
         return self.place_and_kind(self.foreign_end(span))
 
+    def branches_joined(self, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """An organisation right after another that is one of its branches (北京市分会) or
+        that has no name of its own (环境管理专业委员会) is part of it: one name."""
+        out: list[tuple[int, int, str]] = []
+        for span in spans:
+            if out and out[-1][2] == ORG and span[2] == ORG and out[-1][1] == span[0]:
+                i = self.word_at.get(span[0])
+                name = self.text[span[0] : span[1]]
+                if i is not None and (name.endswith(_BRANCHES) or self.generic_start(i)):
+                    out[-1] = (out[-1][0], span[1], ORG)
+                    continue
+            out.append(span)
+        return out
+
+    def generic_start(self, i: int) -> bool:
+        """Does a name begin with a common word (环境|管理|专业委员会), no name of its own?"""
+        return (
+            len(self.words[i]) > 1
+            and self.tags[i] in ("n", "vn", "v", "an")
+            and not (self.org_anchor(i))
+        )
+
     def known_place(self, name: str) -> bool:
         """A place of the shipped list or of the dictionary."""
         return name in self.lex.places or segmenter.word_tags().get(name) == "ns"
@@ -1296,15 +1320,17 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     found = combine(text, model, rules, beliefs, trusted, verbs)
     ruled = set(rules)
     # mending may start a name earlier (经|开区总工会): overlaps are settled longest first
-    return _without_overlaps(
-        [
-            kept
-            for span in found
-            if span in ruled or not sentence.doubtful_person(span)
-            if not sentence.inside_other(span)
-            for kept in map(sentence.settled, sentence.mended(span))
-            if not _BREAKS.search(text, kept[0], kept[1])
-        ]
+    return sentence.branches_joined(
+        _without_overlaps(
+            [
+                kept
+                for span in found
+                if span in ruled or not sentence.doubtful_person(span)
+                if not sentence.inside_other(span)
+                for kept in map(sentence.settled, sentence.mended(span))
+                if not _BREAKS.search(text, kept[0], kept[1])
+            ]
+        )
     )
 
 
