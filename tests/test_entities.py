@@ -407,3 +407,8 @@ def test_a_branch_right_after_its_organisation_is_part_of_its_name() -> None:
     assert names(text, "ORG") == ["中国红十字会上海市分会"]
     # two courts named alike are two organisations
     assert names("城关镇人民法院河西乡人民法院联合审理", "ORG") != ["城关镇人民法院河西乡人民法院"]
+
+
+def test_a_word_of_grammar_before_an_honorific_is_no_surname() -> None:
+    assert names("会上，厂长和夫人向大家致意", "PER") == []
+    assert "王" in names("会上，王先生向大家致意", "PER")

@@ -139,6 +139,8 @@ _NOT_OF_A_PLACE = (
 _HEAD_OF_BODY = frozenset({"部长", "局长", "厅长"})
 # What a branch of an organisation ends with (中国贸促会|北京市分会)
 _BRANCHES = ("分会", "分行", "支行", "分公司", "分院", "分局", "分社", "分部", "分所")
+# Tags of the words of grammar: conjunctions, prepositions, pronouns, adverbs, particles
+_GRAMMAR_TAGS = frozenset({"c", "p", "r", "d", "u", "uj", "ul", "uz", "m"})
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
@@ -422,8 +424,13 @@ class _Sentence:
         j = i + 1
         given = words[j]
         if given in lex.titles and len(words[i]) == 1:
-            # 王先生, 李局长: the surname alone names the person
-            if given in _HONORIFICS:
+            # 王先生, 李局长: the surname alone names the person (not 和|夫人, 五|任|县长: a
+            # word of grammar that is also a surname)
+            if (
+                given in _HONORIFICS
+                and words[i] not in lex.function_chars
+                and self.tags[i] not in _GRAMMAR_TAGS
+            ):
                 self.add(i, i, PER)
             return
         last = j
