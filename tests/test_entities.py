@@ -412,3 +412,7 @@ def test_a_branch_right_after_its_organisation_is_part_of_its_name() -> None:
 def test_a_word_of_grammar_before_an_honorific_is_no_surname() -> None:
     assert names("会上，厂长和夫人向大家致意", "PER") == []
     assert "王" in names("会上，王先生向大家致意", "PER")
+
+
+def test_a_consortium_is_an_organisation() -> None:
+    assert names("这座电站由华东电力建设联合体承建", "ORG") == ["华东电力建设联合体"]

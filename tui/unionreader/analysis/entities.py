@@ -683,6 +683,7 @@ class _Sentence:
                 continue
             known = w in lex.organisations or (
                 self.tags[j] == "nt"
+                and w not in lex.org_suffixes  # 联合体: a suffix alone names nothing
                 and not self.place_and_head(w)
                 and not self.venue(w)
                 and (self.org_head(j) or self.named_within(w) or self.has_place_prefix(w))
