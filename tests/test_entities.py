@@ -416,3 +416,10 @@ def test_a_word_of_grammar_before_an_honorific_is_no_surname() -> None:
 
 def test_a_consortium_is_an_organisation() -> None:
     assert names("这座电站由华东电力建设联合体承建", "ORG") == ["华东电力建设联合体"]
+
+
+def test_a_former_body_a_dateline_and_a_place_before_its_people() -> None:
+    assert names("公安部、原国内商业部等单位派员参加", "ORG") == ["公安部", "国内商业部"]
+    assert "亚洲足球联合会" in names("新华社东京3月8日电亚洲足球联合会今天宣布", "ORG")
+    assert names("德国天文学家近日发现一颗彗星", "LOC") == ["德国"]
+    assert names("英国公司纷纷撤出", "LOC") == ["英国"]

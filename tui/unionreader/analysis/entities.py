@@ -141,6 +141,8 @@ _HEAD_OF_BODY = frozenset({"部长", "局长", "厅长"})
 _BRANCHES = ("分会", "分行", "支行", "分公司", "分院", "分局", "分社", "分部", "分所")
 # Tags of the words of grammar: conjunctions, prepositions, pronouns, adverbs, particles
 _GRAMMAR_TAGS = frozenset({"c", "p", "r", "d", "u", "uj", "ul", "uz", "m"})
+# Words for people of a calling: after a place they name no body (日本|古生物学家)
+_KINDS_OF_PEOPLE = ("学家", "专家")
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
@@ -1081,14 +1083,23 @@ class _Sentence:
                 if name.endswith(tail) and self.known_place(name[: -len(tail)]):
                     return (start, end - len(tail), LOC)  # 德国|马克, 香港|市民, 鸭绿江|口
             return span
+        if kind != ORG:
+            return span
+        name = self.text[start:end]
+        if name[0] == "原" and end - start > 3:
+            start, name = start + 1, name[1:]  # 原|国内贸易部: the former body is the body
+            span = (start, end, kind)
+        for tail in (*_KINDS_OF_BODY, *_KINDS_OF_PEOPLE):
+            if name.endswith(tail) and name[: -len(tail)] in self.lex.places:
+                return (start, end - len(tail), LOC)  # 美国公司, 日本古生物学家 as one word
         i = self.word_at.get(start)
-        if kind != ORG or i is None or self.words[i] not in self.lex.places:
+        if i is None or self.words[i] not in self.lex.places:
             return span
         k = i + 1
         if self.starts[k] >= end:
             return span
         while self.starts[k] < end:
-            if self.words[k] not in _KINDS_OF_BODY:
+            if self.words[k] not in _KINDS_OF_BODY and not self.words[k].endswith(_KINDS_OF_PEOPLE):
                 return span
             k += 1
         if self.starts[k] != end:
@@ -1353,7 +1364,10 @@ def _trimmed(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
     """A name never starts with the unit of the number before it (2022年|经开区)."""
     start, end, kind = span
     if end - start > 2 and text[start] in "年月日号" and start and text[start - 1].isdigit():
-        return start + 1, end, kind
+        start += 1
+        if text.startswith("电", start) and text[start - 1] == "日" and end - start > 2:
+            start += 1  # 5日电|法国世界杯组委会: a news agency's dateline
+        return start, end, kind
     return span
 
 
