@@ -374,7 +374,8 @@ def test_a_verb_inside_a_body_name_where_the_model_reads_one() -> None:
 
 
 def test_a_foreign_name_runs_to_the_end_of_its_spelling() -> None:
-    assert names("前锋巴蒂斯图塔两次射门", "PER") == ["巴蒂斯图塔"]
+    assert names("前锋帕蒂斯图塔两次射门", "PER") == ["帕蒂斯图塔"]
+    assert names("此番小克麦尔斯基集合全国选手", "PER") == ["克麦尔斯基"]
 
 
 def test_a_place_and_a_word_for_a_kind_of_body_is_the_place() -> None:
@@ -423,3 +424,8 @@ def test_a_former_body_a_dateline_and_a_place_before_its_people() -> None:
     assert "亚洲足球联合会" in names("新华社东京3月8日电亚洲足球联合会今天宣布", "ORG")
     assert names("德国天文学家近日发现一颗彗星", "LOC") == ["德国"]
     assert names("英国公司纷纷撤出", "LOC") == ["英国"]
+
+
+def test_a_team_named_by_a_word_the_dictionary_barely_knows() -> None:
+    assert names("主场作战的雄狮队扳回一球", "ORG") == ["雄狮队"]
+    assert names("学校组建了篮球队", "ORG") == []

@@ -143,6 +143,8 @@ _BRANCHES = ("分会", "分行", "支行", "分公司", "分院", "分局", "分
 _GRAMMAR_TAGS = frozenset({"c", "p", "r", "d", "u", "uj", "ul", "uz", "m"})
 # Words for people of a calling: after a place they name no body (日本|古生物学家)
 _KINDS_OF_PEOPLE = ("学家", "专家")
+# How often the dictionary may have seen a noun before 队 for it to be read as a team's name
+_RARE_TEAM_WORD = 200
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
@@ -743,6 +745,9 @@ class _Sentence:
             p = first - 1
             if p >= 0 and words[p] in _LEVELS and not self.org_inside(p - 1):
                 first = p
+            if first == j and w == "队":
+                while first - 1 >= 0 and j - first < 2 and self.rare_noun(first - 1):
+                    first -= 1  # 松日|队, 前卫|寰岛|队: a team's name the dictionary barely knows
             if (
                 first == j
                 and not known
@@ -1123,6 +1128,15 @@ class _Sentence:
                     continue
             out.append(span)
         return out
+
+    def rare_noun(self, i: int) -> bool:
+        """A two-character noun the dictionary has seen but rarely (寰岛, 松日)."""
+        return (
+            len(self.words[i]) == 2
+            and self.tags[i] in ("n", "nz")
+            and 0 < self.freq(i) <= _RARE_TEAM_WORD
+            and self.words[i] not in self.lex.not_names
+        )
 
     def generic_start(self, i: int) -> bool:
         """Does a name begin with a common word (环境|管理|专业委员会), no name of its own?"""
