@@ -350,3 +350,82 @@ def test_no_unit_of_a_number_and_no_adjective_taken_for_a_place() -> None:
     assert "美" not in names  # 亦善亦美: an adjective, not the United States
     assert not any(n.startswith("年") for n in names)  # 2022年|经开区
     assert "经开区" in names
+
+
+def test_a_match_verb_glued_to_a_team_is_not_part_of_it() -> None:
+    assert names("上周日主场作战的辽东队逼平河南建业队。", "ORG") == ["辽东队", "河南建业队"]
+    assert "湖南湘涛队" in names("客场作战的他们首破湖南湘涛队大门", "ORG")
+    assert names("老张刚出医院便回到车间", "ORG") == []
+
+
+def test_a_verb_glued_to_a_level_leaves_the_level_to_the_body() -> None:
+    assert names("他先后任乡党委书记、县委副书记。", "ORG") == ["乡党委", "县委"]
+
+
+def test_a_body_before_the_title_of_its_head_keeps_its_own_end() -> None:
+    assert names("外交部部长会见了来访客人", "ORG") == ["外交部"]
+    assert names("出席会议的有羊城晚报社长和南粤友协会长", "ORG") == ["羊城晚报社", "南粤友协会"]
+
+
+def test_a_verb_inside_a_body_name_where_the_model_reads_one() -> None:
+    assert "加拿大国家统计委员会" in names("加拿大国家统计委员会昨天公布了数字。", "ORG")
+    # a verb never begins one
+    assert names("并联合区应急局开展检查", "ORG") == ["区应急局"]
+
+
+def test_a_foreign_name_runs_to_the_end_of_its_spelling() -> None:
+    assert names("前锋帕蒂斯图塔两次射门", "PER") == ["帕蒂斯图塔"]
+    assert names("此番小克麦尔斯基集合全国选手", "PER") == ["克麦尔斯基"]
+
+
+def test_a_place_and_a_word_for_a_kind_of_body_is_the_place() -> None:
+    assert names("据报道，浙江公安机关破获了这起案件", "LOC") == ["浙江"]
+    assert names("据报道，浙江公安机关破获了这起案件", "ORG") == []
+
+
+def test_a_currency_or_the_people_of_a_place_are_not_the_place() -> None:
+    assert names("游客用法国法郎和瑞典克朗付款", "LOC") == ["法国", "瑞典"]
+    assert names("广州市民纷纷前往观看", "LOC") == ["广州"]
+
+
+def test_short_forms_before_a_list_of_countries() -> None:
+    assert names("中俄等国代表出席", "LOC") == ["中", "俄"]
+
+
+def test_a_ministry_glued_to_its_heads_title_is_found() -> None:
+    assert names("据悉，国防部长将于下周访问邻国", "ORG") == ["国防部"]
+    # a verb before a ministry does not make it a department of something else
+    assert names("政府决定派遣外交部副部长出席会议", "ORG") == ["外交部"]
+    assert names("这位新部长表示", "ORG") == []
+
+
+def test_an_elders_honorific_after_a_surname_is_not_part_of_the_name() -> None:
+    assert names("谈起往事，陈老介绍说：", "PER") == ["陈"]
+
+
+def test_a_branch_right_after_its_organisation_is_part_of_its_name() -> None:
+    text = "中国红十字会上海市分会昨天发起募捐"
+    assert names(text, "ORG") == ["中国红十字会上海市分会"]
+    # two courts named alike are two organisations
+    assert names("城关镇人民法院河西乡人民法院联合审理", "ORG") != ["城关镇人民法院河西乡人民法院"]
+
+
+def test_a_word_of_grammar_before_an_honorific_is_no_surname() -> None:
+    assert names("会上，厂长和夫人向大家致意", "PER") == []
+    assert "王" in names("会上，王先生向大家致意", "PER")
+
+
+def test_a_consortium_is_an_organisation() -> None:
+    assert names("这座电站由华东电力建设联合体承建", "ORG") == ["华东电力建设联合体"]
+
+
+def test_a_former_body_a_dateline_and_a_place_before_its_people() -> None:
+    assert names("公安部、原国内商业部等单位派员参加", "ORG") == ["公安部", "国内商业部"]
+    assert "亚洲足球联合会" in names("新华社东京3月8日电亚洲足球联合会今天宣布", "ORG")
+    assert names("德国天文学家近日发现一颗彗星", "LOC") == ["德国"]
+    assert names("英国公司纷纷撤出", "LOC") == ["英国"]
+
+
+def test_a_team_named_by_a_word_the_dictionary_barely_knows() -> None:
+    assert names("主场作战的雄狮队扳回一球", "ORG") == ["雄狮队"]
+    assert names("学校组建了篮球队", "ORG") == []

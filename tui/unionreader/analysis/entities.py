@@ -112,6 +112,39 @@ _ROOM = re.compile(r"(.{2,}?)[0-9０-９]+(?:号)?(?:办公室|会议室|教室|
 # What ends the name of a newspaper or a magazine (《费加罗报》, 《时代》周刊 aside)
 _PRESS = ("报", "周刊", "杂志", "画报")
 _NUMERAL_CHARS = frozenset("一二三四五六七八九十零〇百第分")
+# Verbs of a match report: they stand between two teams, never inside a name (战胜, 逼平)
+_MATCH_VERBS = frozenset(
+    {"战胜", "击败", "逼平", "战平", "负于", "力克", "迎战", "对阵", "不敌", "击溃"}
+    | {"胜", "负", "平"}
+)
+# One-character words that begin a verb or adverb phrase glued to a name by the cut (首|破,
+# 刚|出, 任|乡): their tags in the dictionary
+_GLUED_HEAD_TAGS = frozenset({"v", "d", "p", "r", "m", "c"})
+# The last character of a body's short name and the title of its head that completes it:
+# 日报|社长 is the head of the 日报社, 友协|会长 of the 友协会
+_HEAD_TITLES = {"报": "社长", "协": "会长", "学": "会长"}
+# How strongly the model must read a verb inside a rule's organisation as part of a name
+_VERB_BELIEF = 0.06
+# Words for a kind of body or group, not for one body: after a place they name none (美国|公司)
+_KINDS_OF_BODY = frozenset(
+    {"公司", "企业", "工厂", "军队", "部队", "组织", "机关", "公安", "公安机关", "警方", "当局"}
+)
+# What follows a place inside one word but is no part of it: its currency, its people, the
+# mouth of its river (德国马克, 香港市民, 鸭绿江口)
+_NOT_OF_A_PLACE = (
+    *("马克", "卢比", "克朗", "法郎", "里拉", "比索", "卢布", "先令"),
+    *("市民", "居民", "口"),
+)
+# The titles of the head of a ministry, bureau or department, which jieba may glue to its name
+_HEAD_OF_BODY = frozenset({"部长", "局长", "厅长"})
+# What a branch of an organisation ends with (中国贸促会|北京市分会)
+_BRANCHES = ("分会", "分行", "支行", "分公司", "分院", "分局", "分社", "分部", "分所")
+# Tags of the words of grammar: conjunctions, prepositions, pronouns, adverbs, particles
+_GRAMMAR_TAGS = frozenset({"c", "p", "r", "d", "u", "uj", "ul", "uz", "m"})
+# Words for people of a calling: after a place they name no body (日本|古生物学家)
+_KINDS_OF_PEOPLE = ("学家", "专家")
+# How often the dictionary may have seen a noun before 队 for it to be read as a team's name
+_RARE_TEAM_WORD = 200
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
 
 
@@ -209,6 +242,9 @@ class _Sentence:
         self.found: list[tuple[int, int, str]] = []
         self.person_starts: set[int] = set()
         self.person_ends: set[int] = set()
+        # organisations that take a verb inside (国家|统计|委员会), with where their verbs are:
+        # kept only where the model reads those verbs as part of a name
+        self.verbs_inside: dict[tuple[int, int, str], list[tuple[int, int, str]]] = {}
 
     def freq(self, i: int) -> int:
         return self._freq.get(self.words[i], 0)
@@ -392,8 +428,13 @@ class _Sentence:
         j = i + 1
         given = words[j]
         if given in lex.titles and len(words[i]) == 1:
-            # 王先生, 李局长: the surname alone names the person
-            if given in _HONORIFICS:
+            # 王先生, 李局长: the surname alone names the person (not 和|夫人, 五|任|县长: a
+            # word of grammar that is also a surname)
+            if (
+                given in _HONORIFICS
+                and words[i] not in lex.function_chars
+                and self.tags[i] not in _GRAMMAR_TAGS
+            ):
                 self.add(i, i, PER)
             return
         last = j
@@ -584,7 +625,7 @@ class _Sentence:
         lex = self.lex
         if w in lex.org_prefixes or w in lex.places or w in lex.organisations:
             return True
-        if w in lex.titles or w in lex.followers:
+        if w in lex.titles or w in lex.followers or w in _MATCH_VERBS:
             return False
         if w in lex.not_names:
             # not a name alone, but a noun may sit inside one (华宇/城市/管理/集团); words for
@@ -628,6 +669,8 @@ class _Sentence:
             before = self.word(j - 1)
             if before in ("副", "正", "代理", "常务副") or before in lex.organisations:
                 return None
+            if len(before) > 1 and before[-1] == w[0]:
+                return None  # 中联部|部长: the body ends before the title
             return 1
         return 0 if self.org_head(j) else None
 
@@ -644,6 +687,7 @@ class _Sentence:
                 continue
             known = w in lex.organisations or (
                 self.tags[j] == "nt"
+                and w not in lex.org_suffixes  # 联合体: a suffix alone names nothing
                 and not self.place_and_head(w)
                 and not self.venue(w)
                 and (self.org_head(j) or self.named_within(w) or self.has_place_prefix(w))
@@ -663,13 +707,18 @@ class _Sentence:
             first = j
             if w == "中心" and self.word(j - 1)[-2:] in _VENUE_KINDS:
                 first = j - 1  # 展览 is a verb to the dictionary but part of 展览中心
+            verbs: list[int] = []
             while (
                 first - 1 >= 0
                 and j - first + 1 < _MAX_ORG_TOKENS
                 and self.starts[j + 1] - self.starts[first - 1] <= _MAX_ORG_CHARS
-                and inside(first - 1)
+                and (inside(first - 1) or (not known and self.verb_inside(first - 1)))
             ):
                 first -= 1
+                if not inside(first):
+                    verbs.append(first)
+            while first in verbs:
+                first += 1  # 联合|区|应急|局: a verb only sits inside a name, never begins one
             # a generic word at the front is not part of the name (职工/北京市总工会)
             # a person begins an organisation only before a full suffix (吉永达/控股集团,
             # 徐悲鸿/研究会), not before a bare 局 or 所 (李某/局)
@@ -686,12 +735,27 @@ class _Sentence:
             # a stray word before a place is not part of the name (逼平/四川/全兴队, 日电/法国)
             if first + 1 < j and self.tags[first] == "x" and self.place_word(first + 1):
                 first += 1
+            elif first < j and self.glued_verb(first):
+                if words[first][-1] in _LEVELS:
+                    self.add(first, j, ORG, start_skip=1, end_skip=cut)  # 任乡|党委: 乡党委
+                    covered_to = first
+                    continue
+                first += 1  # 首破|五牛队, 刚出|医院: a verb the cut glued into one word
             # a one-character level before it belongs to it (市/青年志愿者协会, 区/国资委)
             p = first - 1
             if p >= 0 and words[p] in _LEVELS and not self.org_inside(p - 1):
                 first = p
-            if first == j and not known and not self.named_within(head) and not self.level_led(j):
-                continue
+            if first == j and w == "队":
+                while first - 1 >= 0 and j - first < 2 and self.rare_noun(first - 1):
+                    first -= 1  # 松日|队, 前卫|寰岛|队: a team's name the dictionary barely knows
+            if (
+                first == j
+                and not known
+                and not self.named_within(head)
+                and not self.level_led(j)
+                and not (cut == 1 and len(head) >= 3 and w[-2:] in _HEAD_OF_BODY)
+            ):
+                continue  # (but 内政部|长: a ministry and its head's title in one word)
             if first < j and w in _SUBUNITS and not self.org_head(j - 1):
                 continue  # 村党支部, 社区党委: the sub-unit only attaches to an organisation
             if first == j - 1 and w in lex.place_heads and self.place_word(first):
@@ -703,8 +767,33 @@ class _Sentence:
             last = j
             if known and not cut and self.unit_after(j):
                 last = j + 1  # 新浪科技, 腾讯游戏: a company and one of its units
+            held = [(self.starts[k], self.starts[k + 1], ORG) for k in verbs if k >= first]
+            if held:
+                span = (self.starts[first], self.starts[last + 1] - cut, ORG)
+                self.verbs_inside[span] = held
             self.add(first, last, ORG, end_skip=cut)
             covered_to = first
+
+    def verb_inside(self, i: int) -> bool:
+        """统计, 开发: a two-character verb that may sit inside a name (国家统计委员会) if the
+        model reads it so."""
+        w = self.words[i]
+        return (
+            i >= 0
+            and len(w) == 2
+            and self.tags[i] == "v"
+            and self.han(i)
+            and w not in _MATCH_VERBS
+            and not any(c in self.lex.function_chars for c in w)
+        )
+
+    def glued_verb(self, i: int) -> bool:
+        """首破, 刚出: a two-character word the dictionary lacks, made of a one-character verb,
+        adverb or preposition and what follows it."""
+        w = self.words[i]
+        return (
+            len(w) == 2 and self.unknown(i) and segmenter.word_tags().get(w[0]) in _GLUED_HEAD_TAGS
+        )
 
     def glued_level(self, widest: int, j: int) -> bool:
         """由区/应急/局: a preposition glued to the level that begins a body's name."""
@@ -929,6 +1018,8 @@ class _Sentence:
             or (name[-1] in _ABSTRACT_ENDINGS and self.common_word(name[:-1], 100))
         ):
             return []  # 区卫健委, 幸福感
+        if kind == PER and end - start == 2 and name[1] == "老" and name[0] in lex.surnames:
+            return [(start, start + 1, kind)]  # 胡老: the surname and an elder's honorific
         if kind == PER and end - start >= 4:
             run = self.names_run_together(start, end)
             if run:
@@ -937,13 +1028,18 @@ class _Sentence:
         if kind != PER and end - start >= 3 and self.starts[at] < start and self.han(at):
             head = text[self.starts[at] : start]
             unknown = self.unknown(at) and not any(c in _NOT_A_NAME_START for c in head)
-            if unknown or (
+            if text[start] in _LEVELS and self.glued_verb(at):
+                pass  # 任|乡党委: a verb glued to the level that begins the name
+            elif unknown or (
                 (self.tags[at] in _NAMEISH or self.tags[at] == "n")
                 and not any(c in lex.function_chars or c in _NOT_A_NAME_START for c in head)
             ):
                 start = self.starts[at]  # 经|开区总工会: a name starts where its word starts
                 span = (start, end, kind)
                 name = text[start:end]
+        if kind == ORG and text.startswith(_HEAD_TITLES.get(name[-1], "\0"), end):
+            end += 1  # 澳门日报|社长: the head of the 报社, 友协|会长 of the 协会
+            span, name = (start, end, kind), text[start:end]
         room = _ROOM.fullmatch(name)
         if kind != PER and room:
             return [(start, start + room.end(1), LOC)]  # 国际大厦|967办公室: the building
@@ -962,6 +1058,97 @@ class _Sentence:
         if kind == LOC and name.endswith(_ORG_ONLY_SUFFIXES):
             return [(start, end, ORG)]
         return [span]
+
+    def foreign_end(self, span: tuple[int, int, str]) -> tuple[int, int, str]:
+        """A foreign name cut short (巴蒂斯|图塔, 戈麦尔斯|基): it runs on to the end of the word
+        it ends in, or over one more character of a single-character word, while those
+        characters spell foreign names too."""
+        start, end, kind = span
+        text, chars = self.text, self.lex.transliteration
+        name = text[start:end].replace("·", "")
+        if kind != PER or len(name) < 2 or not all(c in chars for c in name):
+            return span
+        at = bisect_right(self.starts, end) - 1
+        stop = self.starts[at + 1] if self.starts[at] < end else end
+        if stop == end and at < len(self.words) and len(self.words[at]) == 1:
+            stop = end + 1
+            if stop < len(text) and text[stop] in chars:
+                return span  # more than one character more: another word
+        if stop > end and all(c in chars for c in text[end:stop]):
+            return (start, stop, kind)
+        return span
+
+    def place_and_kind(self, span: tuple[int, int, str]) -> tuple[int, int, str]:
+        """美国|公司, 墨西哥|军队, 山东|公安机关: a place and a word for a kind of body names no
+        body; the place is the name."""
+        start, end, kind = span
+        if kind == LOC:
+            name = self.text[start:end]
+            for tail in _NOT_OF_A_PLACE:
+                if name.endswith(tail) and self.known_place(name[: -len(tail)]):
+                    return (start, end - len(tail), LOC)  # 德国|马克, 香港|市民, 鸭绿江|口
+            return span
+        if kind != ORG:
+            return span
+        name = self.text[start:end]
+        if name[0] == "原" and end - start > 3:
+            start, name = start + 1, name[1:]  # 原|国内贸易部: the former body is the body
+            span = (start, end, kind)
+        for tail in (*_KINDS_OF_BODY, *_KINDS_OF_PEOPLE):
+            if name.endswith(tail) and name[: -len(tail)] in self.lex.places:
+                return (start, end - len(tail), LOC)  # 美国公司, 日本古生物学家 as one word
+        i = self.word_at.get(start)
+        if i is None or self.words[i] not in self.lex.places:
+            return span
+        k = i + 1
+        if self.starts[k] >= end:
+            return span
+        while self.starts[k] < end:
+            if self.words[k] not in _KINDS_OF_BODY and not self.words[k].endswith(_KINDS_OF_PEOPLE):
+                return span
+            k += 1
+        if self.starts[k] != end:
+            return span
+        return (start, self.starts[i + 1], LOC)
+
+    def settled(self, span: tuple[int, int, str]) -> tuple[int, int, str]:
+        """A mended name with its last corrections (foreign_end, place_and_kind)."""
+        return self.place_and_kind(self.foreign_end(span))
+
+    def branches_joined(self, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """An organisation right after another that is one of its branches (北京市分会) or
+        that has no name of its own (环境管理专业委员会) is part of it: one name."""
+        out: list[tuple[int, int, str]] = []
+        for span in spans:
+            if out and out[-1][2] == ORG and span[2] == ORG and out[-1][1] == span[0]:
+                i = self.word_at.get(span[0])
+                name = self.text[span[0] : span[1]]
+                if i is not None and (name.endswith(_BRANCHES) or self.generic_start(i)):
+                    out[-1] = (out[-1][0], span[1], ORG)
+                    continue
+            out.append(span)
+        return out
+
+    def rare_noun(self, i: int) -> bool:
+        """A two-character noun the dictionary has seen but rarely (寰岛, 松日)."""
+        return (
+            len(self.words[i]) == 2
+            and self.tags[i] in ("n", "nz")
+            and 0 < self.freq(i) <= _RARE_TEAM_WORD
+            and self.words[i] not in self.lex.not_names
+        )
+
+    def generic_start(self, i: int) -> bool:
+        """Does a name begin with a common word (环境|管理|专业委员会), no name of its own?"""
+        return (
+            len(self.words[i]) > 1
+            and self.tags[i] in ("n", "vn", "v", "an")
+            and not (self.org_anchor(i))
+        )
+
+    def known_place(self, name: str) -> bool:
+        """A place of the shipped list or of the dictionary."""
+        return name in self.lex.places or segmenter.word_tags().get(name) == "ns"
 
     def doubtful_person(self, span: tuple[int, int, str]) -> bool:
         """A person only the model reads, ending in a character no given name ends in (楼组长|
@@ -1018,7 +1205,7 @@ class _Sentence:
             and self.text[end - 1] == "部"
             and before is not None
             and before > 0
-            and self.tags[before - 1] in ("v", "vn")
+            and self.tags[before - 1] == "vn"
             and self.han(before - 1)
         )
 
@@ -1091,7 +1278,12 @@ def _learn_word(w: str) -> tuple[str, int]:
             or w in lex.places
         ):
             rules |= _FOR_PLACES
-        if tag == "nt" or last in lex.org_last or w in lex.organisations:
+        if (
+            tag == "nt"
+            or last in lex.org_last
+            or w in lex.organisations
+            or (len(w) >= 4 and w[-2:] in _HEAD_OF_BODY and w[0] not in "副正代")
+        ):
             rules |= _FOR_ORGS
     if len(_WORD_INFO) >= _WORD_INFO_LIMIT:
         _WORD_INFO.clear()
@@ -1128,7 +1320,18 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     words = segmenter.cut(text)
     sentence = _Sentence(text, words)
     rules = [_trimmed(text, span) for span in sentence.spans()]
-    model, beliefs = tagger.read(text, words, rules)
+    loose = {span: sentence.verbs_inside[span] for span in rules if span in sentence.verbs_inside}
+    probes = [v for held in loose.values() for v in held]
+    model, beliefs = tagger.read(text, words, [*rules, *probes])
+    if loose:
+        seen = dict(zip(probes, beliefs[len(rules) :], strict=True))
+        beliefs = beliefs[: len(rules)]
+        kept = [
+            not held or all(seen[v] >= _VERB_BELIEF for v in held)
+            for held in (loose.get(span) for span in rules)
+        ]
+        rules = [span for span, keep in zip(rules, kept, strict=True) if keep]
+        beliefs = [b for b, keep in zip(beliefs, kept, strict=True) if keep]
     # 李先生 -> 李, and places made by suffix grammar: patterns the model was never taught
     short = set(sentence.short_forms)
     trusted = [
@@ -1150,15 +1353,17 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     found = combine(text, model, rules, beliefs, trusted, verbs)
     ruled = set(rules)
     # mending may start a name earlier (经|开区总工会): overlaps are settled longest first
-    return _without_overlaps(
-        [
-            kept
-            for span in found
-            if span in ruled or not sentence.doubtful_person(span)
-            if not sentence.inside_other(span)
-            for kept in sentence.mended(span)
-            if not _BREAKS.search(text, kept[0], kept[1])
-        ]
+    return sentence.branches_joined(
+        _without_overlaps(
+            [
+                kept
+                for span in found
+                if span in ruled or not sentence.doubtful_person(span)
+                if not sentence.inside_other(span)
+                for kept in map(sentence.settled, sentence.mended(span))
+                if not _BREAKS.search(text, kept[0], kept[1])
+            ]
+        )
     )
 
 
@@ -1173,7 +1378,10 @@ def _trimmed(text: str, span: tuple[int, int, str]) -> tuple[int, int, str]:
     """A name never starts with the unit of the number before it (2022年|经开区)."""
     start, end, kind = span
     if end - start > 2 and text[start] in "年月日号" and start and text[start - 1].isdigit():
-        return start + 1, end, kind
+        start += 1
+        if text.startswith("电", start) and text[start - 1] == "日" and end - start > 2:
+            start += 1  # 5日电|法国世界杯组委会: a news agency's dateline
+        return start, end, kind
     return span
 
 

@@ -13,7 +13,7 @@ Span = tuple[int, int, str]
 # What follows two short forms when they name two countries or provinces (中印两国, 中、阿建交).
 _RELATIONS = (
     "两国|三国|双方|双边|关系|边界|边境|建交|合作|友好|会谈|贸易|经贸|首脑|元首|领导人|外长|"
-    "联合|之间|人民|协定|协议|条约|对话|谈判|战争|比赛|对抗|大战|高层|间"
+    "联合|之间|人民|协定|协议|条约|对话|谈判|战争|比赛|对抗|大战|高层|等国|间"
 )
 # Verbs of travel or stay before a country or city (访华, 驻京, 赴港).
 _VISIT = "访驻赴抵离来在对返进旅援侵"
@@ -32,6 +32,8 @@ _VISITED = {
     "台": "阶上下风湾词",
     "澳": "门洲大元",
 }
+# Prepositions the cut glues to the pair after them (从|美中, 以|中美)
+_GLUED = "从以在对与和同跟把被向为"
 # A short form before these is its country's (罗政府, 俄总统, 美军).
 _HEADS = "政府|总统|总理|首相|外长|外交部|议会|当局|全国|境内|军|驻"
 # Words that hold short forms, and which of their characters are places (京剧 -> 京).
@@ -90,7 +92,8 @@ def short_form_places(text: str, starts: Collection[int]) -> list[Span]:
     pairs, visits, heads, compounds = _patterns()
     found: set[int] = set()
     for m in pairs.finditer(text):
-        if m.start(1) in starts:
+        at = m.start(1)
+        if at in starts or (at - 1 in starts and text[at - 1] in _GLUED):
             found.update(i for i in range(m.start(1), m.end(1)) if text[i] != "、")
     for m in visits.finditer(text):
         at = m.start(1)

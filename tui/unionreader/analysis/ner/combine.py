@@ -55,7 +55,7 @@ def _tiled(text: str, start: int, held: list[Span]) -> list[Span]:
     out = []
     for s, e, kind in sorted(held):
         gap = text[start:s]
-        if gap and not any(c in _LINKS for c in gap):
+        if gap and not any(c in _LINKS or not "\u4e00" <= c <= "\u9fff" for c in gap):
             s = start
         out.append((s, e, kind))
         start = e
