@@ -2,7 +2,7 @@
 
 Rows are written and removed with their articles, in the archive's transaction for the file
 (replace_source, drop_sources), so one file changed changes only its rows. Reads go through
-SearchStore, which keeps the articles and body keys it read last for the next keystroke.
+SearchStore, which keeps the list rows and body keys it read last for the next keystroke.
 
 Head texts (titles, decks, subtitles, names, bylines: folded, simplified search keys) are kept
 once per text and class; their ids order them best class first, shortest first, so that a walk
@@ -15,11 +15,12 @@ import json
 import sqlite3
 import threading
 import zlib
-from collections import OrderedDict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..model import Article
+from ..model import Article, Block, Entity
+from .listing import ArticleSummary
 
 if TYPE_CHECKING:
     from ..search.build import ArticleRows
@@ -251,23 +252,63 @@ class SearchWriter:
 class SearchStore:
     """Reads of the search tables for SearchIndex (thread-safe: the archive's lock).
 
-    The articles and body keys read last are kept (a few thousand): the next keystroke's
-    query mostly hits the same ones.
+    The list rows and body keys read last are kept (a few thousand): the next keystroke's
+    query mostly hits the same ones. A hit needs no more of its article than its list row and
+    the one head, name or block that matched: the whole article is read when it is opened.
     """
 
-    KEEP_ARTICLES = 2000
+    KEEP_SUMMARIES = 2000
     KEEP_BODIES = 4000
+    KEEP_POSTINGS = 48  # grams' lists of rows: a query typed on reads one more each key
+    KEEP_POSTING = 8192  # (those this long at most)
 
     def __init__(self, archive: Archive, given: dict[int, Article] | None = None) -> None:
         self.archive = archive
         self._given = given  # an index of a list of articles: hits give those very objects
-        self._articles: OrderedDict[int, Article] = OrderedDict()
+        self._summaries: OrderedDict[int, ArticleSummary] = OrderedDict()
         self._bodies: OrderedDict[int, str] = OrderedDict()
+        self._counted: dict[tuple[str, str, int], int] = {}  # (table, gram, cap): count
+        self._postings: OrderedDict[tuple[str, str], list[int]] = OrderedDict()
         self._lock = threading.Lock()
+        self._seen: tuple[int, int] | None = None  # the database as last seen
+        self._generation = 0
 
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self.archive.lock:
             return self.archive.conn.execute(sql, params).fetchall()
+
+    def fresh(self) -> int:
+        """Forget what was kept if the archive changed since it was read (written by this
+        connection or another); the number of times it has changed, as seen here."""
+        with self.archive.lock:
+            conn = self.archive.conn
+            seen = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
+        if seen != self._seen:
+            with self._lock:
+                if self._seen is not None:
+                    self._summaries.clear()
+                    self._bodies.clear()
+                self._counted.clear()
+                self._postings.clear()
+                self._seen = seen
+                self._generation += 1
+        return self._generation
+
+    def _count(self, table: str, gram: str, cap: int) -> int:
+        """How many rows of an FTS5 table hold the gram, counted up to cap + 1 (a gram in many
+        rows costs a read of its whole list to count); kept until the archive changes."""
+        counted = self._counted.get((table, gram, cap))
+        if counted is None:
+            rows = self._all(
+                f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)",
+                (phrase(gram), cap + 1),
+            )
+            counted = int(rows[0][0]) if rows else 0
+            with self._lock:
+                if len(self._counted) > 4096:
+                    self._counted.clear()
+                self._counted[(table, gram, cap)] = counted
+        return counted
 
     def counts(self) -> tuple[int, int]:
         """How many head texts and bodies the archive holds."""
@@ -316,27 +357,36 @@ class SearchStore:
         )
 
     def head_frequency(self, gram: str, cap: int) -> int:
-        """How many head texts hold this gram, counted up to cap + 1 (a gram in many texts
-        costs a read of its whole list to count)."""
-        rows = self._all(
-            "SELECT count(*) FROM (SELECT rowid FROM head_index WHERE head_index MATCH ? LIMIT ?)",
-            (phrase(gram), cap + 1),
-        )
-        return int(rows[0][0]) if rows else 0
+        """How many head texts hold this gram, counted up to cap + 1."""
+        return self._count("head_index", gram, cap)
 
     def texts_sharing(self, grams: Sequence[str], limit: int) -> list[tuple[int, str]]:
-        """(id, key) of the head texts holding the most of these grams."""
+        """(id, key) of the head texts holding the most of these grams, most first, by id.
+
+        Counted here from the grams' lists of head texts (kept: a query typed on adds one
+        gram a key), not grouped in SQL."""
         if not grams:
             return []
-        parts = " UNION ALL ".join(
-            "SELECT rowid AS id FROM head_index WHERE head_index MATCH ?" for _ in grams
+        counts: Counter[int] = Counter()
+        for gram in dict.fromkeys(grams):
+            counts.update(self._posting("head_index", gram))
+        by_count: dict[int, list[int]] = defaultdict(list)
+        for text, count in counts.items():
+            by_count[count].append(text)
+        chosen: list[int] = []
+        for count in sorted(by_count, reverse=True):
+            chosen.extend(sorted(by_count[count])[: limit - len(chosen)])
+            if len(chosen) >= limit:
+                break
+        if not chosen:
+            return []
+        keys = dict(
+            self._all(
+                "SELECT t.id, t.key FROM json_each(?) j JOIN head_texts t ON t.id = j.value",
+                (json.dumps(chosen),),
+            )
         )
-        return self._all(
-            f"SELECT t.id, t.key FROM (SELECT id, count(*) AS c FROM ({parts}) GROUP BY id "
-            "ORDER BY c DESC, id LIMIT ?) m JOIN head_texts t ON t.id = m.id "
-            "ORDER BY m.c DESC, t.id",
-            (*(phrase(g) for g in grams), limit),
-        )
+        return [(t, keys[t]) for t in chosen if t in keys]
 
     def occurrences(
         self, text: int, after: tuple[int, int] | None, limit: int
@@ -416,18 +466,30 @@ class SearchStore:
 
     def body_posting(self, gram: str) -> list[int]:
         """Every article whose body holds this gram, by rowid."""
+        return self._posting("body_index", gram)
+
+    def _posting(self, table: str, gram: str) -> list[int]:
+        """The rowids of an FTS5 table's rows holding the gram, in order (the last few lists
+        read are kept, those not too long)."""
+        with self._lock:
+            kept = self._postings.get((table, gram))
+            if kept is not None:
+                self._postings.move_to_end((table, gram))
+                return kept
         rows = self._all(
-            "SELECT rowid FROM body_index WHERE body_index MATCH ? ORDER BY rowid", (phrase(gram),)
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid", (phrase(gram),)
         )
-        return [r for (r,) in rows]
+        posting = [r for (r,) in rows]
+        if len(posting) <= self.KEEP_POSTING:
+            with self._lock:
+                self._postings[(table, gram)] = posting
+                while len(self._postings) > self.KEEP_POSTINGS:
+                    self._postings.popitem(last=False)
+        return posting
 
     def body_frequency(self, gram: str, cap: int) -> int:
         """How many bodies hold this gram, counted up to cap + 1."""
-        rows = self._all(
-            "SELECT count(*) FROM (SELECT rowid FROM body_index WHERE body_index MATCH ? LIMIT ?)",
-            (phrase(gram), cap + 1),
-        )
-        return int(rows[0][0]) if rows else 0
+        return self._count("body_index", gram, cap)
 
     def bodies_containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]:
         """The first `limit` articles after `after` (by rowid) whose bodies hold every gram (a
@@ -443,25 +505,62 @@ class SearchStore:
         )
         return [r for (r,) in rows]
 
-    # -- articles -----------------------------------------------------------------------------
+    # -- articles ---------------------------------------------------------------------------
 
-    def articles(self, rowids: Sequence[int]) -> dict[int, Article]:
-        """The articles of these rowids (one read for those not kept)."""
+    def summaries(self, rowids: Sequence[int]) -> dict[int, Article | ArticleSummary]:
+        """What the list rows of these articles show (one read for those not kept); the
+        articles themselves for an index of articles in memory."""
         if self._given is not None:
             return {r: self._given[r] for r in rowids if r in self._given}
-        found: dict[int, Article] = {}
+        found: dict[int, Article | ArticleSummary] = {}
         with self._lock:
             for r in rowids:
-                article = self._articles.get(r)
-                if article is not None:
-                    found[r] = article
-                    self._articles.move_to_end(r)
+                summary = self._summaries.get(r)
+                if summary is not None:
+                    found[r] = summary
+                    self._summaries.move_to_end(r)
         missing = [r for r in rowids if r not in found]
         if missing:
-            read = self.archive.articles_by_rowid(missing)
+            read = self.archive.summaries_by_rowid(missing)
             found.update(read)
             with self._lock:
-                self._articles.update(read)
-                while len(self._articles) > self.KEEP_ARTICLES:
-                    self._articles.popitem(last=False)
+                self._summaries.update(read)
+                while len(self._summaries) > self.KEEP_SUMMARIES:
+                    self._summaries.popitem(last=False)
         return found
+
+    def article(self, rowid: int) -> Article | None:
+        """One whole article: blocks, figures, names and all."""
+        if self._given is not None:
+            return self._given.get(rowid)
+        return self.archive.articles_by_rowid([rowid]).get(rowid)
+
+    def heads(self, rowids: Sequence[int]) -> dict[int, dict[str, str | None]]:
+        """The deck and subtitle of these articles."""
+        if self._given is not None:
+            return {
+                r: {"deck": a.deck, "subtitle": a.subtitle}
+                for r in rowids
+                if (a := self._given.get(r)) is not None
+            }
+        return self.archive.heads_by_rowid(rowids)
+
+    def blocks(self, places: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Block]:
+        """Body blocks by (article, block number), those there are."""
+        if self._given is not None:
+            return {
+                (r, n): a.blocks[n]
+                for r, n in places
+                if (a := self._given.get(r)) is not None and 0 <= n < len(a.blocks)
+            }
+        return self.archive.blocks_at(places)
+
+    def entities(self, places: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Entity]:
+        """Names, with their mentions, by (article, name number), those there are."""
+        if self._given is not None:
+            return {
+                (r, n): a.entities[n]
+                for r, n in places
+                if (a := self._given.get(r)) is not None and 0 <= n < len(a.entities)
+            }
+        return self.archive.entities_at(places)
