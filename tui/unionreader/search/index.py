@@ -241,6 +241,8 @@ class SearchIndex:
         # the last key whose every exact body hit was found, with them and the archive's
         # generation then: a key typed on from it can only be in those bodies
         self._bodies_of: tuple[str, list[int], int] | None = None
+        # the last reading of a key no head text holds, and the generation then
+        self._no_homophone: tuple[str, int] | None = None
         self._generation = 0
 
     @classmethod
@@ -423,6 +425,9 @@ class SearchIndex:
         if not all(readings):
             return
         needle = "|" + "|".join(readings) + "|"
+        none = self._no_homophone
+        if none is not None and none[1] == self._generation and none[0] in needle:
+            return  # no head text sounds like the key typed so far: none can sound like this
         match = " AND ".join(_phrase(r) for r in dict.fromkeys(readings))
         n = len(key)
 
@@ -446,7 +451,13 @@ class SearchIndex:
             )  # fmt: skip
             return False
 
-        self._walk(lambda after, size: self.store.pinyin_texts(match, after, size, needle), visit)
+        def texts(after: int, size: int) -> list[tuple[int, str, str]]:
+            rows = self.store.pinyin_texts(match, after, size, needle)
+            if after < 0 and not rows:
+                self._no_homophone = (needle, self._generation)
+            return rows
+
+        self._walk(texts, visit)
 
     def _telling(self, frequency: Callable[[str, int], int], total: int, key: str) -> list[str]:
         """The query's two-char grams worth reading: those in most places tell little and

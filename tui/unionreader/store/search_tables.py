@@ -15,7 +15,7 @@ import json
 import sqlite3
 import threading
 import zlib
-from collections import Counter, OrderedDict, defaultdict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -252,23 +252,30 @@ class SearchWriter:
 class SearchStore:
     """Reads of the search tables for SearchIndex (thread-safe: the archive's lock).
 
-    The list rows and body keys read last are kept (a few thousand): the next keystroke's
-    query mostly hits the same ones. A hit needs no more of its article than its list row and
-    the one head, name or block that matched: the whole article is read when it is opened.
+    The list rows, body keys and matched blocks read last are kept (a few thousand): the next
+    keystroke's query mostly hits the same ones. A hit needs no more of its article than its
+    list row and the one head, name or block that matched: the whole article is read when it
+    is opened. Grams' counts and lists, and head texts' first entries, are kept too; all of it
+    is forgotten when the archive changes.
     """
 
     KEEP_SUMMARIES = 2000
     KEEP_BODIES = 4000
     KEEP_POSTINGS = 48  # grams' lists of rows: a query typed on reads one more each key
     KEEP_POSTING = 8192  # (those this long at most)
+    KEEP_FIRSTS = 8192  # head texts' first entries
+    SHARING_AND = 2000  # head texts to read for a count, past which those holding all go first
 
     def __init__(self, archive: Archive, given: dict[int, Article] | None = None) -> None:
         self.archive = archive
         self._given = given  # an index of a list of articles: hits give those very objects
         self._summaries: OrderedDict[int, ArticleSummary] = OrderedDict()
         self._bodies: OrderedDict[int, str] = OrderedDict()
+        self._blocks: OrderedDict[tuple[int, int], Block] = OrderedDict()  # matched blocks
         self._counted: dict[tuple[str, str, int], int] = {}  # (table, gram, cap): count
+        self._sizes: dict[tuple[str, str], int] = {}  # (table, gram): the most counted
         self._postings: OrderedDict[tuple[str, str], list[int]] = OrderedDict()
+        self._firsts: dict[tuple[int, int], list[Any]] = {}  # (text, limit): first entries
         self._lock = threading.Lock()
         self._seen: tuple[int, int] | None = None  # the database as last seen
         self._generation = 0
@@ -288,8 +295,11 @@ class SearchStore:
                 if self._seen is not None:
                     self._summaries.clear()
                     self._bodies.clear()
+                    self._blocks.clear()
                 self._counted.clear()
+                self._sizes.clear()
                 self._postings.clear()
+                self._firsts.clear()
                 self._seen = seen
                 self._generation += 1
         return self._generation
@@ -307,7 +317,9 @@ class SearchStore:
             with self._lock:
                 if len(self._counted) > 4096:
                     self._counted.clear()
+                    self._sizes.clear()
                 self._counted[(table, gram, cap)] = counted
+                self._sizes[(table, gram)] = max(counted, self._sizes.get((table, gram), 0))
         return counted
 
     def counts(self) -> tuple[int, int]:
@@ -367,17 +379,35 @@ class SearchStore:
         gram a key), not grouped in SQL."""
         if not grams:
             return []
+        grams = list(dict.fromkeys(grams))
+        unread = sum(
+            self._sizes.get(("head_index", g), self.SHARING_AND)
+            for g in grams
+            if ("head_index", g) not in self._postings
+        )
+        if len(grams) > 1 and unread >= self.SHARING_AND:
+            # long lists not read yet: the texts holding every gram may be enough (the same
+            # texts, in the same order, as counting would choose)
+            every = self._all(
+                "SELECT t.id, t.key FROM head_index JOIN head_texts t ON t.id = head_index.rowid "
+                "WHERE head_index MATCH ? ORDER BY head_index.rowid LIMIT ?",
+                (" AND ".join(phrase(g) for g in grams), limit),
+            )
+            if len(every) >= limit:
+                return every
         counts: Counter[int] = Counter()
-        for gram in dict.fromkeys(grams):
+        for gram in grams:
             counts.update(self._posting("head_index", gram))
-        by_count: dict[int, list[int]] = defaultdict(list)
-        for text, count in counts.items():
-            by_count[count].append(text)
-        chosen: list[int] = []
-        for count in sorted(by_count, reverse=True):
-            chosen.extend(sorted(by_count[count])[: limit - len(chosen)])
-            if len(chosen) >= limit:
+        # the fewest grams a text chosen holds: texts holding more all go, then by id
+        least, more = 1, 0
+        for count, texts in sorted(Counter(counts.values()).items(), reverse=True):
+            least = count
+            if more + texts >= limit:
                 break
+            more += texts
+        chosen = sorted(t for t, c in counts.items() if c > least)
+        chosen += sorted(t for t, c in counts.items() if c == least)[: limit - len(chosen)]
+        chosen.sort(key=lambda t: -counts[t])  # stable: by id within a count
         if not chosen:
             return []
         keys = dict(
@@ -408,16 +438,31 @@ class SearchStore:
     def first_occurrences(
         self, texts: Sequence[int], limit: int
     ) -> dict[int, list[tuple[int, int, int]]]:
-        """The first `limit` (rank, article, place) of each of these head texts, in one read."""
-        if not texts:
-            return {}
-        rows = self._all(
+        """The first `limit` (rank, article, place) of each of these head texts, in one read
+        for those not kept (a key typed on meets mostly the same texts)."""
+        found: dict[int, list[tuple[int, int, int]]] = {}
+        kept = self._firsts
+        with self._lock:
+            for t in texts:
+                rows = kept.get((t, limit))
+                if rows is not None:
+                    found[t] = rows
+        missing = [t for t in texts if t not in found]
+        if not missing:
+            return found
+        read = self._all(
             "SELECT j.value, (SELECT json_group_array(json_array(rank, article, place)) FROM "
             "(SELECT rank, article, place FROM heads WHERE text = j.value "
             "ORDER BY rank, article LIMIT ?)) FROM json_each(?) j",
-            (limit, json.dumps(list(texts))),
+            (limit, json.dumps(missing)),
         )
-        return {t: [tuple(r) for r in json.loads(found)] for t, found in rows}
+        with self._lock:
+            if len(kept) > self.KEEP_FIRSTS:
+                kept.clear()
+            for t, rows_json in read:
+                rows = [tuple(r) for r in json.loads(rows_json)]
+                found[t] = kept[(t, limit)] = rows
+        return found
 
     # -- bodies -------------------------------------------------------------------------------
 
@@ -553,7 +598,22 @@ class SearchStore:
                 for r, n in places
                 if (a := self._given.get(r)) is not None and 0 <= n < len(a.blocks)
             }
-        return self.archive.blocks_at(places)
+        found: dict[tuple[int, int], Block] = {}
+        with self._lock:
+            for place in places:
+                block = self._blocks.get(place)
+                if block is not None:
+                    found[place] = block
+                    self._blocks.move_to_end(place)
+        missing = [place for place in places if place not in found]
+        if missing:
+            read = self.archive.blocks_at(missing)
+            found.update(read)
+            with self._lock:
+                self._blocks.update(read)
+                while len(self._blocks) > self.KEEP_SUMMARIES:
+                    self._blocks.popitem(last=False)
+        return found
 
     def entities(self, places: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Entity]:
         """Names, with their mentions, by (article, name number), those there are."""
