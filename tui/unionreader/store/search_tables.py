@@ -263,7 +263,7 @@ class SearchStore:
     KEEP_BODIES = 4000
     KEEP_POSTINGS = 48  # grams' lists of rows: a query typed on reads one more each key
     KEEP_POSTING = 8192  # (those this long at most)
-    KEEP_FIRSTS = 8192  # head texts' first entries
+    KEEP_FIRSTS = 8192  # head texts' first entries (and keys)
     SHARING_AND = 2000  # head texts to read for a count, past which those holding all go first
 
     def __init__(self, archive: Archive, given: dict[int, Article] | None = None) -> None:
@@ -276,6 +276,7 @@ class SearchStore:
         self._sizes: dict[tuple[str, str], int] = {}  # (table, gram): the most counted
         self._postings: OrderedDict[tuple[str, str], list[int]] = OrderedDict()
         self._firsts: dict[tuple[int, int], list[Any]] = {}  # (text, limit): first entries
+        self._text_keys: dict[int, str] = {}  # head texts' keys by id
         self._lock = threading.Lock()
         self._seen: tuple[int, int] | None = None  # the database as last seen
         self._generation = 0
@@ -300,6 +301,7 @@ class SearchStore:
                 self._sizes.clear()
                 self._postings.clear()
                 self._firsts.clear()
+                self._text_keys.clear()
                 self._seen = seen
                 self._generation += 1
         return self._generation
@@ -405,17 +407,25 @@ class SearchStore:
             if more + texts >= limit:
                 break
             more += texts
-        chosen = sorted(t for t, c in counts.items() if c > least)
-        chosen += sorted(t for t, c in counts.items() if c == least)[: limit - len(chosen)]
+        candidates = [t for t, c in counts.items() if c >= least]
+        chosen = sorted(t for t in candidates if counts[t] > least)
+        chosen += sorted(t for t in candidates if counts[t] == least)[: limit - len(chosen)]
         chosen.sort(key=lambda t: -counts[t])  # stable: by id within a count
-        if not chosen:
-            return []
-        keys = dict(
-            self._all(
-                "SELECT t.id, t.key FROM json_each(?) j JOIN head_texts t ON t.id = j.value",
-                (json.dumps(chosen),),
+        with self._lock:
+            keys = {t: k for t in chosen if (k := self._text_keys.get(t)) is not None}
+        missing = [t for t in chosen if t not in keys]
+        if missing:
+            read = dict(
+                self._all(
+                    "SELECT t.id, t.key FROM json_each(?) j JOIN head_texts t ON t.id = j.value",
+                    (json.dumps(missing),),
+                )
             )
-        )
+            keys.update(read)
+            with self._lock:
+                if len(self._text_keys) > self.KEEP_FIRSTS:
+                    self._text_keys.clear()
+                self._text_keys.update(read)
         return [(t, keys[t]) for t in chosen if t in keys]
 
     def occurrences(
