@@ -286,9 +286,8 @@ class SearchIndex:
         top = found.top()
         rows = self.store.summaries([a for a, _record in top])  # one read for all hits
         body_hits = [a for a, (_score, _how, where) in top if not _is_head(where)]
-        if len(body_hits) > 1:
-            self.store.body_keys(body_hits)  # one read for every body hit's key
-        plans = [self._plan(key, a, record) for a, record in top if a in rows]
+        bodies = self.store.body_keys(body_hits) if body_hits else {}  # one read for all
+        plans = [self._plan(key, a, record, bodies) for a, record in top if a in rows]
         parts = _Parts(self.store, plans)  # the heads, names and blocks matched: a read each
         return [self._hit(plan, rows[plan.article], parts) for plan in plans]
 
@@ -602,7 +601,9 @@ class SearchIndex:
 
     # -- hits -------------------------------------------------------------------------------
 
-    def _plan(self, key: str, a: int, record: tuple[float, HowMatched, object]) -> _Plan:
+    def _plan(
+        self, key: str, a: int, record: tuple[float, HowMatched, object], bodies: dict[int, str]
+    ) -> _Plan:
         """What a hit shows, as spans over search keys: the article's own texts come after."""
         score, how, where = record
         spans: tuple[tuple[int, int], ...]
@@ -621,7 +622,7 @@ class SearchIndex:
                 assert isinstance(where, tuple)
                 spans = ((where[1], where[2]),)
             return _Plan(a, score, how, spans, ref=ref)
-        body = self.store.body_keys([a]).get(a, "")
+        body = bodies.get(a, "")
         if how == "exact":
             start = body.find(key)
             spans = ((start, start + len(key)),) if start >= 0 else ()
