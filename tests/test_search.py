@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -240,3 +241,65 @@ def test_any_latin_query_gives_sane_hits(index, query):
     for hit in index.search(query):
         assert 0 <= hit.score <= 100
         assert all(0 <= s < e <= len(hit.text) for s, e in hit.spans)
+
+
+def test_archive_hits_hold_list_rows_and_read_the_article_when_asked(tmp_path):
+    """A hit from the archive holds its article's list row and the one text that matched; the
+    whole article is read on first access, and agrees with what the hit says."""
+    import shutil
+
+    from unionreader.library import Library
+    from unionreader.resources import seeds_dir
+    from unionreader.store.listing import ArticleSummary
+
+    pages = tmp_path / "pages"
+    shutil.copytree(seeds_dir(), pages)
+    Library.open([pages]).archive.close()
+    library = Library.open([pages], cached_only=True)
+    assert library is not None
+    rows = {row.id: row for row in library.listing().rows(0, 10_000)}
+    fields = set()
+    for query in ("工会", "顺义区总公会", "pinggu", "服务职工", "薄述来", "12351", "吉永达"):
+        found = library.search(query, limit=30)
+        assert found
+        for hit in found:
+            assert isinstance(hit.row, ArticleSummary) and hit.row == rows[hit.id]
+            article = hit.article
+            assert (article.id, article.title) == (hit.id, hit.title)
+            fields.add(hit.field)
+            if hit.field == "entity" and hit.entity is not None:
+                assert hit.entity in article.entities and hit.text == hit.entity.text
+            elif hit.location is not None and hit.field != "entity":
+                assert hit.text == article.field_text(hit.location.field, hit.location.block)
+                if hit.spans:
+                    start, end = hit.spans[0]
+                    assert article.text_at(hit.location) == hit.text[start:end]
+            assert json.dumps(hit.to_json())  # the --json object needs no article
+    assert {"title", "entity", "body"} <= fields
+
+
+def test_typing_on_finds_what_a_fresh_index_finds(articles):
+    """Each key typed reuses what the last found (the bodies holding it, the grams counted):
+    the hits are those of an index that saw only this query."""
+    typing = SearchIndex.build(articles)
+    for query in ("一线职工志愿服务", "顺义区总公会", "服务职工", "平谷区总工会凝聚", "12351"):
+        for k in range(1, len(query) + 1):
+            prefix = query[:k]
+            fresh = SearchIndex.build(articles).search(prefix, limit=30)
+            assert typing.search(prefix, limit=30) == fresh, prefix
+
+
+def test_an_article_added_between_keys_is_found_at_the_next():
+    from unionreader.store.archive import Archive, SourceRow
+    from unionreader.store.search_tables import SearchStore
+
+    archive = Archive.open(None)
+    body = "本报讯 一线职工志愿服务队今天出发。"
+    first = Article(id="x1", source="x.txt", title="第一篇", blocks=(Block("paragraph", body),))
+    archive.replace_source(SourceRow(0, "/x/1", "x.txt", 0, 0, 0, "", ""), [first])
+    index = SearchIndex(SearchStore(archive))
+    assert [h.title for h in index.search("一线职工志") if h.how == "exact"] == ["第一篇"]
+    second = Article(id="x2", source="y.txt", title="第二篇", blocks=(Block("paragraph", body),))
+    archive.replace_source(SourceRow(0, "/x/2", "y.txt", 1, 0, 0, "", ""), [second])
+    found = [h.title for h in index.search("一线职工志愿") if h.how == "exact"]
+    assert found == ["第一篇", "第二篇"]

@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"unionreader: no articles match {args.query!r}", file=sys.stderr)
         return 1
     for hit in hits:
-        print(f"{hit.score:5.1f}  {hit.field:<8}  {hit.article.title}  [{hit.article.id}]")
+        print(f"{hit.score:5.1f}  {hit.field:<8}  {hit.title}  [{hit.id}]")
         print(f"       {why(hit)}")
     return 0
 

@@ -17,11 +17,21 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Literal, Protocol
 
-from ..model import Article, Location
-from .build import CLASS_WEIGHT, HEAD_FIELDS, MAX_SORTED_LENGTH, class_of_id, grams
+from ..model import Article, Block, Entity, Location
+from ..store.listing import ArticleSummary
+from .build import (
+    CLASS_WEIGHT,
+    DECK,
+    ENTITY,
+    HEAD_FIELDS,
+    MAX_SORTED_LENGTH,
+    SUBTITLE,
+    class_of_id,
+    grams,
+)
 from .hits import HowMatched, SearchHit
 from .keys import compact, compact_positions, is_cjk, is_latin_query, to_simplified
 from .rank import (
@@ -125,6 +135,10 @@ class SearchStore(Protocol):
     named by their rowid in the archive; head texts by their id, which orders them best class
     first, shortest first."""
 
+    def fresh(self) -> int:
+        """Forget what was kept if the archive changed; how many times it has changed."""
+        ...
+
     def counts(self) -> tuple[int, int]:
         """How many head texts and bodies there are."""
         ...
@@ -181,7 +195,17 @@ class SearchStore(Protocol):
         at; and the last looked at (None: no more)."""
         ...
 
-    def articles(self, rowids: Sequence[int]) -> dict[int, Article]: ...
+    def summaries(self, rowids: Sequence[int]) -> dict[int, Article | ArticleSummary]:
+        """What these articles' list rows show (or the articles, when held in memory)."""
+        ...
+
+    def article(self, rowid: int) -> Article | None: ...
+
+    def heads(self, rowids: Sequence[int]) -> dict[int, dict[str, str | None]]: ...
+
+    def blocks(self, places: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Block]: ...
+
+    def entities(self, places: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Entity]: ...
 
 
 class _Ahead:
@@ -214,6 +238,12 @@ class SearchIndex:
     def __init__(self, store: SearchStore) -> None:
         self.store = store
         self._syllables: frozenset[str] | None = None
+        # the last key whose every exact body hit was found, with them and the archive's
+        # generation then: a key typed on from it can only be in those bodies
+        self._bodies_of: tuple[str, list[int], int] | None = None
+        # the last reading of a key no head text holds, and the generation then
+        self._no_homophone: tuple[str, int] | None = None
+        self._generation = 0
 
     @classmethod
     def build(cls, articles: Sequence[Article]) -> SearchIndex:
@@ -235,6 +265,7 @@ class SearchIndex:
         """The best `limit` articles for a query, best first, each with why it matched."""
         if not isinstance(query, str) or limit <= 0:
             return []
+        self._generation = self.store.fresh()
         key = self.query_key(query)
         if not key:
             return []
@@ -253,11 +284,12 @@ class SearchIndex:
         if not latin and len(key) >= 3 and not found.settled_above(BODY_WEIGHT * FUZZY_CAP):
             self._fuzzy_body(key, found)
         top = found.top()
-        articles = self.store.articles([a for a, _record in top])  # one read for all hits
+        rows = self.store.summaries([a for a, _record in top])  # one read for all hits
         body_hits = [a for a, (_score, _how, where) in top if not _is_head(where)]
-        if len(body_hits) > 1:
-            self.store.body_keys(body_hits)  # one read for every body hit's key
-        return [self._hit(key, articles[a], a, record) for a, record in top if a in articles]
+        bodies = self.store.body_keys(body_hits) if body_hits else {}  # one read for all
+        plans = [self._plan(key, a, record, bodies) for a, record in top if a in rows]
+        parts = _Parts(self.store, plans)  # the heads, names and blocks matched: a read each
+        return [self._hit(plan, rows[plan.article], parts) for plan in plans]
 
     def query_key(self, query: str) -> str:
         """The query as the index reads it: folded, no punctuation, simplified, cut short."""
@@ -392,6 +424,9 @@ class SearchIndex:
         if not all(readings):
             return
         needle = "|" + "|".join(readings) + "|"
+        none = self._no_homophone
+        if none is not None and none[1] == self._generation and none[0] in needle:
+            return  # no head text sounds like the key typed so far: none can sound like this
         match = " AND ".join(_phrase(r) for r in dict.fromkeys(readings))
         n = len(key)
 
@@ -415,7 +450,13 @@ class SearchIndex:
             )  # fmt: skip
             return False
 
-        self._walk(lambda after, size: self.store.pinyin_texts(match, after, size, needle), visit)
+        def texts(after: int, size: int) -> list[tuple[int, str, str]]:
+            rows = self.store.pinyin_texts(match, after, size, needle)
+            if after < 0 and not rows:
+                self._no_homophone = (needle, self._generation)
+            return rows
+
+        self._walk(texts, visit)
 
     def _telling(self, frequency: Callable[[str, int], int], total: int, key: str) -> list[str]:
         """The query's two-char grams worth reading: those in most places tell little and
@@ -503,10 +544,22 @@ class SearchIndex:
     def _exact_body(self, key: str, found: Leaders, limit: int) -> None:
         """Bodies holding the query, in reading order, until `limit` do or none is left: a
         one- or two-char query is one token of the index; a longer one's grams name the
-        candidates, which are checked against the body key in SQL."""
+        candidates, which are checked against the body key in SQL. When fewer than `limit`
+        held the last key and this one holds it (typed on), only those are checked."""
         n = len(key)
+        score = BODY_WEIGHT + 0.5
+        known = self._bodies_of
+        if known is not None and known[2] == self._generation and known[0] in key:
+            # typed on from a key whose bodies are all known: only those can hold this one
+            bodies = self.store.body_keys(known[1])
+            holding = [a for a in known[1] if key in bodies.get(a, "")]
+            for a in holding[:limit]:
+                found.offer(a, score, "exact", None)
+            self._bodies_of = (key, holding, self._generation)
+            return
         tokens = [key] if n == 1 else sorted(grams(key, unigrams=False))
-        score, taken, after, size = BODY_WEIGHT + 0.5, 0, -1, BODY_BATCH
+        taken, after, size = 0, -1, BODY_BATCH
+        holding = []
         while taken < limit:
             last: int | None
             if n > 2:
@@ -516,10 +569,12 @@ class SearchIndex:
                 last = batch[-1] if len(batch) == size else None
             for a in batch:
                 found.offer(a, score, "exact", None)
+                holding.append(a)
                 taken += 1
                 if taken >= limit:
                     return
             if last is None:
+                self._bodies_of = (key, holding, self._generation)  # every one found
                 return
             after, size = last, min(size * 2, 4096)
 
@@ -546,9 +601,10 @@ class SearchIndex:
 
     # -- hits -------------------------------------------------------------------------------
 
-    def _hit(
-        self, key: str, article: Article, a: int, record: tuple[float, HowMatched, object]
-    ) -> SearchHit:
+    def _plan(
+        self, key: str, a: int, record: tuple[float, HowMatched, object], bodies: dict[int, str]
+    ) -> _Plan:
+        """What a hit shows, as spans over search keys: the article's own texts come after."""
         score, how, where = record
         spans: tuple[tuple[int, int], ...]
         score = max(0.0, min(100.0, score))
@@ -565,45 +621,8 @@ class SearchIndex:
             else:
                 assert isinstance(where, tuple)
                 spans = ((where[1], where[2]),)
-            return self._head_hit(article, ref, score, spans, how)
-        return self._body_hit(key, article, a, score, how, where)
-
-    def _head_hit(
-        self,
-        article: Article,
-        ref: HeadRef,
-        score: float,
-        key_spans: Sequence[tuple[int, int]],
-        how: HowMatched,
-    ) -> SearchHit:
-        """A hit on a head field or a name, pointing at where the article shows it."""
-        field = HEAD_FIELDS[ref.field]
-        slot = ref.slot
-        if field == "entity" and slot < len(article.entities):
-            entity = article.entities[slot]
-            spans = _to_original(entity.text, key_spans)
-            where = entity.mentions[0] if entity.mentions else None
-            return SearchHit(
-                article, score, "entity", entity.text, spans, where, entity, entity.type, how
-            )
-        if field in ("entity", "byline"):
-            names = (*article.reporters, *article.correspondents, *article.photographers)
-            name = names[slot] if slot < len(names) else ref.key
-            spans = _to_original(name, key_spans)
-            return SearchHit(article, score, "entity", name, spans, None, None, "person", how)
-        head: Literal["title", "deck", "subtitle"] = field  # type: ignore[assignment]
-        text = getattr(article, head) or ""
-        spans = _to_original(text, key_spans)
-        start, end = spans[0] if spans else (0, 0)
-        return SearchHit(
-            article, score, head, text, spans, Location(head, None, start, end), how=how
-        )
-
-    def _body_hit(
-        self, key: str, article: Article, a: int, score: float, how: HowMatched, where: object
-    ) -> SearchHit:
-        body = self.store.body_keys([a]).get(a, "")
-        spans: tuple[tuple[int, int], ...]
+            return _Plan(a, score, how, spans, ref=ref)
+        body = bodies.get(a, "")
         if how == "exact":
             start = body.find(key)
             spans = ((start, start + len(key)),) if start >= 0 else ()
@@ -616,19 +635,74 @@ class SearchIndex:
             while block < len(lengths) - 1 and spans[0][0] >= offset + lengths[block] + 1:
                 offset += lengths[block] + 1
                 block += 1
-        if not article.blocks:
-            return SearchHit(article, score, "body", "", (), how=how)
         in_block = tuple(
             (s - offset, e - offset)
             for s, e in spans
             if offset <= s and e <= offset + lengths[block]
         )
-        text = article.blocks[min(block, len(article.blocks) - 1)].text
-        spans = _to_original(text, in_block)
+        return _Plan(a, score, how, in_block, block=block)
+
+    def _hit(self, plan: _Plan, row: Article | ArticleSummary, parts: _Parts) -> SearchHit:
+        """A hit pointing at where the article shows what matched."""
+        a, score, how, key_spans = plan.article, plan.score, plan.how, plan.spans
+        load = partial(self.store.article, a)
+        if plan.ref is None:  # a body hit
+            found = parts.blocks.get((a, plan.block))
+            if found is None:  # no blocks at all
+                return SearchHit(row, score, "body", "", (), how=how, load=load)
+            spans = _to_original(found.text, key_spans)
+            start, end = spans[0] if spans else (0, 0)
+            where = Location("block", plan.block, start, end)
+            return SearchHit(row, score, "body", found.text, spans, where, how=how, load=load)
+        field, slot = HEAD_FIELDS[plan.ref.field], plan.ref.slot
+        entity = parts.entities.get((a, slot)) if field == "entity" else None
+        if entity is not None:
+            spans = _to_original(entity.text, key_spans)
+            first = entity.mentions[0] if entity.mentions else None
+            return SearchHit(
+                row, score, "entity", entity.text, spans, first, entity, entity.type, how, load
+            )
+        if field in ("entity", "byline"):
+            names = (*row.reporters, *row.correspondents, *row.photographers)
+            name = names[slot] if slot < len(names) else plan.ref.key
+            spans = _to_original(name, key_spans)
+            return SearchHit(row, score, "entity", name, spans, None, None, "person", how, load)
+        head: Literal["title", "deck", "subtitle"] = field  # type: ignore[assignment]
+        text = (row.title if head == "title" else parts.heads.get(a, {}).get(head)) or ""
+        spans = _to_original(text, key_spans)
         start, end = spans[0] if spans else (0, 0)
-        return SearchHit(
-            article, score, "body", text, spans, Location("block", block, start, end), how=how
-        )
+        where = Location(head, None, start, end)
+        return SearchHit(row, score, head, text, spans, where, how=how, load=load)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """One hit before its article's texts are read: spans over a head's key (with the head
+    entry matched) or over a body block's key (with the block)."""
+
+    article: int
+    score: float
+    how: HowMatched
+    spans: tuple[tuple[int, int], ...]
+    ref: HeadRef | None = None
+    block: int = 0
+
+
+class _Parts:
+    """The decks and subtitles, names and blocks a page of hits shows, read at once."""
+
+    def __init__(self, store: SearchStore, plans: Sequence[_Plan]) -> None:
+        heads, names, blocks = [], [], []
+        for plan in plans:
+            if plan.ref is None:
+                blocks.append((plan.article, plan.block))
+            elif plan.ref.field in (DECK, SUBTITLE):
+                heads.append(plan.article)
+            elif plan.ref.field == ENTITY:
+                names.append((plan.article, plan.ref.slot))
+        self.heads = store.heads(heads) if heads else {}
+        self.entities = store.entities(names) if names else {}
+        self.blocks = store.blocks(blocks) if blocks else {}
 
 
 def _literal_start(pattern: str) -> str:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..model import Article, Problem
+from ..model import Article, Block, Entity, Location, Problem
 from .codec import (
     ARTICLE_COLUMNS,
     BLOCK_COLUMNS,
@@ -397,6 +397,68 @@ class Archive:
             details = self._details(f"WHERE article IN ({marks})", tuple(rowids))
         return {row[0]: _article(row, details) for row in rows}
 
+    def summaries_by_rowid(self, rowids: Sequence[int]) -> dict[int, ArticleSummary]:
+        """The list rows of several articles by rowid (a page of search hits)."""
+        if not rowids:
+            return {}
+        with self.lock:
+            rows = self.conn.execute(
+                f"SELECT a.rowid, {_SUMMARY_COLUMNS} FROM json_each(?) j "
+                "JOIN articles a ON a.rowid = j.value JOIN sources s ON s.id = a.source_id",
+                (json.dumps(list(rowids)),),
+            ).fetchall()
+        return {row[0]: _summary(row[1:]) for row in rows}
+
+    def heads_by_rowid(self, rowids: Sequence[int]) -> dict[int, dict[str, str | None]]:
+        """The deck and subtitle of several articles by rowid."""
+        if not rowids:
+            return {}
+        with self.lock:
+            rows = self.conn.execute(
+                "SELECT a.rowid, a.deck, a.subtitle FROM json_each(?) j "
+                "JOIN articles a ON a.rowid = j.value",
+                (json.dumps(list(rowids)),),
+            ).fetchall()
+        return {r: {"deck": deck, "subtitle": subtitle} for r, deck, subtitle in rows}
+
+    def blocks_at(self, places: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Block]:
+        """Blocks by (article rowid, block number), those there are."""
+        if not places:
+            return {}
+        with self.lock:
+            rows = self.conn.execute(
+                f"SELECT b.article, b.n, {_of('b', BLOCK_COLUMNS)} "
+                "FROM json_each(?) j JOIN blocks b ON b.article = json_extract(j.value, '$[0]') "
+                "AND b.n = json_extract(j.value, '$[1]')",
+                (json.dumps(list(places)),),
+            ).fetchall()
+        return {(a, n): Block(kind, _unpack(text)) for a, n, kind, text in rows}
+
+    def entities_at(self, places: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Entity]:
+        """Names with their mentions by (article rowid, name number), those there are."""
+        if not places:
+            return {}
+        wanted = json.dumps(list(places))
+        with self.lock:
+            names = self.conn.execute(
+                "SELECT e.article, e.n, e.text, e.type FROM json_each(?) j "
+                "JOIN entities e ON e.article = json_extract(j.value, '$[0]') "
+                "AND e.n = json_extract(j.value, '$[1]')",
+                (wanted,),
+            ).fetchall()
+            mentions: dict[tuple[int, int], list[Location]] = defaultdict(list)
+            for article, entity, *rest in self.conn.execute(
+                f"SELECT m.article, m.entity, {_of('m', MENTION_COLUMNS)} "
+                "FROM json_each(?) j JOIN mentions m ON m.article = json_extract(j.value, '$[0]') "
+                "AND m.entity = json_extract(j.value, '$[1]') ORDER BY m.article, m.entity, m.n",
+                (wanted,),
+            ):
+                mentions[(article, entity)].append(Location(*rest))
+        return {
+            (a, n): Entity(text, etype, tuple(mentions.get((a, n), ())))
+            for a, n, text, etype in names
+        }
+
     def articles(self, source_id: int | None = None) -> list[Article]:
         """Every article in reading order (files in the order opened), or one source's."""
         where, params = "", ()  # type: tuple[str, tuple[Any, ...]]
@@ -426,19 +488,13 @@ class Archive:
             f"{expr} {'DESC' if desc else 'ASC'}" for expr, desc in _ORDER_TERMS[query.order]
         )
         sql = (
-            "SELECT a.id, s.display, a.title, a.kind, a.section, a.reporters, a.correspondents, "
-            "a.photographers, a.figure_count, a.date "
+            f"SELECT {_SUMMARY_COLUMNS} "
             f"FROM articles a JOIN sources s ON s.id = a.source_id {where} "
             f"ORDER BY {order} LIMIT ? OFFSET ?"
         )
         with self.lock:
             rows = self.conn.execute(sql, (*params, limit, offset)).fetchall()
-        return [
-            ArticleSummary(
-                id_, source, title, kind, section, _names(rep), _names(cor), _names(pho), figs, date
-            )
-            for id_, source, title, kind, section, rep, cor, pho, figs, date in rows
-        ]
+        return [_summary(row) for row in rows]
 
     def list_position(self, query: ListQuery, article_id: str) -> int | None:
         """How many rows of the list come before the article (None: not in the list)."""
@@ -533,6 +589,25 @@ _pack, _unpack = pack, unpack
 
 def _names(value: str | None) -> tuple[str, ...]:
     return tuple(value.split(NAME_SEP)) if value else ()
+
+
+def _of(table: str, columns: Sequence[str]) -> str:
+    """Columns of a table named in a join, quoted."""
+    return ", ".join(f'{table}."{c}"' for c in columns)
+
+
+_SUMMARY_COLUMNS = (
+    "a.id, s.display, a.title, a.kind, a.section, a.reporters, a.correspondents, "
+    "a.photographers, a.figure_count, a.date"
+)
+
+
+def _summary(row: Sequence[Any]) -> ArticleSummary:
+    """A list row from the columns of _SUMMARY_COLUMNS."""
+    id_, source, title, kind, section, rep, cor, pho, figs, date = row
+    return ArticleSummary(
+        id_, source, title, kind, section, _names(rep), _names(cor), _names(pho), figs, date
+    )
 
 
 def _article(row: Sequence[Any], details: dict[str, dict[int, list[Any]]]) -> Article:

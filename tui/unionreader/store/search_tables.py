@@ -2,7 +2,7 @@
 
 Rows are written and removed with their articles, in the archive's transaction for the file
 (replace_source, drop_sources), so one file changed changes only its rows. Reads go through
-SearchStore, which keeps the articles and body keys it read last for the next keystroke.
+SearchStore, which keeps the list rows and body keys it read last for the next keystroke.
 
 Head texts (titles, decks, subtitles, names, bylines: folded, simplified search keys) are kept
 once per text and class; their ids order them best class first, shortest first, so that a walk
@@ -15,11 +15,12 @@ import json
 import sqlite3
 import threading
 import zlib
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..model import Article
+from ..model import Article, Block, Entity
+from .listing import ArticleSummary
 
 if TYPE_CHECKING:
     from ..search.build import ArticleRows
@@ -251,23 +252,77 @@ class SearchWriter:
 class SearchStore:
     """Reads of the search tables for SearchIndex (thread-safe: the archive's lock).
 
-    The articles and body keys read last are kept (a few thousand): the next keystroke's
-    query mostly hits the same ones.
+    The list rows, body keys and matched blocks read last are kept (a few thousand): the next
+    keystroke's query mostly hits the same ones. A hit needs no more of its article than its
+    list row and the one head, name or block that matched: the whole article is read when it
+    is opened. Grams' counts and lists, and head texts' first entries, are kept too; all of it
+    is forgotten when the archive changes.
     """
 
-    KEEP_ARTICLES = 2000
+    KEEP_SUMMARIES = 2000
     KEEP_BODIES = 4000
+    KEEP_POSTINGS = 48  # grams' lists of rows: a query typed on reads one more each key
+    KEEP_POSTING = 8192  # (those this long at most)
+    KEEP_FIRSTS = 8192  # head texts' first entries (and keys)
+    SHARING_AND = 2000  # head texts to read for a count, past which those holding all go first
 
     def __init__(self, archive: Archive, given: dict[int, Article] | None = None) -> None:
         self.archive = archive
         self._given = given  # an index of a list of articles: hits give those very objects
-        self._articles: OrderedDict[int, Article] = OrderedDict()
+        self._summaries: OrderedDict[int, ArticleSummary] = OrderedDict()
         self._bodies: OrderedDict[int, str] = OrderedDict()
+        self._blocks: OrderedDict[tuple[int, int], Block] = OrderedDict()  # matched blocks
+        self._counted: dict[tuple[str, str, int], int] = {}  # (table, gram, cap): count
+        self._sizes: dict[tuple[str, str], int] = {}  # (table, gram): the most counted
+        self._postings: OrderedDict[tuple[str, str], list[int]] = OrderedDict()
+        self._firsts: dict[tuple[int, int], list[Any]] = {}  # (text, limit): first entries
+        self._text_keys: dict[int, str] = {}  # head texts' keys by id
         self._lock = threading.Lock()
+        self._seen: tuple[int, int] | None = None  # the database as last seen
+        self._generation = 0
 
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self.archive.lock:
             return self.archive.conn.execute(sql, params).fetchall()
+
+    def fresh(self) -> int:
+        """Forget what was kept if the archive changed since it was read (written by this
+        connection or another); the number of times it has changed, as seen here."""
+        with self.archive.lock:
+            conn = self.archive.conn
+            seen = (int(conn.execute("PRAGMA data_version").fetchone()[0]), conn.total_changes)
+        if seen != self._seen:
+            with self._lock:
+                if self._seen is not None:
+                    self._summaries.clear()
+                    self._bodies.clear()
+                    self._blocks.clear()
+                self._counted.clear()
+                self._sizes.clear()
+                self._postings.clear()
+                self._firsts.clear()
+                self._text_keys.clear()
+                self._seen = seen
+                self._generation += 1
+        return self._generation
+
+    def _count(self, table: str, gram: str, cap: int) -> int:
+        """How many rows of an FTS5 table hold the gram, counted up to cap + 1 (a gram in many
+        rows costs a read of its whole list to count); kept until the archive changes."""
+        counted = self._counted.get((table, gram, cap))
+        if counted is None:
+            rows = self._all(
+                f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)",
+                (phrase(gram), cap + 1),
+            )
+            counted = int(rows[0][0]) if rows else 0
+            with self._lock:
+                if len(self._counted) > 4096:
+                    self._counted.clear()
+                    self._sizes.clear()
+                self._counted[(table, gram, cap)] = counted
+                self._sizes[(table, gram)] = max(counted, self._sizes.get((table, gram), 0))
+        return counted
 
     def counts(self) -> tuple[int, int]:
         """How many head texts and bodies the archive holds."""
@@ -316,27 +371,62 @@ class SearchStore:
         )
 
     def head_frequency(self, gram: str, cap: int) -> int:
-        """How many head texts hold this gram, counted up to cap + 1 (a gram in many texts
-        costs a read of its whole list to count)."""
-        rows = self._all(
-            "SELECT count(*) FROM (SELECT rowid FROM head_index WHERE head_index MATCH ? LIMIT ?)",
-            (phrase(gram), cap + 1),
-        )
-        return int(rows[0][0]) if rows else 0
+        """How many head texts hold this gram, counted up to cap + 1."""
+        return self._count("head_index", gram, cap)
 
     def texts_sharing(self, grams: Sequence[str], limit: int) -> list[tuple[int, str]]:
-        """(id, key) of the head texts holding the most of these grams."""
+        """(id, key) of the head texts holding the most of these grams, most first, by id.
+
+        Counted here from the grams' lists of head texts (kept: a query typed on adds one
+        gram a key), not grouped in SQL."""
         if not grams:
             return []
-        parts = " UNION ALL ".join(
-            "SELECT rowid AS id FROM head_index WHERE head_index MATCH ?" for _ in grams
+        grams = list(dict.fromkeys(grams))
+        unread = sum(
+            self._sizes.get(("head_index", g), self.SHARING_AND)
+            for g in grams
+            if ("head_index", g) not in self._postings
         )
-        return self._all(
-            f"SELECT t.id, t.key FROM (SELECT id, count(*) AS c FROM ({parts}) GROUP BY id "
-            "ORDER BY c DESC, id LIMIT ?) m JOIN head_texts t ON t.id = m.id "
-            "ORDER BY m.c DESC, t.id",
-            (*(phrase(g) for g in grams), limit),
-        )
+        if len(grams) > 1 and unread >= self.SHARING_AND:
+            # long lists not read yet: the texts holding every gram may be enough (the same
+            # texts, in the same order, as counting would choose)
+            every = self._all(
+                "SELECT t.id, t.key FROM head_index JOIN head_texts t ON t.id = head_index.rowid "
+                "WHERE head_index MATCH ? ORDER BY head_index.rowid LIMIT ?",
+                (" AND ".join(phrase(g) for g in grams), limit),
+            )
+            if len(every) >= limit:
+                return every
+        counts: Counter[int] = Counter()
+        for gram in grams:
+            counts.update(self._posting("head_index", gram))
+        # the fewest grams a text chosen holds: texts holding more all go, then by id
+        least, more = 1, 0
+        for count, texts in sorted(Counter(counts.values()).items(), reverse=True):
+            least = count
+            if more + texts >= limit:
+                break
+            more += texts
+        candidates = [t for t, c in counts.items() if c >= least]
+        chosen = sorted(t for t in candidates if counts[t] > least)
+        chosen += sorted(t for t in candidates if counts[t] == least)[: limit - len(chosen)]
+        chosen.sort(key=lambda t: -counts[t])  # stable: by id within a count
+        with self._lock:
+            keys = {t: k for t in chosen if (k := self._text_keys.get(t)) is not None}
+        missing = [t for t in chosen if t not in keys]
+        if missing:
+            read = dict(
+                self._all(
+                    "SELECT t.id, t.key FROM json_each(?) j JOIN head_texts t ON t.id = j.value",
+                    (json.dumps(missing),),
+                )
+            )
+            keys.update(read)
+            with self._lock:
+                if len(self._text_keys) > self.KEEP_FIRSTS:
+                    self._text_keys.clear()
+                self._text_keys.update(read)
+        return [(t, keys[t]) for t in chosen if t in keys]
 
     def occurrences(
         self, text: int, after: tuple[int, int] | None, limit: int
@@ -358,16 +448,31 @@ class SearchStore:
     def first_occurrences(
         self, texts: Sequence[int], limit: int
     ) -> dict[int, list[tuple[int, int, int]]]:
-        """The first `limit` (rank, article, place) of each of these head texts, in one read."""
-        if not texts:
-            return {}
-        rows = self._all(
+        """The first `limit` (rank, article, place) of each of these head texts, in one read
+        for those not kept (a key typed on meets mostly the same texts)."""
+        found: dict[int, list[tuple[int, int, int]]] = {}
+        kept = self._firsts
+        with self._lock:
+            for t in texts:
+                rows = kept.get((t, limit))
+                if rows is not None:
+                    found[t] = rows
+        missing = [t for t in texts if t not in found]
+        if not missing:
+            return found
+        read = self._all(
             "SELECT j.value, (SELECT json_group_array(json_array(rank, article, place)) FROM "
             "(SELECT rank, article, place FROM heads WHERE text = j.value "
             "ORDER BY rank, article LIMIT ?)) FROM json_each(?) j",
-            (limit, json.dumps(list(texts))),
+            (limit, json.dumps(missing)),
         )
-        return {t: [tuple(r) for r in json.loads(found)] for t, found in rows}
+        with self._lock:
+            if len(kept) > self.KEEP_FIRSTS:
+                kept.clear()
+            for t, rows_json in read:
+                rows = [tuple(r) for r in json.loads(rows_json)]
+                found[t] = kept[(t, limit)] = rows
+        return found
 
     # -- bodies -------------------------------------------------------------------------------
 
@@ -416,18 +521,30 @@ class SearchStore:
 
     def body_posting(self, gram: str) -> list[int]:
         """Every article whose body holds this gram, by rowid."""
+        return self._posting("body_index", gram)
+
+    def _posting(self, table: str, gram: str) -> list[int]:
+        """The rowids of an FTS5 table's rows holding the gram, in order (the last few lists
+        read are kept, those not too long)."""
+        with self._lock:
+            kept = self._postings.get((table, gram))
+            if kept is not None:
+                self._postings.move_to_end((table, gram))
+                return kept
         rows = self._all(
-            "SELECT rowid FROM body_index WHERE body_index MATCH ? ORDER BY rowid", (phrase(gram),)
+            f"SELECT rowid FROM {table} WHERE {table} MATCH ? ORDER BY rowid", (phrase(gram),)
         )
-        return [r for (r,) in rows]
+        posting = [r for (r,) in rows]
+        if len(posting) <= self.KEEP_POSTING:
+            with self._lock:
+                self._postings[(table, gram)] = posting
+                while len(self._postings) > self.KEEP_POSTINGS:
+                    self._postings.popitem(last=False)
+        return posting
 
     def body_frequency(self, gram: str, cap: int) -> int:
         """How many bodies hold this gram, counted up to cap + 1."""
-        rows = self._all(
-            "SELECT count(*) FROM (SELECT rowid FROM body_index WHERE body_index MATCH ? LIMIT ?)",
-            (phrase(gram), cap + 1),
-        )
-        return int(rows[0][0]) if rows else 0
+        return self._count("body_index", gram, cap)
 
     def bodies_containing(self, grams: Sequence[str], after: int, limit: int) -> list[int]:
         """The first `limit` articles after `after` (by rowid) whose bodies hold every gram (a
@@ -443,25 +560,77 @@ class SearchStore:
         )
         return [r for (r,) in rows]
 
-    # -- articles -----------------------------------------------------------------------------
+    # -- articles ---------------------------------------------------------------------------
 
-    def articles(self, rowids: Sequence[int]) -> dict[int, Article]:
-        """The articles of these rowids (one read for those not kept)."""
+    def summaries(self, rowids: Sequence[int]) -> dict[int, Article | ArticleSummary]:
+        """What the list rows of these articles show (one read for those not kept); the
+        articles themselves for an index of articles in memory."""
         if self._given is not None:
             return {r: self._given[r] for r in rowids if r in self._given}
-        found: dict[int, Article] = {}
+        found: dict[int, Article | ArticleSummary] = {}
         with self._lock:
             for r in rowids:
-                article = self._articles.get(r)
-                if article is not None:
-                    found[r] = article
-                    self._articles.move_to_end(r)
+                summary = self._summaries.get(r)
+                if summary is not None:
+                    found[r] = summary
+                    self._summaries.move_to_end(r)
         missing = [r for r in rowids if r not in found]
         if missing:
-            read = self.archive.articles_by_rowid(missing)
+            read = self.archive.summaries_by_rowid(missing)
             found.update(read)
             with self._lock:
-                self._articles.update(read)
-                while len(self._articles) > self.KEEP_ARTICLES:
-                    self._articles.popitem(last=False)
+                self._summaries.update(read)
+                while len(self._summaries) > self.KEEP_SUMMARIES:
+                    self._summaries.popitem(last=False)
         return found
+
+    def article(self, rowid: int) -> Article | None:
+        """One whole article: blocks, figures, names and all."""
+        if self._given is not None:
+            return self._given.get(rowid)
+        return self.archive.articles_by_rowid([rowid]).get(rowid)
+
+    def heads(self, rowids: Sequence[int]) -> dict[int, dict[str, str | None]]:
+        """The deck and subtitle of these articles."""
+        if self._given is not None:
+            return {
+                r: {"deck": a.deck, "subtitle": a.subtitle}
+                for r in rowids
+                if (a := self._given.get(r)) is not None
+            }
+        return self.archive.heads_by_rowid(rowids)
+
+    def blocks(self, places: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Block]:
+        """Body blocks by (article, block number), those there are."""
+        if self._given is not None:
+            return {
+                (r, n): a.blocks[n]
+                for r, n in places
+                if (a := self._given.get(r)) is not None and 0 <= n < len(a.blocks)
+            }
+        found: dict[tuple[int, int], Block] = {}
+        with self._lock:
+            for place in places:
+                block = self._blocks.get(place)
+                if block is not None:
+                    found[place] = block
+                    self._blocks.move_to_end(place)
+        missing = [place for place in places if place not in found]
+        if missing:
+            read = self.archive.blocks_at(missing)
+            found.update(read)
+            with self._lock:
+                self._blocks.update(read)
+                while len(self._blocks) > self.KEEP_SUMMARIES:
+                    self._blocks.popitem(last=False)
+        return found
+
+    def entities(self, places: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Entity]:
+        """Names, with their mentions, by (article, name number), those there are."""
+        if self._given is not None:
+            return {
+                (r, n): a.entities[n]
+                for r, n in places
+                if (a := self._given.get(r)) is not None and 0 <= n < len(a.entities)
+            }
+        return self.archive.entities_at(places)

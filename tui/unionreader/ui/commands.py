@@ -41,13 +41,12 @@ class ArticleCommands(Provider):
         if screen is None or library is None or not screen.searchable or not query.strip():
             return  # the index is still being built
         for hit in library.search(query.strip(), limit=PALETTE_LIMIT):
-            article = hit.article
             spans = hit.spans if hit.field == "title" else ()
             yield Hit(
                 hit.score / 100,
-                _plain(article.title, spans),
-                partial(screen.open_article_by_id, article.id),
-                text=article.title,
+                _plain(hit.title, spans),
+                partial(screen.open_article_by_id, hit.id),
+                text=hit.title,
                 help=escape(f"打开文章 · 匹配于{FIELD_LABELS.get(hit.field, hit.field)}"),
             )
 

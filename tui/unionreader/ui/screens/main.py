@@ -418,7 +418,9 @@ class MainScreen(Screen):
     def _submit(self, event: Input.Submitted) -> None:
         hit = self.articles.highlighted_hit or self.articles.top_hit()
         if hit is not None:
-            self.open_article(hit.article, hit)
+            found = self._full(hit.row)  # a hit holds the list row: the article is read now
+            if found is not None:
+                self.open_article(found, hit)
         else:
             article = self._full(self.articles.highlighted_article)
             if article is not None:

@@ -278,7 +278,7 @@ class ArticleList(ScrollView, can_focus=True):
         else:  # one row per article: the best hit, which the index lists first
             best: dict[str, Any] = {}
             for hit in hits:
-                best.setdefault(hit.article.id, hit)
+                best.setdefault(hit.id, hit)
             self._hits = list(best.values())
         self.refresh_rows()
 
@@ -297,9 +297,7 @@ class ArticleList(ScrollView, can_focus=True):
             self._hit_rows = []
         else:
             self._hit_rows = [
-                (h.article, h)
-                for h in self._hits
-                if not self.bookmarks_only or h.article.id in self.bookmarks
+                (h.row, h) for h in self._hits if not self.bookmarks_only or h.id in self.bookmarks
             ]
         self._resize()
         keep = None
