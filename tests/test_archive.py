@@ -163,17 +163,25 @@ def test_quitting_mid_way_keeps_what_was_stored_and_the_next_open_goes_on(
 ) -> None:
     pages = _copy_seeds(tmp_path / "pages")
     files = len(list(pages.iterdir()))
+    # the first file is stored alone, then two to a batch: files 2 and 3 are committed
+    # together before file 2 is reported
+    monkeypatch.setattr(library_module, "_BATCH_FILES", 2)
+    reported: list[int] = []
 
     def stop_after_two(done: int, total: int, new: list) -> None:
+        reported.append(done)
         if done >= 2:
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
         Library.open([pages], on_progress=stop_after_two)
+    assert reported == [0, 1, 2]
+    stored = sqlite3.connect(archive_path([pages])).execute("SELECT count(*) FROM sources")
+    assert stored.fetchone()[0] == 3
     calls = _count_parses(monkeypatch)
     library = Library.open([pages])
     assert library is not None and len(library.articles) == 18
-    assert len(calls) == files - 2
+    assert len(calls) == files - 3
 
 
 _ANALYSE = """

@@ -32,6 +32,10 @@ _Analysed = tuple[list[Article], list["ArticleRows"]]
 _PARALLEL_BYTES = 1_000_000
 _CHUNK = 64
 _AHEAD = 3  # files parsed and handed to the workers per worker, ahead of the one stored next
+# A first open commits files in batches: a batch is stored once it holds this many files or
+# its first file has waited this long (each commit costs the search index a segment to merge)
+_BATCH_FILES = 50
+_BATCH_SECONDS = 0.5
 
 
 class Library:
@@ -274,34 +278,66 @@ def _analyse_files(
     report_kept: bool = True,
 ) -> None:
     """Parse, analyse (on every core when there is enough) and store the files, in order,
-    each in its own transaction: what is stored stays stored if the process stops."""
-    done = total - len(todo)
+    a batch of files to a transaction (a few tenths of a second's worth): what is stored stays
+    stored if the process stops. Progress is reported file by file as each batch is stored."""
+    import time
+
+    done = first = total - len(todo)
     if on_progress is not None and report_kept:  # counted in SQL, streamed only if read
         on_progress(done, total, _Kept(archive, {row.display for row in todo}))
-    pool = _Pool.start_if_worth_it(sum(max(row.size, 0) for row in todo))
-    try:
-        for row, analysed in _analysed(todo, pool, problems):
-            if analysed is None:
-                stored: list[Article] = []
-            else:
-                stored = archive.replace_source(row, analysed[0], analysed[1])
+    batch: list[tuple[SourceRow, _Analysed | None]] = []
+    since = 0.0  # when the batch's first file came
+
+    def store() -> None:
+        nonlocal done
+        stored = iter(
+            archive.replace_sources([(row, *found) for row, found in batch if found is not None])
+        )
+        for _row, found in batch:
             done += 1
             if on_progress is not None:
-                on_progress(done, total, stored)
+                on_progress(done, total, next(stored) if found is not None else [])
+        batch.clear()
+
+    def patience() -> float | None:
+        """How long the next file may be waited for before the batch is stored."""
+        return max(0.0, since + _BATCH_SECONDS - time.monotonic()) if batch else None
+
+    pool = _Pool.start_if_worth_it(sum(max(row.size, 0) for row in todo))
+    try:
+        for item in _analysed(todo, pool, problems, patience):
+            if item is not None:
+                if not batch:
+                    since = time.monotonic()
+                batch.append(item)
+                # the first file at once (the list shows something soon), then in batches
+                full = _BATCH_FILES if done > first else 1
+                if len(batch) < full and time.monotonic() - since < _BATCH_SECONDS:
+                    continue
+            if batch:  # full, old enough, or the next file is late
+                store()
+        if batch:
+            store()
     finally:
         if pool is not None:
             pool.close()
 
 
 def _analysed(
-    todo: list[SourceRow], pool: _Pool | None, problems: list[Problem]
-) -> Iterator[tuple[SourceRow, _Analysed | None]]:
+    todo: list[SourceRow],
+    pool: _Pool | None,
+    problems: list[Problem],
+    patience: Callable[[], float | None] = lambda: None,
+) -> Iterator[tuple[SourceRow, _Analysed | None] | None]:
     """Each file's analysed articles and their search rows, in order (None for a file that
-    could not be read).
+    could not be read); a None between them when the next file has kept the caller waiting
+    longer than `patience()` seconds (None: as long as it takes).
 
     With a pool, a few files per worker are parsed and submitted ahead of the one awaited,
     so the workers never wait for the parent and memory stays flat.
     """
+    from concurrent.futures import wait
+
     ahead = _AHEAD * pool.workers if pool is not None else 0
     window: deque[tuple[SourceRow, list[Article] | None, list[Future[_Analysed]]]] = deque()
     rows = iter(todo)
@@ -317,7 +353,13 @@ def _analysed(
             window.append((row, articles, futures))
         if not window:
             return
-        row, articles, futures = window.popleft()
+        row, articles, futures = window[0]
+        if futures:
+            timeout = patience()
+            if timeout is not None and wait(futures, timeout=timeout).not_done:
+                yield None  # the caller stores what it holds, then waits on
+                continue
+        window.popleft()
         if articles is None:
             yield row, None
         elif futures:

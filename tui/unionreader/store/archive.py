@@ -196,6 +196,12 @@ class Archive:
                 self.conn.execute("ROLLBACK")
                 self._search.forget()
                 raise
+            try:
+                self._search.finish(self.conn)  # the search counts, once per transaction
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                self._search.forget()
+                raise
             self.conn.execute("COMMIT")
 
     def compact(self, share: float = 0.25) -> bool:
@@ -271,52 +277,70 @@ class Archive:
 
         Returns the articles with their source and ids (unique in the archive) filled in.
         """
-        placed: list[Article] = []
+        return self.replace_sources([(source, articles, search_rows)])[0]
+
+    def replace_sources(
+        self,
+        files: Sequence[tuple[SourceRow, Sequence[Article], Sequence[ArticleRows] | None]],
+    ) -> list[list[Article]]:
+        """Store several files' analysed articles as replace_source does, in one transaction
+        (a first open commits files in batches: a commit each writes the search index's
+        pending terms out as a segment of their own, to be merged again and again)."""
         with self.write() as conn:
-            old = conn.execute("SELECT id FROM sources WHERE path = ?", (source.path,)).fetchone()
-            if old is not None:
-                self._delete_articles(conn, old[0])
-                conn.execute("DELETE FROM sources WHERE id = ?", (old[0],))
+            return [self._replace(conn, *file) for file in files]
+
+    def _replace(
+        self,
+        conn: sqlite3.Connection,
+        source: SourceRow,
+        articles: Sequence[Article],
+        search_rows: Sequence[ArticleRows] | None,
+    ) -> list[Article]:
+        placed: list[Article] = []
+        old = conn.execute("SELECT id FROM sources WHERE path = ?", (source.path,)).fetchone()
+        if old is not None:
+            self._delete_articles(conn, old[0])
+            conn.execute("DELETE FROM sources WHERE id = ?", (old[0],))
+        cursor = conn.execute(
+            "INSERT INTO sources (path, display, ord, size, mtime_ns, hash, analyser) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (source.path, source.display, source.ord, source.size, source.mtime_ns,
+             source.hash, source.analyser),
+        )  # fmt: skip
+        source_id = cursor.lastrowid
+        taken: set[str] = set()
+        rowids: list[int] = []
+        for position, article in enumerate(articles):
+            article_id = _unique_id(conn, article, source.path, taken)
+            taken.add(article_id)
             cursor = conn.execute(
-                "INSERT INTO sources (path, display, ord, size, mtime_ns, hash, analyser) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (source.path, source.display, source.ord, source.size, source.mtime_ns,
-                 source.hash, source.analyser),
-            )  # fmt: skip
-            source_id = cursor.lastrowid
-            taken: set[str] = set()
-            rowids: list[int] = []
-            for position, article in enumerate(articles):
-                article_id = _unique_id(conn, article, source.path, taken)
-                taken.add(article_id)
-                cursor = conn.execute(
-                    "INSERT INTO articles (id, source_id, position, figure_count, date, "
-                    f"{quoted(ARTICLE_COLUMNS)}) "
-                    f"VALUES (?, ?, ?, ?, ?{', ?' * len(ARTICLE_COLUMNS)})",
-                    (
-                        article_id,
-                        source_id,
-                        position,
-                        len(article.figures),
-                        article_date(article),
-                        *article_row(article),
-                    ),
+                "INSERT INTO articles (id, source_id, position, figure_count, date, "
+                f"{quoted(ARTICLE_COLUMNS)}) "
+                f"VALUES (?, ?, ?, ?, ?{', ?' * len(ARTICLE_COLUMNS)})",
+                (
+                    article_id,
+                    source_id,
+                    position,
+                    len(article.figures),
+                    article_date(article),
+                    *article_row(article),
+                ),
+            )
+            rowid = cursor.lastrowid
+            assert rowid is not None
+            rowids.append(rowid)
+            blocks = [(n, kind, _pack(text)) for n, kind, text in block_rows(article)]
+            _insert(conn, "blocks", BLOCK_COLUMNS, rowid, blocks)
+            _insert(conn, "figures", FIGURE_COLUMNS, rowid, figure_rows(article))
+            _insert(conn, "entities", ENTITY_COLUMNS, rowid, entity_rows(article))
+            if article.entities:
+                conn.executemany(
+                    f"INSERT INTO mentions (article, entity, n, {quoted(MENTION_COLUMNS)}) "
+                    f"VALUES (?{', ?' * (len(MENTION_COLUMNS) + 2)})",
+                    [(rowid, *m) for m in mention_rows(article)],
                 )
-                rowid = cursor.lastrowid
-                assert rowid is not None
-                rowids.append(rowid)
-                blocks = [(n, kind, _pack(text)) for n, kind, text in block_rows(article)]
-                _insert(conn, "blocks", BLOCK_COLUMNS, rowid, blocks)
-                _insert(conn, "figures", FIGURE_COLUMNS, rowid, figure_rows(article))
-                _insert(conn, "entities", ENTITY_COLUMNS, rowid, entity_rows(article))
-                if article.entities:
-                    conn.executemany(
-                        f"INSERT INTO mentions (article, entity, n, {quoted(MENTION_COLUMNS)}) "
-                        f"VALUES (?{', ?' * (len(MENTION_COLUMNS) + 2)})",
-                        [(rowid, *m) for m in mention_rows(article)],
-                    )
-                placed.append(replace(article, id=article_id, source=source.display))
-            self._search.add(conn, rowids, articles, search_rows)
+            placed.append(replace(article, id=article_id, source=source.display))
+        self._search.add(conn, rowids, articles, search_rows)
         return placed
 
     def _delete_articles(self, conn: sqlite3.Connection, source_id: int) -> None:
