@@ -354,3 +354,21 @@ def test_an_archive_from_before_the_search_tables_is_rebuilt_and_its_saved_index
     assert library.search("pinggu")[0].article.title.startswith("平谷")
     assert not saved.exists()
     assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+@pytest.mark.parametrize("parse_in_worker", [True, False])
+def test_files_analysed_by_workers_are_stored_as_one_process_stores_them(
+    tmp_path, monkeypatch, parse_in_worker: bool
+) -> None:
+    pages = _copy_seeds(tmp_path / "pages")
+    (pages / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "one"))
+    alone = Library.open([pages])
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "pooled"))
+    monkeypatch.setattr(library_module, "_PARALLEL_BYTES", 0)  # a pool for these few files
+    if not parse_in_worker:  # every file parsed here, its articles shared over the workers
+        monkeypatch.setattr(library_module, "_PARSE_IN_WORKER_BYTES", 0)
+    pooled = Library.open([pages])
+    assert pooled.archive.path != alone.archive.path
+    assert _json(pooled) == _json(alone) and len(_json(pooled)) == 18
+    assert [p.kind for p in pooled.problems] == [p.kind for p in alone.problems] != []

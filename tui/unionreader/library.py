@@ -23,11 +23,12 @@ if TYPE_CHECKING:
     from .search.build import ArticleRows
     from .search.hits import SearchHit
     from .search.index import SearchIndex
-    from .store.archive import Archive, SourceRow
+    from .store.archive import Archive, Prepared, SourceRow
     from .store.listing import Listing, ListQuery
 
 Progress = Callable[[int, int, Sequence[Article]], None]
-_Analysed = tuple[list[Article], list["ArticleRows"]]
+# a file's articles as the archive stores them, and their search rows (made in the workers)
+_Analysed = tuple[list["Prepared"], list["ArticleRows"]]
 # Below this much new text a worker pool costs more to start than it saves.
 _PARALLEL_BYTES = 1_000_000
 _CHUNK = 64
@@ -36,6 +37,9 @@ _AHEAD = 3  # files parsed and handed to the workers per worker, ahead of the on
 # its first file has waited this long (each commit costs the search index a segment to merge)
 _BATCH_FILES = 50
 _BATCH_SECONDS = 0.5
+# A file up to this size is read and parsed in a worker; a larger one is parsed here and its
+# articles shared over the workers
+_PARSE_IN_WORKER_BYTES = 256_000
 
 
 class Library:
@@ -210,6 +214,31 @@ class _Kept(Sequence[Article]):
         raise IndexError(index)
 
 
+class _Stored(Sequence[Article]):
+    """The articles of a file just stored, read from the archive only if iterated (the workers
+    hand the parent rows to store, not articles)."""
+
+    def __init__(self, archive: Archive, rowids: list[int]) -> None:
+        self._archive = archive
+        self._rowids = rowids
+        self._read: list[Article] | None = None
+
+    def __len__(self) -> int:
+        return len(self._rowids)
+
+    def _articles(self) -> list[Article]:
+        if self._read is None:
+            found = self._archive.articles_by_rowid(self._rowids) if self._rowids else {}
+            self._read = [found[r] for r in self._rowids]
+        return self._read
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self._articles())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._articles()[index]
+
+
 def _update(
     archive: Archive,
     files: list[SourceFile],
@@ -296,7 +325,8 @@ def _analyse_files(
         for _row, found in batch:
             done += 1
             if on_progress is not None:
-                on_progress(done, total, next(stored) if found is not None else [])
+                rowids = [rowid for rowid, _id in next(stored)] if found is not None else []
+                on_progress(done, total, _Stored(archive, rowids))
         batch.clear()
 
     def patience() -> float | None:
@@ -329,17 +359,17 @@ def _analysed(
     problems: list[Problem],
     patience: Callable[[], float | None] = lambda: None,
 ) -> Iterator[tuple[SourceRow, _Analysed | None] | None]:
-    """Each file's analysed articles and their search rows, in order (None for a file that
-    could not be read); a None between them when the next file has kept the caller waiting
-    longer than `patience()` seconds (None: as long as it takes).
+    """Each file's articles as the archive stores them and their search rows, in order (None
+    for a file that could not be read); a None between them when the next file has kept the
+    caller waiting longer than `patience()` seconds (None: as long as it takes).
 
-    With a pool, a few files per worker are parsed and submitted ahead of the one awaited,
-    so the workers never wait for the parent and memory stays flat.
+    With a pool, a few files per worker are submitted ahead of the one awaited, so the workers
+    never wait for the parent and memory stays flat.
     """
     from concurrent.futures import wait
 
     ahead = _AHEAD * pool.workers if pool is not None else 0
-    window: deque[tuple[SourceRow, list[Article] | None, list[Future[_Analysed]]]] = deque()
+    window: deque[tuple[SourceRow, list[Future[Any]], list[Article] | None]] = deque()
     rows = iter(todo)
     exhausted = False
     while True:
@@ -348,33 +378,53 @@ def _analysed(
             if row is None:
                 exhausted = True
                 break
-            articles = _read_and_parse(row, problems)
+            if pool is not None and row.size <= _PARSE_IN_WORKER_BYTES:
+                # read and parsed in the worker too: it hands back rows ready to store
+                future = pool.executor.submit(_analyse_file, row.path, row.display)
+                window.append((row, [future], []))
+                continue
+            articles = _read_and_parse(row, problems)  # a large file's articles shared out
             futures = pool.submit(articles) if pool is not None and articles else []
-            window.append((row, articles, futures))
+            window.append((row, futures, articles))
         if not window:
             return
-        row, articles, futures = window[0]
+        row, futures, articles = window[0]
         if futures:
             timeout = patience()
             if timeout is not None and wait(futures, timeout=timeout).not_done:
                 yield None  # the caller stores what it holds, then waits on
                 continue
         window.popleft()
-        if articles is None:
+        if not futures:  # unreadable (None), empty, or no pool
+            yield row, (None if articles is None else _analyse_chunk(articles))
+            continue
+        done = [future.result() for future in futures]
+        if isinstance(done[0], Problem):
+            problems.append(done[0])
             yield row, None
-        elif futures:
-            done = [future.result() for future in futures]
-            yield row, ([a for d in done for a in d[0]], [r for d in done for r in d[1]])
-        else:
-            yield row, _analyse_chunk(articles)
+            continue
+        yield row, ([a for d in done for a in d[0]], [r for d in done for r in d[1]])
+
+
+def _analyse_file(path: str, display: str) -> _Analysed | Problem:
+    """One file read, parsed and analysed (in a worker), or the problem met reading it."""
+    problems: list[Problem] = []
+    articles = _read_and_parse_path(path, display, problems)
+    if articles is None:
+        return problems[0]
+    return _analyse_chunk(articles)
 
 
 def _read_and_parse(row: SourceRow, problems: list[Problem]) -> list[Article] | None:
+    return _read_and_parse_path(row.path, row.display, problems)
+
+
+def _read_and_parse_path(path: str, display: str, problems: list[Problem]) -> list[Article] | None:
     try:
-        data = read_bytes(Path(row.path))
+        data = read_bytes(Path(path))
         if not data.strip():
             return []  # an empty file is no article and no problem
-        return _parse(decode(data, row.display).text)
+        return _parse(decode(data, display).text)
     except SourceError as exc:
         problems.append(exc.problem)
         return None
@@ -404,9 +454,10 @@ def _analyse_chunk(articles: list[Article]) -> _Analysed:
     """Analysed articles and their search rows (made in the worker, beside the analysis)."""
     from .analysis import analyse
     from .search.build import file_rows
+    from .store.archive import prepare
 
     analysed = [analyse(a) for a in articles]
-    return analysed, file_rows(analysed)
+    return prepare(analysed), file_rows(analysed)
 
 
 def _warm_worker(quiet: bool = True) -> None:

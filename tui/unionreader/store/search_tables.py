@@ -121,17 +121,12 @@ class SearchWriter:
             self._ids.clear()
 
     def add(
-        self,
-        conn: sqlite3.Connection,
-        rowids: Sequence[int],
-        articles: Sequence[Article],
-        rows: Sequence[ArticleRows] | None = None,
+        self, conn: sqlite3.Connection, rowids: Sequence[int], rows: Sequence[ArticleRows]
     ) -> None:
-        """Index a file's articles (their rows made here unless given, as a worker makes them)."""
-        from ..search.build import file_rows, new_readings
+        """Index a file's articles by their search rows (search.build.file_rows, made where
+        the file was analysed)."""
+        from ..search.build import new_readings
 
-        if rows is None:
-            rows = file_rows(articles)
         self._fresh(conn)
         # counts are written once, before the commit (finish): an UPDATE between FTS5 inserts
         # makes FTS5 write out what it holds (a statement savepoint), a small segment each time
