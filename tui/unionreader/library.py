@@ -32,7 +32,9 @@ _Analysed = tuple[list["Prepared"], list["ArticleRows"]]
 # Below this much new text a worker pool costs more to start than it saves.
 _PARALLEL_BYTES = 1_000_000
 _CHUNK = 64
-_AHEAD = 3  # files parsed and handed to the workers per worker, ahead of the one stored next
+# files handed to the workers per worker, ahead of the one stored next: enough to keep them
+# busy while a batch is stored (50 files, about 0.15 s)
+_AHEAD = 8
 # A first open commits files in batches: a batch is stored once it holds this many files or
 # its first file has waited this long (each commit costs the search index a segment to merge)
 _BATCH_FILES = 50
