@@ -99,10 +99,11 @@ class Library:
 
         Raises FileNotFoundError for a path that does not exist; unreadable, binary or
         undecodable files are skipped and described in `problems`. Files the archive holds
-        unchanged are not read again; new and changed ones are analysed and stored file by
-        file (reported through `on_progress` as they finish); files gone are dropped. With
-        `cached_only`, returns None as soon as a file would need analysing (nothing is
-        parsed): a front end can open a warm library at once and leave a cold one to a worker.
+        unchanged are not read again; new and changed ones are analysed and stored in
+        batches of files (each reported through `on_progress` once its batch is stored);
+        files gone are dropped. With `cached_only`, returns None as soon as a file would need
+        analysing (nothing is parsed): a front end can open a warm library at once and leave a
+        cold one to a worker.
         With `check_later` too, the archive of these paths is opened as it is (empty on a first
         open), without looking at the files (a warm start reads what the first screen shows
         and no more): the front end calls `check` once that screen is up.

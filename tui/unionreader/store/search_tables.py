@@ -1,7 +1,7 @@
 """The search tables of the archive: head texts, names and pinyin, body keys and their grams.
 
-Rows are written and removed with their articles, in the archive's transaction for the file
-(replace_source, drop_sources), so one file changed changes only its rows. Reads go through
+Rows are written and removed with their articles, in the archive's transaction for the files
+(replace_sources, drop_sources), so one file changed changes only its rows. Reads go through
 SearchStore, which keeps the articles and body keys it read last for the next keystroke.
 
 Head texts (titles, decks, subtitles, names, bylines: folded, simplified search keys) are kept
