@@ -163,17 +163,25 @@ def test_quitting_mid_way_keeps_what_was_stored_and_the_next_open_goes_on(
 ) -> None:
     pages = _copy_seeds(tmp_path / "pages")
     files = len(list(pages.iterdir()))
+    # the first file is stored alone, then two to a batch: files 2 and 3 are committed
+    # together before file 2 is reported
+    monkeypatch.setattr(library_module, "_BATCH_FILES", 2)
+    reported: list[int] = []
 
     def stop_after_two(done: int, total: int, new: list) -> None:
+        reported.append(done)
         if done >= 2:
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
         Library.open([pages], on_progress=stop_after_two)
+    assert reported == [0, 1, 2]
+    stored = sqlite3.connect(archive_path([pages])).execute("SELECT count(*) FROM sources")
+    assert stored.fetchone()[0] == 3
     calls = _count_parses(monkeypatch)
     library = Library.open([pages])
     assert library is not None and len(library.articles) == 18
-    assert len(calls) == files - 2
+    assert len(calls) == files - 3
 
 
 _ANALYSE = """
@@ -346,3 +354,21 @@ def test_an_archive_from_before_the_search_tables_is_rebuilt_and_its_saved_index
     assert library.search("pinggu")[0].article.title.startswith("平谷")
     assert not saved.exists()
     assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+@pytest.mark.parametrize("parse_in_worker", [True, False])
+def test_files_analysed_by_workers_are_stored_as_one_process_stores_them(
+    tmp_path, monkeypatch, parse_in_worker: bool
+) -> None:
+    pages = _copy_seeds(tmp_path / "pages")
+    (pages / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "one"))
+    alone = Library.open([pages])
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "pooled"))
+    monkeypatch.setattr(library_module, "_PARALLEL_BYTES", 0)  # a pool for these few files
+    if not parse_in_worker:  # every file parsed here, its articles shared over the workers
+        monkeypatch.setattr(library_module, "_PARSE_IN_WORKER_BYTES", 0)
+    pooled = Library.open([pages])
+    assert pooled.archive.path != alone.archive.path
+    assert _json(pooled) == _json(alone) and len(_json(pooled)) == 18
+    assert [p.kind for p in pooled.problems] == [p.kind for p in alone.problems] != []

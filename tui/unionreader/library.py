@@ -23,15 +23,25 @@ if TYPE_CHECKING:
     from .search.build import ArticleRows
     from .search.hits import SearchHit
     from .search.index import SearchIndex
-    from .store.archive import Archive, SourceRow
+    from .store.archive import Archive, Prepared, SourceRow
     from .store.listing import Listing, ListQuery
 
 Progress = Callable[[int, int, Sequence[Article]], None]
-_Analysed = tuple[list[Article], list["ArticleRows"]]
+# a file's articles as the archive stores them, and their search rows (made in the workers)
+_Analysed = tuple[list["Prepared"], list["ArticleRows"]]
 # Below this much new text a worker pool costs more to start than it saves.
 _PARALLEL_BYTES = 1_000_000
 _CHUNK = 64
-_AHEAD = 3  # files parsed and handed to the workers per worker, ahead of the one stored next
+# files handed to the workers per worker, ahead of the one stored next: enough to keep them
+# busy while a batch is stored (50 files, about 0.15 s)
+_AHEAD = 8
+# A first open commits files in batches: a batch is stored once it holds this many files or
+# its first file has waited this long (each commit costs the search index a segment to merge)
+_BATCH_FILES = 50
+_BATCH_SECONDS = 0.5
+# A file up to this size is read and parsed in a worker; a larger one is parsed here and its
+# articles shared over the workers
+_PARSE_IN_WORKER_BYTES = 256_000
 
 
 class Library:
@@ -89,10 +99,11 @@ class Library:
 
         Raises FileNotFoundError for a path that does not exist; unreadable, binary or
         undecodable files are skipped and described in `problems`. Files the archive holds
-        unchanged are not read again; new and changed ones are analysed and stored file by
-        file (reported through `on_progress` as they finish); files gone are dropped. With
-        `cached_only`, returns None as soon as a file would need analysing (nothing is
-        parsed): a front end can open a warm library at once and leave a cold one to a worker.
+        unchanged are not read again; new and changed ones are analysed and stored in
+        batches of files (each reported through `on_progress` once its batch is stored);
+        files gone are dropped. With `cached_only`, returns None as soon as a file would need
+        analysing (nothing is parsed): a front end can open a warm library at once and leave a
+        cold one to a worker.
         With `check_later` too, the archive of these paths is opened as it is (empty on a first
         open), without looking at the files (a warm start reads what the first screen shows
         and no more): the front end calls `check` once that screen is up.
@@ -206,6 +217,31 @@ class _Kept(Sequence[Article]):
         raise IndexError(index)
 
 
+class _Stored(Sequence[Article]):
+    """The articles of a file just stored, read from the archive only if iterated (the workers
+    hand the parent rows to store, not articles)."""
+
+    def __init__(self, archive: Archive, rowids: list[int]) -> None:
+        self._archive = archive
+        self._rowids = rowids
+        self._read: list[Article] | None = None
+
+    def __len__(self) -> int:
+        return len(self._rowids)
+
+    def _articles(self) -> list[Article]:
+        if self._read is None:
+            found = self._archive.articles_by_rowid(self._rowids) if self._rowids else {}
+            self._read = [found[r] for r in self._rowids]
+        return self._read
+
+    def __iter__(self) -> Iterator[Article]:
+        return iter(self._articles())
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._articles()[index]
+
+
 def _update(
     archive: Archive,
     files: list[SourceFile],
@@ -274,36 +310,69 @@ def _analyse_files(
     report_kept: bool = True,
 ) -> None:
     """Parse, analyse (on every core when there is enough) and store the files, in order,
-    each in its own transaction: what is stored stays stored if the process stops."""
-    done = total - len(todo)
+    a batch of files to a transaction (a few tenths of a second's worth): what is stored stays
+    stored if the process stops. Progress is reported file by file as each batch is stored."""
+    import time
+
+    done = first = total - len(todo)
     if on_progress is not None and report_kept:  # counted in SQL, streamed only if read
         on_progress(done, total, _Kept(archive, {row.display for row in todo}))
-    pool = _Pool.start_if_worth_it(sum(max(row.size, 0) for row in todo))
-    try:
-        for row, analysed in _analysed(todo, pool, problems):
-            if analysed is None:
-                stored: list[Article] = []
-            else:
-                stored = archive.replace_source(row, analysed[0], analysed[1])
+    batch: list[tuple[SourceRow, _Analysed | None]] = []
+    since = 0.0  # when the batch's first file came
+
+    def store() -> None:
+        nonlocal done
+        stored = iter(
+            archive.replace_sources([(row, *found) for row, found in batch if found is not None])
+        )
+        for _row, found in batch:
             done += 1
             if on_progress is not None:
-                on_progress(done, total, stored)
+                rowids = [rowid for rowid, _id in next(stored)] if found is not None else []
+                on_progress(done, total, _Stored(archive, rowids))
+        batch.clear()
+
+    def patience() -> float | None:
+        """How long the next file may be waited for before the batch is stored."""
+        return max(0.0, since + _BATCH_SECONDS - time.monotonic()) if batch else None
+
+    pool = _Pool.start_if_worth_it(sum(max(row.size, 0) for row in todo))
+    try:
+        for item in _analysed(todo, pool, problems, patience):
+            if item is not None:
+                if not batch:
+                    since = time.monotonic()
+                batch.append(item)
+                # the first file at once (the list shows something soon), then in batches
+                full = _BATCH_FILES if done > first else 1
+                if len(batch) < full and time.monotonic() - since < _BATCH_SECONDS:
+                    continue
+            if batch:  # full, old enough, or the next file is late
+                store()
+        if batch:
+            store()
     finally:
         if pool is not None:
             pool.close()
 
 
 def _analysed(
-    todo: list[SourceRow], pool: _Pool | None, problems: list[Problem]
-) -> Iterator[tuple[SourceRow, _Analysed | None]]:
-    """Each file's analysed articles and their search rows, in order (None for a file that
-    could not be read).
+    todo: list[SourceRow],
+    pool: _Pool | None,
+    problems: list[Problem],
+    patience: Callable[[], float | None] = lambda: None,
+) -> Iterator[tuple[SourceRow, _Analysed | None] | None]:
+    """Each file's articles as the archive stores them and their search rows, in order (None
+    for a file that could not be read); a None between them when the next file has kept the
+    caller waiting longer than `patience()` seconds (None: as long as it takes).
 
-    With a pool, a few files per worker are parsed and submitted ahead of the one awaited,
-    so the workers never wait for the parent and memory stays flat.
+    With a pool, a few files per worker are submitted ahead of the one awaited, so the workers
+    never wait for the parent and memory stays flat.
     """
+    from concurrent.futures import wait
+
     ahead = _AHEAD * pool.workers if pool is not None else 0
-    window: deque[tuple[SourceRow, list[Article] | None, list[Future[_Analysed]]]] = deque()
+    window: deque[tuple[SourceRow, list[Future[Any]], list[Article] | None]] = deque()
     rows = iter(todo)
     exhausted = False
     while True:
@@ -312,27 +381,53 @@ def _analysed(
             if row is None:
                 exhausted = True
                 break
-            articles = _read_and_parse(row, problems)
+            if pool is not None and row.size <= _PARSE_IN_WORKER_BYTES:
+                # read and parsed in the worker too: it hands back rows ready to store
+                future = pool.executor.submit(_analyse_file, row.path, row.display)
+                window.append((row, [future], []))
+                continue
+            articles = _read_and_parse(row, problems)  # a large file's articles shared out
             futures = pool.submit(articles) if pool is not None and articles else []
-            window.append((row, articles, futures))
+            window.append((row, futures, articles))
         if not window:
             return
-        row, articles, futures = window.popleft()
-        if articles is None:
+        row, futures, articles = window[0]
+        if futures:
+            timeout = patience()
+            if timeout is not None and wait(futures, timeout=timeout).not_done:
+                yield None  # the caller stores what it holds, then waits on
+                continue
+        window.popleft()
+        if not futures:  # unreadable (None), empty, or no pool
+            yield row, (None if articles is None else _analyse_chunk(articles))
+            continue
+        done = [future.result() for future in futures]
+        if isinstance(done[0], Problem):
+            problems.append(done[0])
             yield row, None
-        elif futures:
-            done = [future.result() for future in futures]
-            yield row, ([a for d in done for a in d[0]], [r for d in done for r in d[1]])
-        else:
-            yield row, _analyse_chunk(articles)
+            continue
+        yield row, ([a for d in done for a in d[0]], [r for d in done for r in d[1]])
+
+
+def _analyse_file(path: str, display: str) -> _Analysed | Problem:
+    """One file read, parsed and analysed (in a worker), or the problem met reading it."""
+    problems: list[Problem] = []
+    articles = _read_and_parse_path(path, display, problems)
+    if articles is None:
+        return problems[0]
+    return _analyse_chunk(articles)
 
 
 def _read_and_parse(row: SourceRow, problems: list[Problem]) -> list[Article] | None:
+    return _read_and_parse_path(row.path, row.display, problems)
+
+
+def _read_and_parse_path(path: str, display: str, problems: list[Problem]) -> list[Article] | None:
     try:
-        data = read_bytes(Path(row.path))
+        data = read_bytes(Path(path))
         if not data.strip():
             return []  # an empty file is no article and no problem
-        return _parse(decode(data, row.display).text)
+        return _parse(decode(data, display).text)
     except SourceError as exc:
         problems.append(exc.problem)
         return None
@@ -362,9 +457,10 @@ def _analyse_chunk(articles: list[Article]) -> _Analysed:
     """Analysed articles and their search rows (made in the worker, beside the analysis)."""
     from .analysis import analyse
     from .search.build import file_rows
+    from .store.archive import prepare
 
     analysed = [analyse(a) for a in articles]
-    return analysed, file_rows(analysed)
+    return prepare(analysed), file_rows(analysed)
 
 
 def _warm_worker(quiet: bool = True) -> None:

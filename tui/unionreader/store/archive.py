@@ -20,7 +20,7 @@ import os
 import sqlite3
 import threading
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -196,6 +196,12 @@ class Archive:
                 self.conn.execute("ROLLBACK")
                 self._search.forget()
                 raise
+            try:
+                self._search.finish(self.conn)  # the search counts, once per transaction
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                self._search.forget()
+                raise
             self.conn.execute("COMMIT")
 
     def compact(self, share: float = 0.25) -> bool:
@@ -271,53 +277,85 @@ class Archive:
 
         Returns the articles with their source and ids (unique in the archive) filled in.
         """
-        placed: list[Article] = []
+        if search_rows is None:
+            from ..search.build import file_rows
+
+            search_rows = file_rows(articles)
+        [stored] = self.replace_sources([(source, prepare(articles), search_rows)])
+        return [
+            replace(article, id=article_id, source=source.display)
+            for article, (_rowid, article_id) in zip(articles, stored, strict=True)
+        ]
+
+    def replace_sources(
+        self, files: Sequence[tuple[SourceRow, Sequence[Prepared], Sequence[ArticleRows]]]
+    ) -> list[list[tuple[int, str]]]:
+        """Store files' articles (as `prepare` gives them, made where they were analysed) and
+        their search rows in place of what each file held, in one transaction (a first open
+        commits files in batches: each commit writes the search index's pending terms out as
+        a segment of their own, to be merged again and again).
+
+        Returns each file's articles as (rowid, id), the ids unique in the archive.
+        """
         with self.write() as conn:
-            old = conn.execute("SELECT id FROM sources WHERE path = ?", (source.path,)).fetchone()
-            if old is not None:
-                self._delete_articles(conn, old[0])
-                conn.execute("DELETE FROM sources WHERE id = ?", (old[0],))
-            cursor = conn.execute(
-                "INSERT INTO sources (path, display, ord, size, mtime_ns, hash, analyser) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (source.path, source.display, source.ord, source.size, source.mtime_ns,
-                 source.hash, source.analyser),
-            )  # fmt: skip
-            source_id = cursor.lastrowid
-            taken: set[str] = set()
-            rowids: list[int] = []
-            for position, article in enumerate(articles):
-                article_id = _unique_id(conn, article, source.path, taken)
-                taken.add(article_id)
-                cursor = conn.execute(
-                    "INSERT INTO articles (id, source_id, position, figure_count, date, "
-                    f"{quoted(ARTICLE_COLUMNS)}) "
-                    f"VALUES (?, ?, ?, ?, ?{', ?' * len(ARTICLE_COLUMNS)})",
-                    (
-                        article_id,
-                        source_id,
-                        position,
-                        len(article.figures),
-                        article_date(article),
-                        *article_row(article),
-                    ),
-                )
-                rowid = cursor.lastrowid
-                assert rowid is not None
-                rowids.append(rowid)
-                blocks = [(n, kind, _pack(text)) for n, kind, text in block_rows(article)]
-                _insert(conn, "blocks", BLOCK_COLUMNS, rowid, blocks)
-                _insert(conn, "figures", FIGURE_COLUMNS, rowid, figure_rows(article))
-                _insert(conn, "entities", ENTITY_COLUMNS, rowid, entity_rows(article))
-                if article.entities:
-                    conn.executemany(
-                        f"INSERT INTO mentions (article, entity, n, {quoted(MENTION_COLUMNS)}) "
-                        f"VALUES (?{', ?' * (len(MENTION_COLUMNS) + 2)})",
-                        [(rowid, *m) for m in mention_rows(article)],
-                    )
-                placed.append(replace(article, id=article_id, source=source.display))
-            self._search.add(conn, rowids, articles, search_rows)
-        return placed
+            return [self._replace(conn, *file) for file in files]
+
+    def _replace(
+        self,
+        conn: sqlite3.Connection,
+        source: SourceRow,
+        articles: Sequence[Prepared],
+        search_rows: Sequence[ArticleRows],
+    ) -> list[tuple[int, str]]:
+        old = conn.execute("SELECT id FROM sources WHERE path = ?", (source.path,)).fetchone()
+        if old is not None:
+            self._delete_articles(conn, old[0])
+            conn.execute("DELETE FROM sources WHERE id = ?", (old[0],))
+        cursor = conn.execute(
+            "INSERT INTO sources (path, display, ord, size, mtime_ns, hash, analyser) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (source.path, source.display, source.ord, source.size, source.mtime_ns,
+             source.hash, source.analyser),
+        )  # fmt: skip
+        source_id = cursor.lastrowid
+        taken: set[str] = set()
+        stored: list[tuple[int, str]] = []
+        blocks: list[tuple[Any, ...]] = []
+        figures: list[tuple[Any, ...]] = []
+        entities: list[tuple[Any, ...]] = []
+        mentions: list[tuple[Any, ...]] = []
+        for position, (
+            candidate,
+            row,
+            block_list,
+            figure_list,
+            entity_list,
+            mention_list,
+        ) in enumerate(articles):
+            article_id = _unique_id(conn, candidate, row, block_list, source.path, taken)
+            taken.add(article_id)
+            cursor = conn.execute(_INSERT_ARTICLE, (article_id, source_id, position, *row))
+            rowid = cursor.lastrowid
+            assert rowid is not None
+            stored.append((rowid, article_id))
+            blocks.extend((rowid, *r) for r in block_list)
+            figures.extend((rowid, *r) for r in figure_list)
+            entities.extend((rowid, *r) for r in entity_list)
+            mentions.extend((rowid, *r) for r in mention_list)
+        for table, columns, rows in (
+            ("blocks", BLOCK_COLUMNS, blocks),
+            ("figures", FIGURE_COLUMNS, figures),
+            ("entities", ENTITY_COLUMNS, entities),
+        ):
+            _insert(conn, table, columns, rows)
+        if mentions:
+            conn.executemany(
+                f"INSERT INTO mentions (article, entity, n, {quoted(MENTION_COLUMNS)}) "
+                f"VALUES (?{', ?' * (len(MENTION_COLUMNS) + 2)})",
+                mentions,
+            )
+        self._search.add(conn, [rowid for rowid, _id in stored], search_rows)
+        return stored
 
     def _delete_articles(self, conn: sqlite3.Connection, source_id: int) -> None:
         rowids = [
@@ -622,27 +660,73 @@ def _article(row: Sequence[Any], details: dict[str, dict[int, list[Any]]]) -> Ar
     )
 
 
-def _insert(
-    conn: sqlite3.Connection, table: str, columns: Sequence[str], rowid: Any, rows: list[Any]
-) -> None:
+def _insert(conn: sqlite3.Connection, table: str, columns: Sequence[str], rows: list[Any]) -> None:
+    """Rows of (article rowid, n, *columns)."""
     if rows:
         conn.executemany(
             f"INSERT INTO {table} (article, n, {quoted(columns)}) "
             f"VALUES (?, ?{', ?' * len(columns)})",
-            [(rowid, *r) for r in rows],
+            rows,
         )
 
 
-def _unique_id(conn: sqlite3.Connection, article: Article, path: str, taken: set[str]) -> str:
-    """A short id from the article's text; the same article twice gets a derived one."""
-    content = "\x1f".join([article.title, *(b.text for b in article.blocks)])
-    candidate = _digest(content)
+# An analysed article as the archive stores it, made where it was analysed (a worker) so that
+# the parent only inserts: (its id unless taken, its articles row from figure_count on, its
+# blocks (n, type, packed text), figures, entities and mentions rows without the rowid)
+Prepared = tuple[
+    str,
+    tuple[Any, ...],
+    list[tuple[Any, ...]],
+    list[tuple[Any, ...]],
+    list[tuple[Any, ...]],
+    list[tuple[Any, ...]],
+]
+_INSERT_ARTICLE = (
+    "INSERT INTO articles (id, source_id, position, figure_count, date, "
+    f"{quoted(ARTICLE_COLUMNS)}) "
+    f"VALUES (?, ?, ?, ?, ?{', ?' * len(ARTICLE_COLUMNS)})"
+)
+_TITLE = 2 + ARTICLE_COLUMNS.index("title")  # in a Prepared articles row
+
+
+def prepare(articles: Sequence[Article]) -> list[Prepared]:
+    """The rows of analysed articles, as `replace_sources` stores them."""
+    return [
+        (
+            _digest(_content(article.title, (b.text for b in article.blocks))),
+            (len(article.figures), article_date(article), *article_row(article)),
+            [(n, kind, _pack(text)) for n, kind, text in block_rows(article)],
+            figure_rows(article),
+            entity_rows(article),
+            mention_rows(article),
+        )
+        for article in articles
+    ]
+
+
+def _content(title: str, texts: Iterable[str]) -> str:
+    return "\x1f".join([title, *texts])
+
+
+def _unique_id(
+    conn: sqlite3.Connection,
+    candidate: str,
+    row: Sequence[Any],
+    blocks: Sequence[Sequence[Any]],
+    path: str,
+    taken: set[str],
+) -> str:
+    """A short id from the article's text (the candidate); the same article twice gets a
+    derived one."""
     salt = 0
     name = os.path.basename(path)
+    content: str | None = None
     while (
         candidate in taken
         or conn.execute("SELECT 1 FROM articles WHERE id = ?", (candidate,)).fetchone()
     ):
+        if content is None:  # rare: the text is read back from the packed blocks
+            content = _content(row[_TITLE], (_unpack(packed) for _n, _t, packed in blocks))
         salt += 1
         candidate = _digest(f"{content}\x1e{name}\x1e{salt}")
     return candidate

@@ -1,7 +1,7 @@
 """The search tables of the archive: head texts, names and pinyin, body keys and their grams.
 
-Rows are written and removed with their articles, in the archive's transaction for the file
-(replace_source, drop_sources), so one file changed changes only its rows. Reads go through
+Rows are written and removed with their articles, in the archive's transaction for the files
+(replace_sources, drop_sources), so one file changed changes only its rows. Reads go through
 SearchStore, which keeps the list rows and body keys it read last for the next keystroke.
 
 Head texts (titles, decks, subtitles, names, bylines: folded, simplified search keys) are kept
@@ -108,7 +108,10 @@ class SearchWriter:
         self._known: set[str] | None = None  # chars whose readings are stored
         self._ids: dict[tuple[str, int], int] = {}  # head texts' ids met (a lookup each, else)
         self._version: int | None = None  # the database as this writer last saw it
-        self._next = [0, 0]  # while adding: the next head text's sequence, texts added
+        # in the open transaction: the next head text's sequence (None: not read yet), and
+        # head texts and bodies added less removed, written once by `finish`
+        self._seq: int | None = None
+        self._texts = self._bodies = 0
 
     def _fresh(self, conn: sqlite3.Connection) -> None:
         """Forget what was read if another connection has written since."""
@@ -119,22 +122,17 @@ class SearchWriter:
             self._ids.clear()
 
     def add(
-        self,
-        conn: sqlite3.Connection,
-        rowids: Sequence[int],
-        articles: Sequence[Article],
-        rows: Sequence[ArticleRows] | None = None,
+        self, conn: sqlite3.Connection, rowids: Sequence[int], rows: Sequence[ArticleRows]
     ) -> None:
-        """Index a file's articles (their rows made here unless given, as a worker makes them)."""
-        from ..search.build import file_rows, new_readings
+        """Index a file's articles by their search rows (search.build.file_rows, made where
+        the file was analysed)."""
+        from ..search.build import new_readings
 
-        if rows is None:
-            rows = file_rows(articles)
         self._fresh(conn)
-        # counts are written once at the end: an UPDATE between FTS5 inserts makes FTS5 write
-        # out what it holds (a statement savepoint), a small segment each time
-        (seq,) = conn.execute("SELECT seq FROM search_counts").fetchone()
-        self._next = [seq, 0]  # next sequence number, texts added
+        # counts are written once, before the commit (finish): an UPDATE between FTS5 inserts
+        # makes FTS5 write out what it holds (a statement savepoint), a small segment each time
+        if self._seq is None:
+            self._seq = int(conn.execute("SELECT seq FROM search_counts").fetchone()[0])
         heads: list[tuple[int, ...]] = []
         chars: list[str] = []
         for rowid, (entries, body, _tokens) in zip(rowids, rows, strict=True):
@@ -153,10 +151,7 @@ class SearchWriter:
             "INSERT INTO body_index (rowid, grams) VALUES (?, ?)",
             [(rowid, tokens) for rowid, (_e, _b, tokens) in zip(rowids, rows, strict=True)],
         )
-        conn.execute(
-            "UPDATE search_counts SET seq = ?, texts = texts + ?, bodies = bodies + ?",
-            (*self._next, len(rows)),
-        )
+        self._bodies += len(rows)
         if self._known is None:
             self._known = {c for (c,) in conn.execute("SELECT char FROM readings")}
         readings = new_readings(chars, self._known)
@@ -179,9 +174,10 @@ class SearchWriter:
         if row is not None:
             self._ids[(key, klass)] = int(row[0])
             return int(row[0])
-        seq = self._next[0]
-        self._next[0] += 1
-        self._next[1] += 1
+        assert self._seq is not None
+        seq = self._seq
+        self._seq += 1
+        self._texts += 1
         tid = text_id(klass, len(key), seq)
         conn.execute(
             "INSERT INTO head_texts VALUES (?, ?, ?, ?, ?)", (tid, key, klass, pinyin, digest)
@@ -198,6 +194,20 @@ class SearchWriter:
         self._version = None
         self._known = None
         self._ids.clear()
+        self._seq = None
+        self._texts = self._bodies = 0
+
+    def finish(self, conn: sqlite3.Connection) -> None:
+        """Write the counts the transaction changed (once, just before its commit)."""
+        if self._seq is None and not self._texts and not self._bodies:
+            return
+        conn.execute(
+            "UPDATE search_counts SET seq = coalesce(?, seq), texts = texts + ?, "
+            "bodies = bodies + ?",
+            (self._seq, self._texts, self._bodies),
+        )
+        self._seq = None
+        self._texts = self._bodies = 0
 
     def remove(self, conn: sqlite3.Connection, rowids: Sequence[int]) -> None:
         """Take these articles' rows out (head texts no other article has go too)."""
@@ -243,10 +253,8 @@ class SearchWriter:
                 )
             conn.execute(f"DELETE FROM body_keys WHERE article IN ({marks})", chunk)
             gone_bodies += len(bodies)
-        conn.execute(
-            "UPDATE search_counts SET texts = texts - ?, bodies = bodies - ?",
-            (gone_texts, gone_bodies),
-        )
+        self._texts -= gone_texts
+        self._bodies -= gone_bodies
 
 
 class SearchStore:
