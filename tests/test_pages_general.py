@@ -255,3 +255,11 @@ def test_nothing_is_lost_from_pages_in_every_dump_shape(text: str) -> None:
     names = {ch for a in articles for n in (*a.reporters, *a.correspondents, *a.photographers)
              for ch in n}  # fmt: skip
     assert not (set(missing) - names), missing
+
+
+def test_a_credit_keeps_a_name_that_ends_like_an_agency() -> None:
+    # 台 and 社 end agencies (电视台, 新华社), but after 记者 what follows is a person
+    (article,) = parse_page("正文一段。\n（新华社记者郑一台摄）")
+    assert article.photographers == ("郑一台",)
+    assert parse_page("正文一段。\n（新华社摄）")[0].photographers == ()
+    assert parse_page("正文一段。\n（北京电视台摄）")[0].photographers == ()

@@ -4,7 +4,7 @@ Kept apart from the code they describe so that checking a cache (every warm star
 import of the parser, the analysers or the index builder.
 """
 
-PARSER_VERSION = "4"  # corpus.pages: what a page dump splits into
+PARSER_VERSION = "5"  # corpus.pages: what a page dump splits into
 FIGURES_VERSION = "1"  # analysis.figures: which figures, kinds and values
 ENTITIES_VERSION = "18"  # analysis.entities: which names, types and spans
 

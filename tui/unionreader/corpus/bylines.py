@@ -21,7 +21,9 @@ _NEWSROOM = r"(?:新华社|中新社|[\u4e00-\u9fff]{1,10}?(?:通讯社|电台|�
 _ROLE = _tc(
     rf"{_NEWSROOM}?(?:本报|特约|见习|实习|首席|驻\S{{1,4}})?(?:摄影记者|记者|通讯员|实习生|摄影)"
 )
-_NOT_A_NAME = re.compile(_tc(rf"^{_NEWSROOM}$|[社台]$"))
+_NOT_A_NAME = re.compile(_tc(rf"^{_NEWSROOM}$"))
+# A credit with no role word names a person or an agency: "（亚宣摄）", "（新华社摄）".
+AGENCY = re.compile(_tc(rf"^{_NEWSROOM}$|[社台]$"))
 _ROLE_RE = re.compile(_ROLE)
 _CREDIT_TAIL = re.compile(
     _tc(r"\s*(?:摄影报道|文\s*[/／]\s*摄|文\s*[/／]\s*图|图\s*[/／]\s*文|摄影|摄|报道)$")

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-from .bylines import Byline, byline_line, is_dateline_paragraph, parse_names, split_names
+from .bylines import AGENCY, Byline, byline_line, is_dateline_paragraph, parse_names, split_names
 from .units import Unit
 
 SUBTITLE = re.compile(r"^(?:——|──|--|—|－－)\s*")
@@ -129,6 +129,9 @@ def _credit_names(text: str) -> str:
     inner = re.sub(r"[（()）/／]|传真照片|资料照片", " ", text)
     inner = re.sub(r"(记者|通讯员)", r"\1 ", inner)
     if not re.search(r"记者|通讯员|摄影", inner):
+        alone = re.sub(r"(摄|攝)", "", inner).strip()
+        if AGENCY.search(alone):
+            return inner  # "（新华社摄）": an agency, no one named
         inner = "记者 " + inner  # "（亚宣摄）": the name alone
     return re.sub(r"(摄|攝)", r" \1", inner).strip()
 
