@@ -1,0 +1,81 @@
+"""People, organisations and places in a text: the rules laid over the trained tagger."""
+
+from __future__ import annotations
+
+import re
+
+from unionreader.analysis import segmenter
+from unionreader.analysis.entities.mending import inside_other, mended, settled
+from unionreader.analysis.entities.organisations import branches_joined, grammar_org
+from unionreader.analysis.entities.people import doubtful_person
+from unionreader.analysis.entities.places import grammar_place
+from unionreader.analysis.entities.rules import spans, trimmed
+from unionreader.analysis.entities.sentence import PER, Sentence, without_overlaps
+from unionreader.analysis.ner import tagger
+from unionreader.analysis.ner.combine import combine
+
+_VERB_TAGS = frozenset({"v", "vd", "vg", "vi"})
+# What never stands inside a name: the marks between clauses and sentences
+_BREAKS = re.compile(r"[，,。；;！!？?：:\n]")
+# How strongly the model must read a verb inside a rule's organisation as part of a name
+_VERB_BELIEF = 0.06
+
+
+# Bump ENTITIES_VERSION (in unionreader.versions) whenever what ner_spans returns changes.
+def ner_spans(text: str) -> list[tuple[int, int, str]]:
+    """People (PER), organisations (ORG) and places (LOC) in text as (start, end, type) spans.
+
+    The trained tagger reads every character; the word lists and patterns of news prose are
+    laid on top of what it finds (see ner.combine). Both share one jieba cut.
+    """
+    if not text or not text.strip():
+        return []
+    words = segmenter.cut(text)
+    sentence = Sentence(text, words)
+    rules = [trimmed(text, span) for span in spans(sentence)]
+    loose = {span: sentence.verbs_inside[span] for span in rules if span in sentence.verbs_inside}
+    probes = [v for held in loose.values() for v in held]
+    model, beliefs = tagger.read(text, words, [*rules, *probes])
+    if loose:
+        seen = dict(zip(probes, beliefs[len(rules) :], strict=True))
+        beliefs = beliefs[: len(rules)]
+        kept = [
+            not held or all(seen[v] >= _VERB_BELIEF for v in held)
+            for held in (loose.get(span) for span in rules)
+        ]
+        rules = [span for span, keep in zip(rules, kept, strict=True) if keep]
+        beliefs = [b for b, keep in zip(beliefs, kept, strict=True) if keep]
+    # 李先生 -> 李, and places made by suffix grammar: patterns the model was never taught
+    short = set(sentence.short_forms)
+    trusted = [
+        span
+        for span in rules
+        if grammar_place(sentence, span)
+        or (span[2] == PER and span[1] - span[0] == 1)
+        or span in short
+        or grammar_org(sentence, span)
+        or (span[2] == PER and text.startswith(("主义", "理论", "思想"), span[1]))
+    ]
+    # a verb that ends like a body (禁毒署, tagged as a verb) does not stop an organisation
+    suffixes = sentence.lex.org_suffixes
+    verbs = [
+        at
+        for at, word, tag in zip(sentence.starts, words, sentence.tags, strict=False)
+        if tag in _VERB_TAGS and not (len(word) > 1 and word[-1] in suffixes)
+    ]
+    found = combine(text, model, rules, beliefs, trusted, verbs)
+    ruled = set(rules)
+    # mending may start a name earlier (经|开区总工会): overlaps are settled longest first
+    return branches_joined(
+        sentence,
+        without_overlaps(
+            [
+                kept
+                for span in found
+                if span in ruled or not doubtful_person(sentence, span)
+                if not inside_other(sentence, span)
+                for kept in (settled(sentence, m) for m in mended(sentence, span))
+                if not _BREAKS.search(text, kept[0], kept[1])
+            ]
+        ),
+    )
