@@ -100,6 +100,13 @@ async def test_list_rows_show_marker_kind_byline_and_figure_count():
 
 
 @pilot_test
+async def test_a_row_with_no_figures_and_no_byline_says_only_its_kind():
+    async with running(make_app([make_article(1, "无数字的消息", ["正文。"])])) as pilot:
+        row = row_text(main(pilot.app).articles, 0)
+        assert row.split("\n")[1].strip() == "消息"
+
+
+@pilot_test
 async def test_j_k_and_arrows_move_the_selection_and_enter_opens():
     async with running(make_app()) as pilot:
         screen = main(pilot.app)

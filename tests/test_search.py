@@ -291,7 +291,7 @@ def test_typing_on_finds_what_a_fresh_index_finds(articles):
 
 def test_an_article_added_between_keys_is_found_at_the_next():
     from unionreader.store.archive import Archive, SourceRow
-    from unionreader.store.search_tables import SearchStore
+    from unionreader.store.search_reads import SearchStore
 
     archive = Archive.open(None)
     body = "本报讯 一线职工志愿服务队今天出发。"

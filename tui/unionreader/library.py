@@ -183,7 +183,7 @@ class Library:
         with self._index_lock:
             if self._index is None:
                 from .search.index import SearchIndex
-                from .store.search_tables import SearchStore
+                from .store.search_reads import SearchStore
 
                 self._index = SearchIndex(SearchStore(self.archive))
             return self._index

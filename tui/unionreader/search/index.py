@@ -249,7 +249,7 @@ class SearchIndex:
     def build(cls, articles: Sequence[Article]) -> SearchIndex:
         """An index of these articles alone, in memory (hits give these very objects)."""
         from ..store.archive import Archive, SourceRow
-        from ..store.search_tables import SearchStore as ArchiveStore
+        from ..store.search_reads import SearchStore as ArchiveStore
 
         archive = Archive.open(None)
         rowids: dict[int, Article] = {}

@@ -545,11 +545,12 @@ class ArticleList(ScrollView, can_focus=True):
         meta = Text("  ", end="")
         meta.append(KIND_LABELS.get(article.kind, article.kind), style=self._style("kind"))
         count = figure_count(article)
-        details = [f"{count}个数字"]
+        details = [f"{count}个数字"] if count else []  # none: nothing to say
         names = byline(article)
         if names:  # last: on a narrow list the names are cut, never the count
             details.append(names)
-        meta.append(" · " + " · ".join(details), style=self._style("meta"))
+        if details:
+            meta.append(" · " + " · ".join(details), style=self._style("meta"))
         note = self.notes.get(article.id)
         if note:
             meta.append(f" · ✎ {' '.join(note.split())}", style=self._style("meta"))
