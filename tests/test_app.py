@@ -948,6 +948,12 @@ async def test_unread_articles_are_marked_counted_and_u_toggles():
 
 
 @pilot_test
+async def test_an_empty_list_is_not_called_all_read():
+    async with running(make_app([])) as pilot:
+        assert main(pilot.app).articles.border_title == "文章"
+
+
+@pilot_test
 async def test_the_article_shown_at_start_is_read_once_the_reader_is_focused():
     store = FakeStore()
     async with running(make_app(store=store)) as pilot:

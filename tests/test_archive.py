@@ -106,7 +106,7 @@ def test_a_warm_start_shows_the_archive_first_and_looks_at_the_files_after(
         Library.open([tmp_path / "gone"], cached_only=True, check_later=True)
 
 
-def test_looking_at_the_files_reports_only_the_articles_it_stores(tmp_path) -> None:
+def test_looking_at_the_files_reports_at_once_then_only_the_articles_it_stores(tmp_path) -> None:
     pages = _write_pages(tmp_path / "pages", a=("甲标题", "甲的内容。"))
     Library.open([pages])
     _write_pages(pages, b=("乙标题", "乙的内容。"), c=("丙标题", "丙的内容。"))
@@ -114,7 +114,8 @@ def test_looking_at_the_files_reports_only_the_articles_it_stores(tmp_path) -> N
     assert warm is not None
     calls: list[tuple[int, int, list[str]]] = []
     assert warm.check(on_progress=lambda d, t, new: calls.append((d, t, [a.title for a in new])))
-    assert calls == [(2, 3, ["乙标题"]), (3, 3, ["丙标题"])]  # the kept article is not read
+    # at once, before the workers start, the files already done; then each file stored
+    assert calls == [(1, 3, []), (2, 3, ["乙标题"]), (3, 3, ["丙标题"])]  # the kept one not read
 
 
 def test_a_touched_but_unchanged_file_is_not_analysed_again(tmp_path, monkeypatch) -> None:

@@ -315,8 +315,11 @@ def _analyse_files(
     import time
 
     done = first = total - len(todo)
-    if on_progress is not None and report_kept:  # counted in SQL, streamed only if read
-        on_progress(done, total, _Kept(archive, {row.display for row in todo}))
+    if on_progress is not None:  # at once: the workers take a few seconds to start
+        # the articles kept are counted in SQL and streamed only if read; a list that reads
+        # the archive is told of none
+        kept = _Kept(archive, {row.display for row in todo}) if report_kept else ()
+        on_progress(done, total, kept)
     batch: list[tuple[SourceRow, _Analysed | None]] = []
     since = 0.0  # when the batch's first file came
 

@@ -444,7 +444,10 @@ class MainScreen(Screen):
             title = "书签"
         else:
             unread = articles.unread_count
-            title = f"文章 · {unread} 篇未读" if unread else "文章 · 全部已读"
+            if not articles.option_count:
+                title = "文章"  # none yet (a first open) or none found: nothing is read
+            else:
+                title = f"文章 · {unread} 篇未读" if unread else "文章 · 全部已读"
         if articles.bookmarks_only and articles.searching:
             title += "（书签内）"
         view = articles.view_label()
