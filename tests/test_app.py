@@ -240,6 +240,15 @@ async def test_slash_searches_live_and_shows_the_matched_field():
 
 
 @pilot_test
+async def test_keys_typed_right_after_slash_reach_the_search_box():
+    async with running(make_app()) as pilot:
+        screen = main(pilot.app)
+        await pilot.press("slash", *"gonghui")
+        assert screen.search_bar is not None and screen.search_bar.value == "gonghui"
+        assert pilot.app.focused is screen.search_bar  # no g or G reached the list
+
+
+@pilot_test
 async def test_search_highlights_matched_characters_in_titles():
     async with running(make_app()) as pilot:
         screen = main(pilot.app)

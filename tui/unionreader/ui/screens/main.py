@@ -163,7 +163,7 @@ class MainScreen(Screen):
 
     @property
     def search_bar(self) -> SearchBar | None:
-        """The search box, once a search has been started (it is made on first use)."""
+        """The search box (hidden until a search starts), once the list is on screen."""
         return self.list_pane.search_bar
 
     @property

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -26,10 +28,25 @@ class ListPane(Vertical):
         self.library: Library | None = None
         self.searchable = False  # the library's index is ready
         self.capped = False  # the last search stopped at SEARCH_LIMIT hits
-        self._search_bar: SearchBar | None = None  # made on first use
+        self._search_bar: SearchBar | None = None  # made once the list is on screen
+        self._search_bar_mounted = asyncio.Event()
 
     def compose(self) -> ComposeResult:
         yield ArticleList(id="articles")
+
+    def on_mount(self) -> None:
+        # made, hidden, once the first screen is drawn (which does not wait for it), so that
+        # "/" shows it at once: keys typed right after "/" reach the box, not the list
+        self.call_after_refresh(self._make_search_bar)
+
+    async def _make_search_bar(self) -> SearchBar:
+        if self._search_bar is None:
+            bar = self._search_bar = SearchBar(id="search")
+            bar.display = False
+            await self.mount(bar, before=self.articles)
+            self._search_bar_mounted.set()
+        await self._search_bar_mounted.wait()
+        return self._search_bar
 
     @property
     def articles(self) -> ArticleList:
@@ -37,7 +54,7 @@ class ListPane(Vertical):
 
     @property
     def search_bar(self) -> SearchBar | None:
-        """The search box, once a search has been started."""
+        """The search box (hidden until a search starts), once the list is on screen."""
         return self._search_bar
 
     @property
@@ -48,9 +65,8 @@ class ListPane(Vertical):
 
     async def show_search_bar(self) -> SearchBar:
         bar = self._search_bar
-        if bar is None:
-            bar = self._search_bar = SearchBar(id="search")
-            await self.mount(bar, before=self.articles)
+        if bar is None or not self._search_bar_mounted.is_set():  # "/" before it was made
+            bar = await self._make_search_bar()
         bar.display = True
         self.articles.border_title = "搜索"
         bar.focus()
