@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter, OrderedDict
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..model import Article, Block, Entity
 from .listing import ArticleSummary
@@ -14,6 +14,9 @@ from .search_tables import key_bytes, key_text, phrase
 
 if TYPE_CHECKING:
     from .archive import Archive
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 
 class SearchStore:
@@ -28,6 +31,7 @@ class SearchStore:
 
     KEEP_SUMMARIES = 2000
     KEEP_BODIES = 4000
+    KEEP_BLOCKS = 2000  # matched blocks
     KEEP_POSTINGS = 48  # grams' lists of rows: a query typed on reads one more each key
     KEEP_POSTING = 8192  # (those this long at most)
     KEEP_FIRSTS = 8192  # head texts' first entries (and keys)
@@ -51,6 +55,32 @@ class SearchStore:
     def _all(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self.archive.lock:
             return self.archive.conn.execute(sql, params).fetchall()
+
+    def _kept_or_read(
+        self,
+        kept: OrderedDict[K, V],
+        keys: Sequence[K],
+        read: Callable[[list[K]], Mapping[K, V]],
+        limit: int,
+    ) -> dict[K, V]:
+        """Those of `keys` kept from earlier reads, the rest read (once) and kept, the least
+        recently used let go past `limit`."""
+        found: dict[K, V] = {}
+        with self._lock:
+            for k in keys:
+                value = kept.get(k)
+                if value is not None:
+                    found[k] = value
+                    kept.move_to_end(k)
+        missing = [k for k in keys if k not in found]
+        if missing:
+            fresh = read(missing)
+            found.update(fresh)
+            with self._lock:
+                kept.update(fresh)
+                while len(kept) > limit:
+                    kept.popitem(last=False)
+        return found
 
     def fresh(self) -> int:
         """Forget what was kept if the archive changed since it was read (written by this
@@ -244,30 +274,18 @@ class SearchStore:
     # -- bodies -------------------------------------------------------------------------------
 
     def body_keys(self, articles: Sequence[int]) -> dict[int, str]:
-        found: dict[int, str] = {}
-        with self._lock:
-            kept = self._bodies
-            for a in articles:
-                key = kept.get(a)
-                if key is not None:
-                    found[a] = key
-                    kept.move_to_end(a)
-        missing = [a for a in articles if a not in found]
-        read: dict[int, str] = {}
-        for start in range(0, len(missing), 500):
-            chunk = missing[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            rows = self._all(
-                f"SELECT article, key FROM body_keys WHERE article IN ({marks})", chunk
-            )
-            read.update((a, key_text(key)) for a, key in rows)
-        if read:
-            found.update(read)
-            with self._lock:
-                self._bodies.update(read)
-                while len(self._bodies) > self.KEEP_BODIES:
-                    self._bodies.popitem(last=False)
-        return found
+        def read(missing: list[int]) -> dict[int, str]:
+            found: dict[int, str] = {}
+            for start in range(0, len(missing), 500):
+                chunk = missing[start : start + 500]
+                marks = ", ".join("?" * len(chunk))
+                rows = self._all(
+                    f"SELECT article, key FROM body_keys WHERE article IN ({marks})", chunk
+                )
+                found.update((a, key_text(key)) for a, key in rows)
+            return found
+
+        return self._kept_or_read(self._bodies, articles, read, self.KEEP_BODIES)
 
     def bodies_holding_after(
         self, grams: Sequence[str], key: str, after: int, limit: int
@@ -334,22 +352,10 @@ class SearchStore:
         articles themselves for an index of articles in memory."""
         if self._given is not None:
             return {r: self._given[r] for r in rowids if r in self._given}
-        found: dict[int, Article | ArticleSummary] = {}
-        with self._lock:
-            for r in rowids:
-                summary = self._summaries.get(r)
-                if summary is not None:
-                    found[r] = summary
-                    self._summaries.move_to_end(r)
-        missing = [r for r in rowids if r not in found]
-        if missing:
-            read = self.archive.summaries_by_rowid(missing)
-            found.update(read)
-            with self._lock:
-                self._summaries.update(read)
-                while len(self._summaries) > self.KEEP_SUMMARIES:
-                    self._summaries.popitem(last=False)
-        return found
+        kept = self._kept_or_read(
+            self._summaries, rowids, self.archive.summaries_by_rowid, self.KEEP_SUMMARIES
+        )
+        return dict(kept)
 
     def article(self, rowid: int) -> Article | None:
         """One whole article: blocks, figures, names and all."""
@@ -375,22 +381,7 @@ class SearchStore:
                 for r, n in places
                 if (a := self._given.get(r)) is not None and 0 <= n < len(a.blocks)
             }
-        found: dict[tuple[int, int], Block] = {}
-        with self._lock:
-            for place in places:
-                block = self._blocks.get(place)
-                if block is not None:
-                    found[place] = block
-                    self._blocks.move_to_end(place)
-        missing = [place for place in places if place not in found]
-        if missing:
-            read = self.archive.blocks_at(missing)
-            found.update(read)
-            with self._lock:
-                self._blocks.update(read)
-                while len(self._blocks) > self.KEEP_SUMMARIES:
-                    self._blocks.popitem(last=False)
-        return found
+        return self._kept_or_read(self._blocks, places, self.archive.blocks_at, self.KEEP_BLOCKS)
 
     def entities(self, places: Sequence[tuple[int, int]]) -> dict[tuple[int, int], Entity]:
         """Names, with their mentions, by (article, name number), those there are."""
