@@ -328,7 +328,7 @@ def test_lexicon_files_say_what_they_are() -> None:
         assert segmenter.lexicon_words(path.stem), path.name
 
 
-def test_jieba_is_quiet_and_caches_in_the_user_cache_dir(tmp_path: Path) -> None:
+def test_the_segmenter_is_quiet_and_caches_in_the_user_cache_dir(tmp_path: Path) -> None:
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path), PYTHONPATH=str(ROOT / "tui"))
     code = (
         "from unionreader.analysis.entities import ner_spans\n"
@@ -341,7 +341,7 @@ def test_jieba_is_quiet_and_caches_in_the_user_cache_dir(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "王路曼" not in result.stderr and "Building prefix dict" not in result.stdout
-    assert (tmp_path / "unionreader" / "jieba.cache").is_file()
+    assert (tmp_path / "unionreader" / "jieba-words.marshal").is_file()
 
 
 def test_no_unit_of_a_number_and_no_adjective_taken_for_a_place() -> None:
@@ -429,3 +429,38 @@ def test_a_former_body_a_dateline_and_a_place_before_its_people() -> None:
 def test_a_team_named_by_a_word_the_dictionary_barely_knows() -> None:
     assert names("主场作战的雄狮队扳回一球", "ORG") == ["雄狮队"]
     assert names("学校组建了篮球队", "ORG") == []
+
+
+def test_the_segmenter_cuts_latin_runs_with_marks_as_jieba_does() -> None:
+    # the tagger learned from jieba's cut: letters and digits apart from the marks between them
+    assert segmenter.cut("F-22战机与MH-60直升机") == [
+        "F",
+        "-",
+        "22",
+        "战机",
+        "与",
+        "MH",
+        "-",
+        "60",
+        "直升机",
+    ]
+    assert segmenter.cut("增长3.5%，约93-110人") == [
+        "增长",
+        "3.5%",
+        "，",
+        "约",
+        "93",
+        "-",
+        "110",
+        "人",
+    ]
+    assert "".join(segmenter.cut("a.b_c#d+e&f")) == "a.b_c#d+e&f"
+    assert segmenter.cut("学C++和AT&T") == ["学", "C++", "和", "AT&T"]
+
+
+def test_the_segmenter_knows_the_shipped_words_and_their_tags() -> None:
+    tags, freq = segmenter.word_tags(), segmenter.word_freq()
+    assert tags["北京"] == "ns" and freq["北京"] > 0
+    assert freq.get("的", 0) > freq.get("北京", 0)
+    place = next(w for w in segmenter.lexicon_words("places") if len(w) > 2)
+    assert tags[place] == "ns" and freq[place] > 0
