@@ -133,6 +133,7 @@ def _load() -> dict[str, Any]:
 # jieba-rs keeps a run of Latin letters, digits and '+#&._%-' whole ("f-22", "93-110"), where
 # jieba splits it into letter-and-digit runs and the marks between; the tagger learned jieba's.
 _MIXED = re.compile(r"[A-Za-z0-9]*[+#&._%-][A-Za-z0-9+#&._%-]*")
+_MARKED = re.compile(r"[A-Za-z0-9][+#&._%-]|[+#&._%-][A-Za-z0-9]")
 _RUNS = re.compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?|[^a-zA-Z0-9]+")
 
 
@@ -152,7 +153,8 @@ def cut(text: str) -> list[str]:
     jieba-rs does the cutting, with jieba's dictionary and model, several times faster.
     """
     state = _load()
-    return _as_jieba(state["cutter"].cut(text), state["freq"])
+    words = state["cutter"].cut(text)
+    return _as_jieba(words, state["freq"]) if _MARKED.search(text) else words
 
 
 def word_tags() -> dict[str, str]:
