@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from unionreader.analysis import segmenter
+from unionreader.analysis.entities.conventions import conventions
 from unionreader.analysis.entities.mending import inside_other, mended, settled
 from unionreader.analysis.entities.organisations import branches_joined, grammar_org
 from unionreader.analysis.entities.people import doubtful_person
@@ -66,7 +67,7 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     found = combine(text, model, rules, beliefs, trusted, verbs)
     ruled = set(rules)
     # mending may start a name earlier (经|开区总工会): overlaps are settled longest first
-    return branches_joined(
+    joined = branches_joined(
         sentence,
         without_overlaps(
             [
@@ -79,3 +80,4 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
             ]
         ),
     )
+    return conventions(sentence, joined)

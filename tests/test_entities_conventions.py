@@ -1,0 +1,82 @@
+"""The last pass over the names found (entities.conventions), with sentences of our own."""
+
+from __future__ import annotations
+
+from unionreader.analysis.entities import ner_spans
+
+
+def names(text: str, kind: str | None = None) -> list[str]:
+    return [text[s:e] for s, e, k in ner_spans(text) if kind is None or k == kind]
+
+
+def test_the_government_of_a_city_or_district_is_a_body() -> None:
+    assert names("海淀区政府昨天召开会议。", "ORG") == ["海淀区政府"]
+    assert names("杭州市政府办公厅发出通知。", "ORG") == ["杭州市政府办公厅"]
+    assert names("海淀区政府昨天召开会议。", "LOC") == []
+
+
+def test_the_places_before_a_government_are_part_of_its_name() -> None:
+    assert names("湖北省宜昌市政府发布公告。", "ORG") == ["湖北省宜昌市政府"]
+
+
+def test_a_countrys_government_is_still_the_country() -> None:
+    assert names("法国政府今天宣布新的措施。", "LOC") == ["法国"]
+    assert names("特区政府今天宣布", "ORG") == []
+
+
+def test_a_city_a_match_is_played_against_is_the_team() -> None:
+    assert names("上周末尤文图斯主场两球击败巴黎。", "ORG")[-1] == "巴黎"
+    assert "巴黎" not in names("上周末尤文图斯主场两球击败巴黎。", "LOC")
+
+
+def test_a_country_listed_with_a_team_is_a_team() -> None:
+    found = names("荷兰和比利时双双出线，上一轮比利时3比1战胜瑞典。", "ORG")
+    assert {"荷兰", "比利时", "瑞典"} <= set(found)
+
+
+def test_where_a_match_is_played_stays_a_place() -> None:
+    assert "伦敦" in names("中国队昨天在伦敦战胜英国队。", "LOC")
+
+
+def test_a_player_of_a_country_beaten_leaves_the_country_a_place() -> None:
+    assert "芬兰" in names("她以三比一战胜芬兰的维尔塔宁。", "LOC")
+
+
+def test_common_nouns_the_dictionary_calls_places_are_not_places() -> None:
+    assert names("夏天我们去海滩，也去了一个海岛。", "LOC") == []
+    assert names("他是这家商场的贵宾。", "LOC") == []
+
+
+def test_a_homes_address_is_one_place() -> None:
+    found = names("他家住在海淀区清河小区三号楼，每天步行上班。", "LOC")
+    assert found == ["海淀区清河小区"]
+
+
+def test_a_street_keeps_the_places_before_it_apart() -> None:
+    found = names("活动在西城区西单北大街举行。", "LOC")
+    assert "西城区西单北大街" not in found
+
+
+def test_a_house_number_belongs_to_its_street_and_makes_an_address() -> None:
+    assert names("公司搬到了杭州市延安路98号。", "LOC") == ["杭州市延安路98号"]
+
+
+def test_a_direction_and_a_border_verb_are_not_part_of_a_place() -> None:
+    found = names("项目东临翠湖路，北至学院大街。", "LOC")
+    assert "翠湖路" in found and "学院大街" in found
+
+
+def test_a_name_stops_before_a_bracket_it_does_not_close() -> None:
+    for name in names("据花旗银行（中国有限公司披露"):
+        assert "（" not in name
+
+
+def test_a_name_written_twice_is_two_mentions() -> None:
+    assert names("晚上是湖人湖人的比赛。", "ORG") in ([], ["湖人", "湖人"])
+    for name in names("晚上是湖人湖人的比赛。"):
+        assert name != "湖人湖人"
+
+
+def test_a_surname_before_a_polite_word_names_no_one() -> None:
+    assert names("刘女士说她很满意。", "PER") == []
+    assert names("李先生表示同意。", "PER") == ["李"]
