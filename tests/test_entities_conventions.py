@@ -80,3 +80,8 @@ def test_a_name_written_twice_is_two_mentions() -> None:
 def test_a_surname_before_a_polite_word_names_no_one() -> None:
     assert names("刘女士说她很满意。", "PER") == []
     assert names("李先生表示同意。", "PER") == ["李"]
+
+
+def test_a_trainee_or_an_author_before_a_name_is_a_title() -> None:
+    assert names("（记者王强实习生李明辉）", "PER")[-1] == "李明辉"
+    assert names("青年作者周晓川以一部短篇获奖。", "PER") == ["周晓川"]
