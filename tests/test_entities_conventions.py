@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from unionreader.analysis.entities import ner_spans
+from unionreader.analysis.entities.conventions import consistent_kinds
 
 
 def names(text: str, kind: str | None = None) -> list[str]:
@@ -85,3 +86,21 @@ def test_a_surname_before_a_polite_word_names_no_one() -> None:
 def test_a_trainee_or_an_author_before_a_name_is_a_title() -> None:
     assert names("（记者王强实习生李明辉）", "PER")[-1] == "李明辉"
     assert names("青年作者周晓川以一部短篇获奖。", "PER") == ["周晓川"]
+
+
+def test_a_name_read_as_a_body_once_is_one_throughout_the_sentence() -> None:
+    text = "奥格斯堡vs弗赖堡：奥格斯堡近况不佳。"
+    assert consistent_kinds(text, [(0, 4, "ORG"), (6, 9, "ORG"), (10, 14, "PER")]) == [
+        (0, 4, "ORG"),
+        (6, 9, "ORG"),
+        (10, 14, "ORG"),
+    ]
+    assert [text[s:e] for s, e, k in ner_spans(text) if k == "ORG"] == [
+        "奥格斯堡",
+        "弗赖堡",
+        "奥格斯堡",
+    ]
+
+
+def test_a_latin_name_that_repeats_itself_is_one_name() -> None:
+    assert "no" not in names("他的网名叫nono，很多人都认识。")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from unionreader.analysis.entities.sentence import LOC, ORG, PER, Sentence
+from unionreader.analysis.entities.sentence import HAN, LOC, ORG, PER, Sentence
 
 Span = tuple[int, int, str]
 
@@ -56,6 +56,7 @@ def conventions(s: Sentence, spans: list[Span]) -> list[Span]:
     """The names found, with the conventions of the module docstring applied."""
     spans = governments(s, spans)
     spans = match_teams(s.text, spans)
+    spans = consistent_kinds(s.text, spans)
     spans = [
         span
         for span in spans
@@ -153,6 +154,16 @@ def match_teams(text: str, spans: list[Span]) -> list[Span]:
     return out
 
 
+def consistent_kinds(text: str, spans: list[Span]) -> list[Span]:
+    """霍芬海vs比勒菲：霍芬海打弱旅: a name read as an organisation once in a sentence is one
+    wherever else it stands there."""
+    bodies = {text[start:end] for start, end, kind in spans if kind == ORG}
+    return [
+        (start, end, ORG) if text[start:end] in bodies else (start, end, kind)
+        for start, end, kind in spans
+    ]
+
+
 def _unbracketed(text: str, span: Span) -> list[Span]:
     """渣打银行（中国: a name stops before a bracket it does not close."""
     start, end, kind = span
@@ -164,13 +175,15 @@ def _unbracketed(text: str, span: Span) -> list[Span]:
 
 
 def _undoubled(text: str, span: Span) -> list[Span]:
-    """凯尔特人凯尔特人: one name written twice is two mentions of it."""
+    """凯尔特人凯尔特人: one Chinese name written twice is two mentions of it (not toto, a
+    Latin name that spells itself so)."""
     start, end, kind = span
     half = (end - start) // 2
     if (
         end - start >= 4
         and (end - start) % 2 == 0
         and text[start : start + half] == text[start + half : end]
+        and HAN.fullmatch(text, start, start + half) is not None
     ):
         return [(start, start + half, kind), (start + half, end, kind)]
     return [span]
