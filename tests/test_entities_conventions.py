@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from unionreader.analysis import segmenter
 from unionreader.analysis.entities import ner_spans
 from unionreader.analysis.entities.conventions import consistent_kinds
+from unionreader.analysis.entities.mending import mended
+from unionreader.analysis.entities.sentence import Sentence
 
 
 def names(text: str, kind: str | None = None) -> list[str]:
@@ -104,3 +107,14 @@ def test_a_name_read_as_a_body_once_is_one_throughout_the_sentence() -> None:
 
 def test_a_latin_name_that_repeats_itself_is_one_name() -> None:
     assert "no" not in names("他的网名叫nono，很多人都认识。")
+
+
+def test_a_verb_the_model_takes_into_a_body_is_left_out() -> None:
+    text = "预祝民营企业家协会年会圆满成功。"
+    sentence = Sentence(text, segmenter.cut(text))
+    assert [text[s:e] for s, e, _ in mended(sentence, (0, 9, "ORG"))] == ["民营企业家协会"]
+
+
+def test_a_particle_or_a_verb_glued_to_a_body_is_no_part_of_it() -> None:
+    assert names("这家公司遭到了华宇公司的起诉。", "ORG") == ["华宇公司"]
+    assert names("商界排名出炉，微软跌至第五位", "ORG") == ["微软"]

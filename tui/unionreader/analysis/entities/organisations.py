@@ -289,9 +289,14 @@ def unit_after(s: Sentence, j: int) -> bool:
     w = s.words[k]
     if w in _UNITS:
         return True
-    # an unknown two-character word closing the phrase: a brand of the company
+    # an unknown two-character word closing the phrase: a brand of the company (not a verb
+    # the cut glued on: 谷歌|跌至, 国际米兰|做胆)
     return (
-        len(w) == 2 and s.unknown(k) and (not s.han(k + 1) or s.words[k + 1] in ("的", "和", "与"))
+        len(w) == 2
+        and s.unknown(k)
+        and (not s.han(k + 1) or s.words[k + 1] in ("的", "和", "与"))
+        and not glued_verb(s, k)
+        and w[-1] not in s.lex.function_chars
     )
 
 
