@@ -118,3 +118,7 @@ def test_a_verb_the_model_takes_into_a_body_is_left_out() -> None:
 def test_a_particle_or_a_verb_glued_to_a_body_is_no_part_of_it() -> None:
     assert names("这家公司遭到了华宇公司的起诉。", "ORG") == ["华宇公司"]
     assert names("商界排名出炉，微软跌至第五位", "ORG") == ["微软"]
+
+
+def test_a_surname_before_a_city_is_no_person() -> None:
+    assert names("专家谈杭州楼市走势", "PER") == []

@@ -32,7 +32,13 @@ def surname_len(s: Sentence, w: str) -> int:
 
 def plausible_given(s: Sentence, given: str) -> bool:
     lex = s.lex
-    return 0 < len(given) <= 2 and given[-1] not in lex.not_given and given not in lex.titles
+    # not a listed place (谈|武汉: a verb that is also a surname, and a city)
+    return (
+        0 < len(given) <= 2
+        and given[-1] not in lex.not_given
+        and given not in lex.titles
+        and given not in lex.places
+    )
 
 
 def glued_words(s: Sentence, w: str, n: int) -> bool:
