@@ -122,3 +122,10 @@ def test_a_particle_or_a_verb_glued_to_a_body_is_no_part_of_it() -> None:
 
 def test_a_surname_before_a_city_is_no_person() -> None:
     assert names("专家谈杭州楼市走势", "PER") == []
+
+
+def test_the_countries_of_a_group_or_a_list_of_strong_teams_are_teams() -> None:
+    found = names("四强已经产生：A组的日本、伊朗，B组的沙特、卡塔尔。", "ORG")
+    assert found == ["日本", "伊朗", "沙特", "卡塔尔"]
+    found = names("教练希望在对法国、德国等强队时拿到一分。", "ORG")
+    assert found == ["法国", "德国"]

@@ -21,15 +21,15 @@ _GOVERNMENT = "政府"
 _GOVERNMENT_OFFICES = ("办公室", "办公厅", "办")
 # The last characters of places that are no team's name: levels, streets, rivers, mountains
 _NOT_A_TEAM = frozenset("市县区镇乡旗省州盟路街村港湾河江湖山")
-# What stands right before a team in a match report (战胜米兰, 客场与瓦伦, 、平罗马)
+# What stands right before a team in a match report (战胜米兰, 客场与瓦伦, 、平罗马, e组的)
 _MATCH_BEFORE = re.compile(
     r"(?:[客主]场与|战胜|击败|逼平|战平|负于|不敌|胜过|平过|输给|败给|迎战|对阵|轻取|力克"
-    r"|完胜|大胜|小胜|绝杀|淘汰|(?:^|[、，,；;客主])[胜平负]|vs|VS)$"
+    r"|完胜|大胜|小胜|绝杀|淘汰|(?:^|[、，,；;客主])[胜平负]|vs|VS|[A-Za-z]组的?)$"
 )
-# ... and right after one (米兰坐镇主场, 米兰的客场, 罗马德比)
+# ... and right after one (米兰坐镇主场, 米兰的客场, 罗马德比, 丹麦、韩国等强队)
 _MATCH_AFTER = re.compile(
     r"(?:坐镇|主场|客场|的客场|的主场|德比|状态|战胜|击败|逼平|战平|负于|不敌|轻取|力克"
-    r"|以\d|\d+[:：比])"
+    r"|以\d|\d+[:：比]|等强?球?队)"
 )
 # What joins teams in a list (荷兰和冰岛, 皇马、巴萨)
 _LIST_MARKS = "、和与"
