@@ -129,3 +129,9 @@ def test_the_countries_of_a_group_or_a_list_of_strong_teams_are_teams() -> None:
     assert found == ["日本", "伊朗", "沙特", "卡塔尔"]
     found = names("教练希望在对法国、德国等强队时拿到一分。", "ORG")
     assert found == ["法国", "德国"]
+
+
+def test_a_team_read_as_a_place_is_an_organisation() -> None:
+    text = "球直飞秘鲁队网窝。"
+    sentence = Sentence(text, segmenter.cut(text))
+    assert mended(sentence, (3, 6, "LOC")) == [(3, 6, "ORG")]

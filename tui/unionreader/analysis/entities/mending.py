@@ -17,8 +17,9 @@ from unionreader.analysis.entities.sentence import (
     Sentence,
 )
 
-# Endings only an organisation has (a 中心 or a 大厦 may be a building, so a place)
-_ORG_ONLY_SUFFIXES = ("工会", "公司", "委员会", "集团", "协会", "党委", "党支部", "学会")
+# Endings only an organisation has, a team's 队 among them (a 中心 or a 大厦 may be a building,
+# so a place)
+_ORG_ONLY_SUFFIXES = ("工会", "公司", "委员会", "集团", "协会", "党委", "党支部", "学会", "队")
 # Characters a name never begins with: links between names, units of a date before it and
 # the particles of a verb before it (遭到了|泽东公司)
 _NOT_A_NAME_START = frozenset("至到和与及在从往由年月日号了着")
