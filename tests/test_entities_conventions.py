@@ -135,3 +135,8 @@ def test_a_team_read_as_a_place_is_an_organisation() -> None:
     text = "球直飞秘鲁队网窝。"
     sentence = Sentence(text, segmenter.cut(text))
     assert mended(sentence, (3, 6, "LOC")) == [(3, 6, "ORG")]
+
+
+def test_levels_or_a_count_before_a_place_suffix_make_no_place() -> None:
+    assert names("网点遍布各个省市自治区。", "LOC") == []
+    assert names("这里有五大景区可以游览。", "LOC") == []
