@@ -7,6 +7,7 @@ from unionreader.analysis.entities import ner_spans
 from unionreader.analysis.entities.conventions import consistent_kinds
 from unionreader.analysis.entities.mending import mended
 from unionreader.analysis.entities.sentence import Sentence
+from unionreader.analysis.ner.combine import combine
 
 
 def names(text: str, kind: str | None = None) -> list[str]:
@@ -140,3 +141,18 @@ def test_a_team_read_as_a_place_is_an_organisation() -> None:
 def test_levels_or_a_count_before_a_place_suffix_make_no_place() -> None:
     assert names("网点遍布各个省市自治区。", "LOC") == []
     assert names("这里有五大景区可以游览。", "LOC") == []
+
+
+def test_the_union_of_a_listed_organisation_is_one_name() -> None:
+    assert names("据首钢工会负责人介绍，活动很成功。", "ORG") == ["首钢工会"]
+
+
+def test_a_rare_noun_before_a_street_word_names_the_street() -> None:
+    assert names("志愿者们前往鼓楼大街、公交站等地。", "LOC") == ["鼓楼大街"]
+    assert names("他们去了牌楼大街。", "LOC") == ["牌楼大街"]
+
+
+def test_a_model_name_that_cuts_a_rule_name_in_two_gives_way_to_the_rules() -> None:
+    text = "下沉滨河街道建西社区"
+    found = combine(text, [(2, 7, "ORG")], [(2, 6, "LOC"), (6, 10, "LOC")], [0.9, 0.5])
+    assert found == [(2, 6, "LOC"), (6, 10, "LOC")]

@@ -196,8 +196,13 @@ def organisations(s: Sentence, heads: list[int]) -> None:
             and not (cut == 1 and len(head) >= 3 and w[-2:] in HEAD_OF_BODY)
         ):
             continue  # (but 内政部|长: a ministry and its head's title in one word)
-        if first < j and w in _SUBUNITS and not org_head(s, j - 1):
-            continue  # 村党支部, 社区党委: the sub-unit only attaches to an organisation
+        if (
+            first < j
+            and w in _SUBUNITS
+            and not org_head(s, j - 1)
+            and words[j - 1] not in lex.organisations
+        ):
+            continue  # 村党支部, 社区党委: a sub-unit only attaches to a body (首钢|工会)
         if first == j - 1 and w in lex.place_heads and place_word(s, first):
             continue  # 美国公司, 俄政府: a place and a common noun
         if not cut and centre_building(s, first, j):

@@ -92,6 +92,8 @@ def places(s: Sentence, i: int) -> None:
         elif common_place_tag(s, i) or phrase_tagged_place(s, i):
             if w in lex.place_suffixes and s.word(i - 1) in _DIRECTIONS:
                 s.add(i - 1, i, LOC)  # 西/大桥: a direction names the bridge
+            elif w in lex.place_suffixes and len(w) > 1 and proper_part(s, i - 1):
+                s.add(i - 1, i, LOC)  # 鼓楼/大街: a rare noun names the street
             return
         s.add(i, last, LOC)
         return

@@ -40,6 +40,11 @@ def _model_span(
             return [r]  # 顺义区总工会|组织职工学习: a name does not run on into a verb
     if kind == "LOC" and len(held) >= 2 and _overlapping(span, list(rules)) == held:
         return _tiled(text, start, held)
+    if held and any(r[0] < end < r[1] for r in rules):
+        return (
+            held  # 滨河街道建|西社区: a span that cuts a rule's name in two gives way to the rules'
+        )
+
     if kind == "ORG" and text.endswith("政府", start, end) and (start, end - 2, "LOC") in rules:
         return [(start, end - 2, "LOC")]
     if kind == "ORG" and end - start > 3 and text[end - 1] == "讯":
