@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from unionreader.analysis import segmenter
 from unionreader.analysis.entities import ner_spans
-from unionreader.analysis.entities.conventions import consistent_kinds
+from unionreader.analysis.entities.conventions import consistent_kinds, two_bodies
 from unionreader.analysis.entities.mending import mended
 from unionreader.analysis.entities.sentence import Sentence
 from unionreader.analysis.ner.combine import combine
@@ -156,3 +156,12 @@ def test_a_model_name_that_cuts_a_rule_name_in_two_gives_way_to_the_rules() -> N
     text = "下沉滨河街道建西社区"
     found = combine(text, [(2, 7, "ORG")], [(2, 6, "LOC"), (6, 10, "LOC")], [0.9, 0.5])
     assert found == [(2, 6, "LOC"), (6, 10, "LOC")]
+
+
+def test_two_listed_clubs_run_together_are_two_names() -> None:
+    assert two_bodies(Sentence("曼联皇马", segmenter.cut("曼联皇马")), (0, 4, "ORG")) == [
+        (0, 2, "ORG"),
+        (2, 4, "ORG"),
+    ]
+    text = "在中国共产党中央委员会的领导下"
+    assert "中国共产党中央委员会" in names(text, "ORG")

@@ -41,6 +41,8 @@ _VENUE_MARKS = ("在", "于", "到")
 # (鼓楼街道|东大街) keeps its places apart, for a reader looks each of them up.
 _ADDRESS_ENDS = ("号", "小区", "苑", "座", "弄")
 _BRACKETS = {"（": "）", "(": ")"}
+# How the organs of a party or a state begin (中央委员会, 全国委员会, 国家…)
+_ORGANS = ("中央", "全国", "国家", "常务")
 # What links two places and never stands inside one (回龙观|及|天通苑, 丰台区|以|南滨路)
 _PLACE_LINKS = re.compile(r"及|和|与|至|以|到|地处|位于|邻近")
 # A direction and a verb of bordering before a place (南至|长阳大街, 东临|广福路)
@@ -64,6 +66,7 @@ def conventions(s: Sentence, spans: list[Span]) -> list[Span]:
     ]
     spans = [kept for span in spans for kept in _unbracketed(s.text, span)]
     spans = [kept for span in spans for kept in _undoubled(s.text, span)]
+    spans = [kept for span in spans for kept in two_bodies(s, span)]
     spans = [kept for span in spans for kept in _place_parts(s, span)]
     spans = [
         span
@@ -234,3 +237,17 @@ def _place_parts(s: Sentence, span: Span) -> list[Span]:
     if number and not text[end - 1].isdigit():
         end = number.end()
     return [(start, end, kind)]
+
+
+def two_bodies(s: Sentence, span: Span) -> list[Span]:
+    """曼联皇马: two listed organisations run together are two names (not a body and one of
+    its own organs, 中国共产党|中央委员会)."""
+    start, end, kind = span
+    known = s.lex.organisations
+    if kind != ORG or s.text[start:end] in known:
+        return [span]
+    for at in range(start + 2, end - 1):
+        second = s.text[at:end]
+        if s.text[start:at] in known and second in known and not second.startswith(_ORGANS):
+            return [(start, at, ORG), (at, end, ORG)]
+    return [span]
