@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from unionreader.analysis import segmenter
 from unionreader.analysis.entities import ner_spans
-from unionreader.analysis.entities.conventions import consistent_kinds, two_bodies
+from unionreader.analysis.entities.conventions import consistent_kinds, conventions, two_bodies
 from unionreader.analysis.entities.mending import mended
 from unionreader.analysis.entities.sentence import Sentence
 from unionreader.analysis.ner.combine import combine
@@ -165,3 +165,25 @@ def test_two_listed_clubs_run_together_are_two_names() -> None:
     ]
     text = "在中国共产党中央委员会的领导下"
     assert "中国共产党中央委员会" in names(text, "ORG")
+
+
+def test_a_surname_before_a_place_word_and_a_verb_is_a_person() -> None:
+    text = "会上,孙峨眉鼓励大家继续努力。"
+    sentence = Sentence(text, segmenter.cut(text))
+    assert conventions(sentence, [(4, 6, "LOC")]) == [(3, 6, "PER")]
+    text = "会上,周天山鼓励大家继续努力。"  # 天山 is a listed place: left to the rules
+    assert conventions(Sentence(text, segmenter.cut(text)), [(4, 6, "LOC")]) == [(4, 6, "LOC")]
+
+
+def test_a_reporter_in_a_byline_is_a_person() -> None:
+    assert names("本报讯 (记者 周莹) 近日，区总工会开展慰问活动。", "PER") == ["周莹"]
+
+
+def test_the_younger_one_of_a_foreign_name_is_not_part_of_it() -> None:
+    assert names("此番小卡洛斯基带队出征。", "PER") == ["卡洛斯基"]
+
+
+def test_a_companys_region_of_a_country_is_no_organisation() -> None:
+    text = "公司中国区总裁表示，销售增长明显。"
+    sentence = Sentence(text, segmenter.cut(text))
+    assert conventions(sentence, [(2, 5, "ORG")]) == []

@@ -41,6 +41,9 @@ _VENUE_MARKS = ("在", "于", "到")
 # (鼓楼街道|东大街) keeps its places apart, for a reader looks each of them up.
 _ADDRESS_ENDS = ("号", "小区", "苑", "座", "弄")
 _BRACKETS = {"（": "）", "(": ")"}
+_VERB_TAGS = frozenset({"v", "vd", "vi"})
+# What may stand before a person's surname: marks between clauses and words of a list
+_NAME_BREAKS = frozenset({"，", ",", "、", "。", "：", ":", "和", "与", "“"})
 # How the organs of a party or a state begin (中央委员会, 全国委员会, 国家…)
 _ORGANS = ("中央", "全国", "国家", "常务")
 # What links two places and never stands inside one (回龙观|及|天通苑, 丰台区|以|南滨路)
@@ -56,6 +59,7 @@ _HOUSE_NUMBER = re.compile(r"[0-9０-９]{1,5}号")
 
 def conventions(s: Sentence, spans: list[Span]) -> list[Span]:
     """The names found, with the conventions of the module docstring applied."""
+    spans = [_named_after_place(s, span) for span in spans]
     spans = governments(s, spans)
     spans = match_teams(s.text, spans)
     spans = consistent_kinds(s.text, spans)
@@ -63,6 +67,7 @@ def conventions(s: Sentence, spans: list[Span]) -> list[Span]:
         span
         for span in spans
         if not (span[2] == LOC and s.text[span[0] : span[1]] in s.lex.not_places)
+        and not _market_region(s, span)
     ]
     spans = [kept for span in spans for kept in _unbracketed(s.text, span)]
     spans = [kept for span in spans for kept in _undoubled(s.text, span)]
@@ -251,3 +256,38 @@ def two_bodies(s: Sentence, span: Span) -> list[Span]:
         if s.text[start:at] in known and second in known and not second.startswith(_ORGANS):
             return [(start, at, ORG), (at, end, ORG)]
     return [span]
+
+
+def _named_after_place(s: Sentence, span: Span) -> Span:
+    """赵|秦岭|鼓励: a surname cut off alone before a two-character place word that is no
+    listed place, with a verb after it, is a person named after the place."""
+    start, end, kind = span
+    at = s.word_at.get(start)
+    if kind != LOC or at is None or at == 0 or end - start != 2 or s.starts[at + 1] != end:
+        return span
+    before, word = s.words[at - 1], s.words[at]
+    lex = s.lex
+    if (
+        len(before) == 1
+        and before in lex.common_surnames
+        and before not in lex.function_chars
+        and word not in lex.places
+        and at + 1 < len(s.words)
+        and s.tags[at + 1] in _VERB_TAGS
+        and (at < 2 or not s.han(at - 2) or s.words[at - 2] in _NAME_BREAKS)
+    ):
+        return (start - 1, end, PER)
+    return span
+
+
+def _market_region(s: Sentence, span: Span) -> bool:
+    """中国区, 亚太区 as a body: a company's region of a country or a continent, no name."""
+    start, end, kind = span
+    name = s.text[start:end]
+    return (
+        kind == ORG
+        and len(name) >= 3
+        and name[-1] == "区"
+        and name[:-1] in s.lex.places
+        and name[-2] not in _LEVELS
+    )

@@ -240,6 +240,9 @@ def foreign_end(s: Sentence, span: tuple[int, int, str]) -> tuple[int, int, str]
     start, end, kind = span
     text, chars = s.text, s.lex.transliteration
     name = text[start:end].replace("·", "")
+    if kind == PER and len(name) >= 4 and name[0] in "小老" and all(c in chars for c in name[1:]):
+        start, name = start + 1, name[1:]  # 小|克麦尔斯基: the younger one, not part of the name
+        span = (start, end, kind)
     if kind != PER or len(name) < 2 or not all(c in chars for c in name):
         return span
     at = bisect_right(s.starts, end) - 1
