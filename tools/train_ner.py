@@ -18,11 +18,13 @@ each training file, for quick comparisons of features and parameters.
 Files given with --daily were made from the People's Daily POS-tagged corpus, whose bracketed
 names follow other conventions than the news NER releases the product is measured against.
 Their labels are aligned first (see daily_conventions): a country before 政府 is a place (中国政府
--> 中国), and the short forms, congresses and party committees the corpus tags only as
-abbreviations (中美 -> 中 美, 十五大, 市委) and people before 理论 or 思想 (邓小平理论) get the
-labels the shipped rules give them. Files given with --unmarked-places leave most countries and
+-> 中国) while the government of a place below a country stays a body (顺义区政府), and the
+short forms, congresses and party committees the corpus tags only as abbreviations (中美 -> 中
+美, 十五大, 市委) and people before 理论 or 思想 (邓小平理论) get the labels the shipped rules
+give them. Files given with --unmarked-places leave most countries and
 cities unlabelled (CLUENER marks addresses, not every place named); the places the dictionary
-and the rules agree on are marked there, so that the two sources do not teach opposite things.
+and the rules agree on are marked there (not the common nouns of lexicon/not_places.txt), so
+that the two sources do not teach opposite things.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ import numpy as np  # noqa: E402
 
 from unionreader.analysis import segmenter  # noqa: E402
 from unionreader.analysis.entities import rule_spans  # noqa: E402
+from unionreader.analysis.entities.wordlists import lexicon  # noqa: E402
 from unionreader.analysis.ner import compiled, tagger  # noqa: E402
 from unionreader.analysis.ner.features import sequence  # noqa: E402
 
@@ -51,6 +54,9 @@ from export_ner import DEFAULT_OUT as ARRAYS  # noqa: E402
 from export_ner import export  # noqa: E402
 
 TYPES = ("PER", "LOC", "ORG")
+# A place below a country whose government stays one organisation (顺义区政府), as the rules
+# read it (entities.conventions); a country's government is read as the country
+GOVERNED_LEVELS = frozenset("市县区镇乡旗省州盟")
 DEFAULT_OUT = ROOT / "tools" / "ner.crfsuite"
 
 
@@ -76,7 +82,12 @@ def daily_conventions(text: str, spans: list[tuple[int, int, str]]) -> list[tupl
     """Labels of the People's Daily corpus aligned with the news NER releases (module docstring)."""
     out = []
     for start, end, kind in spans:
-        if kind == "ORG" and text.endswith("政府", start, end) and end - start > 2:
+        if (
+            kind == "ORG"
+            and text.endswith("政府", start, end)
+            and end - start > 2
+            and (text[end - 3] not in GOVERNED_LEVELS or text.endswith("特区政府", start, end))
+        ):
             out.append((start, end - 2, "LOC"))
         else:
             out.append((start, end, kind))
@@ -97,6 +108,7 @@ def with_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
     """Spans of a file whose annotators left countries and cities unmarked, with those places
     marked where the dictionary knows the word as a place and the rules find it."""
     tags = segmenter.word_tags()
+    not_places = lexicon().not_places
     out = list(spans)
     for span in rule_spans(text):
         start, end, kind = span
@@ -105,6 +117,7 @@ def with_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
             kind == "LOC"
             and end - start >= 2
             and tags.get(word) == "ns"
+            and word not in not_places
             and not _overlaps(span, out)
         ):
             out.append(span)

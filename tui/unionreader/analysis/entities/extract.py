@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from unionreader.analysis import segmenter
+from unionreader.analysis.entities.conventions import conventions
 from unionreader.analysis.entities.mending import inside_other, mended, settled
 from unionreader.analysis.entities.organisations import branches_joined, grammar_org
 from unionreader.analysis.entities.people import doubtful_person
@@ -19,6 +20,20 @@ _VERB_TAGS = frozenset({"v", "vd", "vg", "vi"})
 _BREAKS = re.compile(r"[，,。；;！!？?：:\n]")
 # How strongly the model must read a verb inside a rule's organisation as part of a name
 _VERB_BELIEF = 0.06
+# The titles of a byline and what ends the name after one: (记者 白莹), 记者 王强 通讯员 李明
+_BYLINE_TITLES = frozenset(
+    {"记者", "本报记者", "特约记者", "见习记者", "实习记者", "通讯员", "实习生"}
+)
+_BYLINE_ENDS = frozenset(")）/ \u3000")
+
+
+def _in_byline(sentence: Sentence, span: tuple[int, int, str]) -> bool:
+    """(记者 白莹): a name between a byline's title and the end of the byline."""
+    at = sentence.word_at.get(span[0])
+    if at is None or sentence.word(sentence.prev(at)) not in _BYLINE_TITLES:
+        return False
+    end = span[1]
+    return end == len(sentence.text) or sentence.text[end] in _BYLINE_ENDS
 
 
 # Bump ENTITIES_VERSION (in unionreader.versions) whenever what ner_spans returns changes.
@@ -55,6 +70,7 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
         or span in short
         or grammar_org(sentence, span)
         or (span[2] == PER and text.startswith(("主义", "理论", "思想"), span[1]))
+        or (span[2] == PER and _in_byline(sentence, span))
     ]
     # a verb that ends like a body (禁毒署, tagged as a verb) does not stop an organisation
     suffixes = sentence.lex.org_suffixes
@@ -66,7 +82,7 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     found = combine(text, model, rules, beliefs, trusted, verbs)
     ruled = set(rules)
     # mending may start a name earlier (经|开区总工会): overlaps are settled longest first
-    return branches_joined(
+    joined = branches_joined(
         sentence,
         without_overlaps(
             [
@@ -79,3 +95,4 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
             ]
         ),
     )
+    return conventions(sentence, joined)

@@ -17,10 +17,13 @@ from unionreader.analysis.entities.sentence import (
     Sentence,
 )
 
-# Endings only an organisation has (a 中心 or a 大厦 may be a building, so a place)
-_ORG_ONLY_SUFFIXES = ("工会", "公司", "委员会", "集团", "协会", "党委", "党支部", "学会")
-# Characters a name never begins with: links between names and units of a date before it
-_NOT_A_NAME_START = frozenset("至到和与及在从往由年月日号")
+# Endings only an organisation has, a team's 队 among them (a 中心 or a 大厦 may be a building,
+# so a place)
+_ORG_ONLY_SUFFIXES = ("工会", "公司", "委员会", "集团", "协会", "党委", "党支部", "学会", "队")
+# Characters a name never begins with: links between names, units of a date before it and
+# the particles of a verb before it (遭到了|泽东公司)
+_NOT_A_NAME_START = frozenset("至到和与及在从往由年月日号了着")
+_VERB_TAGS = frozenset({"v", "vd", "vi"})
 _SHOPS = frozenset({"店", "分店", "门店", "专卖店", "旗舰店", "便利店", "超市"})
 # Tags of the words between a sponsor's name and 杯 (青岛/啤酒/杯)
 _CUP_INSIDE = frozenset({"n", "nz", "nt", "ns", "nr", "x", "j", "vn"})
@@ -66,6 +69,17 @@ def mended(s: Sentence, span: tuple[int, int, str]) -> list[tuple[int, int, str]
             start = s.starts[at]  # 经|开区总工会: a name starts where its word starts
             span = (start, end, kind)
             name = text[start:end]
+    first = s.word_at.get(start)
+    if (
+        kind == ORG
+        and first is not None
+        and s.tags[first] in _VERB_TAGS
+        and len(s.words[first]) > 1
+        and end - s.starts[first + 1] >= 4
+        and s.words[first] not in lex.org_suffixes
+    ):
+        start = s.starts[first + 1]  # 预祝|民营工作委员会: a verb before a body is not its name
+        span, name = (start, end, kind), text[start:end]
     if kind == ORG and text.startswith(_HEAD_TITLES.get(name[-1], "\0"), end):
         end += 1  # 澳门日报|社长: the head of the 报社, 友协|会长 of the 协会
         span, name = (start, end, kind), text[start:end]

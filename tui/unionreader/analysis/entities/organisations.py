@@ -196,8 +196,13 @@ def organisations(s: Sentence, heads: list[int]) -> None:
             and not (cut == 1 and len(head) >= 3 and w[-2:] in HEAD_OF_BODY)
         ):
             continue  # (but 内政部|长: a ministry and its head's title in one word)
-        if first < j and w in _SUBUNITS and not org_head(s, j - 1):
-            continue  # 村党支部, 社区党委: the sub-unit only attaches to an organisation
+        if (
+            first < j
+            and w in _SUBUNITS
+            and not org_head(s, j - 1)
+            and words[j - 1] not in lex.organisations
+        ):
+            continue  # 村党支部, 社区党委: a sub-unit only attaches to a body (首钢|工会)
         if first == j - 1 and w in lex.place_heads and place_word(s, first):
             continue  # 美国公司, 俄政府: a place and a common noun
         if not cut and centre_building(s, first, j):
@@ -289,9 +294,14 @@ def unit_after(s: Sentence, j: int) -> bool:
     w = s.words[k]
     if w in _UNITS:
         return True
-    # an unknown two-character word closing the phrase: a brand of the company
+    # an unknown two-character word closing the phrase: a brand of the company (not a verb
+    # the cut glued on: 谷歌|跌至, 国际米兰|做胆)
     return (
-        len(w) == 2 and s.unknown(k) and (not s.han(k + 1) or s.words[k + 1] in ("的", "和", "与"))
+        len(w) == 2
+        and s.unknown(k)
+        and (not s.han(k + 1) or s.words[k + 1] in ("的", "和", "与"))
+        and not glued_verb(s, k)
+        and w[-1] not in s.lex.function_chars
     )
 
 

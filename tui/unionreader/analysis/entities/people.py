@@ -32,7 +32,13 @@ def surname_len(s: Sentence, w: str) -> int:
 
 def plausible_given(s: Sentence, given: str) -> bool:
     lex = s.lex
-    return 0 < len(given) <= 2 and given[-1] not in lex.not_given and given not in lex.titles
+    # not a listed place (谈|武汉: a verb that is also a surname, and a city)
+    return (
+        0 < len(given) <= 2
+        and given[-1] not in lex.not_given
+        and given not in lex.titles
+        and given not in lex.places
+    )
 
 
 def glued_words(s: Sentence, w: str, n: int) -> bool:
@@ -234,6 +240,9 @@ def foreign_end(s: Sentence, span: tuple[int, int, str]) -> tuple[int, int, str]
     start, end, kind = span
     text, chars = s.text, s.lex.transliteration
     name = text[start:end].replace("·", "")
+    if kind == PER and len(name) >= 4 and name[0] in "小老" and all(c in chars for c in name[1:]):
+        start, name = start + 1, name[1:]  # 小|克麦尔斯基: the younger one, not part of the name
+        span = (start, end, kind)
     if kind != PER or len(name) < 2 or not all(c in chars for c in name):
         return span
     at = bisect_right(s.starts, end) - 1

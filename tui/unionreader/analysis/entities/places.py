@@ -15,6 +15,7 @@ _DIRECTIONS = frozenset("东南西北")
 # The frequency the dictionary gives entries it barely knows (加大力度 3, 广大干部 3)
 _STUB_FREQ = 5
 # Single-character place suffixes strong enough to make a place of an unknown word (檀溪路, 营村).
+_NUMERALS = frozenset("一二两三四五六七八九十百千")
 _ADMIN_SUFFIX_CHARS = frozenset("省市县区镇乡村路街巷屯寨旗州盟")
 # Characters that are grammar, never the start of a place's proper part (对区, 在村).
 _GRAMMAR_CHARS = frozenset("的了对在和与及向从到至把被为是等也都就将又还由于以因但而或并且")
@@ -63,6 +64,8 @@ def proper_part(s: Sentence, i: int) -> bool:
     lex = s.lex
     if w in lex.not_names or w in lex.titles or len(w) == 1:
         return False
+    if all(c in _ADMIN_SUFFIX_CHARS for c in w) or (w[0] in _NUMERALS and w[1] in "大个"):
+        return False  # 省市|自治区, 四大|景区: levels or a count, no place's own name
     if tag in NAMEISH:
         return tag != "x" or w[0] not in lex.function_chars
     return tag in ("n", "nz") and s.freq(i) < _RARE_NOUN
@@ -89,6 +92,8 @@ def places(s: Sentence, i: int) -> None:
         elif common_place_tag(s, i) or phrase_tagged_place(s, i):
             if w in lex.place_suffixes and s.word(i - 1) in _DIRECTIONS:
                 s.add(i - 1, i, LOC)  # 西/大桥: a direction names the bridge
+            elif w in lex.place_suffixes and len(w) > 1 and proper_part(s, i - 1):
+                s.add(i - 1, i, LOC)  # 鼓楼/大街: a rare noun names the street
             return
         s.add(i, last, LOC)
         return

@@ -42,6 +42,7 @@ class Lexicon:
     abbreviations: frozenset[str]
     place_heads: frozenset[str]
     not_names: frozenset[str]
+    not_places: frozenset[str]  # common nouns the dictionary tags as places
     not_given: frozenset[str]
     given: frozenset[str]  # characters common in given names
     people: frozenset[str]  # well-known people
@@ -79,6 +80,7 @@ def lexicon() -> Lexicon:
         abbreviations=abbreviations,
         place_heads=place_heads,
         not_names=frozenset(words("not_names")),
+        not_places=frozenset(words("not_places")),
         not_given=frozenset(words("not_given_chars")),
         given=frozenset(words("given_chars")),
         people=frozenset(words("people")),
