@@ -1,7 +1,7 @@
 """The last pass over the names found: how news NER releases mark a few kinds of names.
 
 A city's government is a body (顺义区政府), a country or a club's city in a match report is the
-team (逼平米兰), a home's address is one place (武昌区余家头小区), a common noun the dictionary
+team (逼平米兰), a home's address is one place (江北区石桥小区), a common noun the dictionary
 calls a place is none (海滩), a surname before 女士 names no one on its own, and a name never
 runs into an unclosed bracket or itself twice.
 """
@@ -21,7 +21,7 @@ _GOVERNMENT = "政府"
 _GOVERNMENT_OFFICES = ("办公室", "办公厅", "办")
 # The last characters of places that are no team's name: levels, streets, rivers, mountains
 _NOT_A_TEAM = frozenset("市县区镇乡旗省州盟路街村港湾河江湖山")
-# What stands right before a team in a match report (战胜米兰, 客场与瓦伦, 、平罗马, e组的)
+# What stands right before a team in a match report (战胜米兰, 客场与里昂, 、平罗马, e组的)
 _MATCH_BEFORE = re.compile(
     r"(?:[客主]场与|战胜|击败|逼平|战平|负于|不敌|胜过|平过|输给|败给|迎战|对阵|轻取|力克"
     r"|完胜|大胜|小胜|绝杀|淘汰|(?:^|[、，,；;客主])[胜平负]|vs|VS|[A-Za-z]组的?)$"
@@ -36,7 +36,7 @@ _LIST_MARKS = "、和与"
 # What is not a team's place when it stands before it: 在杜塞尔多夫战胜 is where the match was
 _VENUE_MARKS = ("在", "于", "到")
 # The last words of a place a street address ends with: it takes the places before it
-# The last words of a place that ends a home's or an office's address (武昌区|余家头小区三期b座,
+# The last words of a place that ends a home's or an office's address (江北区|石桥小区二期c座,
 # 王府井大街218号): the address is one place with the places right before it. A street alone
 # (鼓楼街道|东大街) keeps its places apart, for a reader looks each of them up.
 _ADDRESS_ENDS = ("号", "小区", "苑", "座", "弄")
@@ -46,14 +46,14 @@ _VERB_TAGS = frozenset({"v", "vd", "vi"})
 _NAME_BREAKS = frozenset({"，", ",", "、", "。", "：", ":", "和", "与", "“"})
 # How the organs of a party or a state begin (中央委员会, 全国委员会, 国家…)
 _ORGANS = ("中央", "全国", "国家", "常务")
-# What links two places and never stands inside one (回龙观|及|天通苑, 丰台区|以|南滨路)
+# What links two places and never stands inside one (西山|及|北湖, 通州区|以|运河路)
 _PLACE_LINKS = re.compile(r"及|和|与|至|以|到|地处|位于|邻近")
-# A direction and a verb of bordering before a place (南至|长阳大街, 东临|广福路)
+# A direction and a verb of bordering before a place (北至|环城大街, 东临|广福路)
 _BORDERING = re.compile(r"[东南西北](?:至|邻|临|靠|接)")
-# Polite or kin words after a bare surname that neither corpus marks it before (侯女士, 张奶奶,
+# Polite or kin words after a bare surname that neither corpus marks it before (李女士, 张奶奶,
 # 杨律师; People's Daily marks 汤局长 and often 王先生, so titles and 先生 keep theirs)
 _ADDRESS_WORDS = ("女士", "夫人", "太太", "奶奶", "阿姨", "大妈", "律师")
-# A house number after a street or an estate (王府井大街|218号, 夏威夷水岸|1号)
+# A house number after a street or an estate (王府井大街|218号, 玉泉花园|3号)
 _HOUSE_NUMBER = re.compile(r"[0-9０-９]{1,5}号")
 
 
@@ -84,7 +84,7 @@ def conventions(s: Sentence, spans: list[Span]) -> list[Span]:
 
 
 def governments(s: Sentence, spans: list[Span]) -> list[Span]:
-    """顺义区政府, 内蒙古乌审旗政府, 泗水县政府办: the government of a place below a country is
+    """顺义区政府, 河北省涞水县政府, 涞水县政府办: the government of a place below a country is
     one organisation, with the places before it that say where it is."""
     text = s.text
     out = sorted(spans)
@@ -102,7 +102,7 @@ def governments(s: Sentence, spans: list[Span]) -> list[Span]:
             if text.startswith(office, stop):
                 stop += len(office)
                 break
-        while True:  # 内蒙古|乌审旗|政府: the places right before it are part of its name
+        while True:  # 河北省|涞水县|政府: the places right before it are part of its name
             before = [x for x in out if x[1] == start and x[2] == LOC]
             if not before:
                 break
@@ -163,7 +163,7 @@ def match_teams(text: str, spans: list[Span]) -> list[Span]:
 
 
 def consistent_kinds(text: str, spans: list[Span]) -> list[Span]:
-    """霍芬海vs比勒菲：霍芬海打弱旅: a name read as an organisation once in a sentence is one
+    """多特vs沙尔克：多特客场取胜: a name read as an organisation once in a sentence is one
     wherever else it stands there."""
     bodies = {text[start:end] for start, end, kind in spans if kind == ORG}
     return [
@@ -173,7 +173,7 @@ def consistent_kinds(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _unbracketed(text: str, span: Span) -> list[Span]:
-    """渣打银行（中国: a name stops before a bracket it does not close."""
+    """某某银行（中国: a name stops before a bracket it does not close."""
     start, end, kind = span
     for at in range(start, end):
         close = _BRACKETS.get(text[at])
@@ -183,7 +183,7 @@ def _unbracketed(text: str, span: Span) -> list[Span]:
 
 
 def _undoubled(text: str, span: Span) -> list[Span]:
-    """凯尔特人凯尔特人: one Chinese name written twice is two mentions of it (not toto, a
+    """火箭队火箭队: one Chinese name written twice is two mentions of it (not toto, a
     Latin name that spells itself so)."""
     start, end, kind = span
     half = (end - start) // 2
@@ -198,7 +198,7 @@ def _undoubled(text: str, span: Span) -> list[Span]:
 
 
 def streets(text: str, spans: list[Span]) -> list[Span]:
-    """武昌区|余家头小区三期b座, 北京市|朝阳区|朝外大街: a street address is one place, from the
+    """江北区|石桥小区二期c座, 北京市|朝阳区|朝外大街: a street address is one place, from the
     places right before the street to its end."""
     spans = sorted(spans)
     out = []
@@ -223,9 +223,9 @@ def streets(text: str, spans: list[Span]) -> list[Span]:
 
 
 def _place_parts(s: Sentence, span: Span) -> list[Span]:
-    """A place read across a link is the places it links (回龙观及天通苑, 蓝光云鼎地处丰台区);
-    a direction and a verb of bordering before a place are not part of it (南至长阳大街); a
-    house number after it is (夏威夷水岸1号). A link is a word of its own (not the 及 of
+    """A place read across a link is the places it links (西山及北湖, 金桥花园地处通州区);
+    a direction and a verb of bordering before a place are not part of it (北至环城大街); a
+    house number after it is (玉泉花园3号). A link is a word of its own (not the 及 of
     阿尔及利亚)."""
     text = s.text
     start, end, kind = span
