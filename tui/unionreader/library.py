@@ -33,12 +33,17 @@ _Analysed = tuple[list["Prepared"], list["ArticleRows"]]
 _PARALLEL_BYTES = 1_000_000
 _CHUNK = 64
 # files handed to the workers per worker, ahead of the one stored next: enough to keep them
-# busy while a batch is stored (50 files, about 0.15 s)
-_AHEAD = 8
+# busy while a batch is stored (a few hundred files, up to half a second)
+_AHEAD = 32
 # A first open commits files in batches: a batch is stored once it holds this many files or
-# its first file has waited this long (each commit costs the search index a segment to merge)
-_BATCH_FILES = 50
-_BATCH_SECONDS = 0.5
+# articles, or its first file has waited long enough: half a second at first (the list fills
+# as files finish), growing to two as the open goes on. Each commit costs the search index a
+# segment to merge and rewrites every page its inserts touch: of the head entries' table
+# (ordered by text) that is nearly every page, so fewer, larger commits as the archive grows.
+_BATCH_FILES = 400
+_BATCH_ARTICLES = 2_000
+_BATCH_SECONDS = (0.5, 2.0)
+_BATCH_GROWTH = 0.05  # seconds of wait per second the open has run, between those bounds
 # A file up to this size is read and parsed in a worker; a larger one is parsed here and its
 # articles shared over the workers
 _PARSE_IN_WORKER_BYTES = 256_000
@@ -321,10 +326,13 @@ def _analyse_files(
         kept = _Kept(archive, {row.display for row in todo}) if report_kept else ()
         on_progress(done, total, kept)
     batch: list[tuple[SourceRow, _Analysed | None]] = []
+    articles = 0  # in the batch
     since = 0.0  # when the batch's first file came
+    wait = _BATCH_SECONDS[0]  # how long that file may wait to be stored
+    started = time.monotonic()
 
     def store() -> None:
-        nonlocal done
+        nonlocal done, articles
         stored = iter(
             archive.replace_sources([(row, *found) for row, found in batch if found is not None])
         )
@@ -334,10 +342,11 @@ def _analyse_files(
                 rowids = [rowid for rowid, _id in next(stored)] if found is not None else []
                 on_progress(done, total, _Stored(archive, rowids))
         batch.clear()
+        articles = 0
 
     def patience() -> float | None:
         """How long the next file may be waited for before the batch is stored."""
-        return max(0.0, since + _BATCH_SECONDS - time.monotonic()) if batch else None
+        return max(0.0, since + wait - time.monotonic()) if batch else None
 
     pool = _Pool.start_if_worth_it(sum(max(row.size, 0) for row in todo))
     try:
@@ -345,10 +354,17 @@ def _analyse_files(
             if item is not None:
                 if not batch:
                     since = time.monotonic()
+                    low, high = _BATCH_SECONDS
+                    wait = min(high, max(low, (since - started) * _BATCH_GROWTH))
                 batch.append(item)
+                articles += len(item[1][0]) if item[1] is not None else 0
                 # the first file at once (the list shows something soon), then in batches
                 full = _BATCH_FILES if done > first else 1
-                if len(batch) < full and time.monotonic() - since < _BATCH_SECONDS:
+                if (
+                    len(batch) < full
+                    and articles < _BATCH_ARTICLES
+                    and time.monotonic() - since < wait
+                ):
                     continue
             if batch:  # full, old enough, or the next file is late
                 store()
