@@ -44,6 +44,10 @@ _BATCH_FILES = 400
 _BATCH_ARTICLES = 2_000
 _BATCH_SECONDS = (0.5, 2.0)
 _BATCH_GROWTH = 0.05  # seconds of wait per second the open has run, between those bounds
+# Small files go to a worker this many to a task, up to this many bytes (a tenth of a second's
+# work): each result wakes the parent, which takes a core from a worker for a moment
+_FILES_PER_TASK = 8
+_TASK_BYTES = 64_000
 # A file up to this size is read and parsed in a worker; a larger one is parsed here and its
 # articles shared over the workers
 _PARSE_IN_WORKER_BYTES = 256_000
@@ -391,9 +395,21 @@ def _analysed(
     from concurrent.futures import wait
 
     ahead = _AHEAD * pool.workers if pool is not None else 0
-    window: deque[tuple[SourceRow, list[Future[Any]], list[Article] | None]] = deque()
+    # (file, its futures, its articles if parsed here, its place in its task's results)
+    window: deque[tuple[SourceRow, list[Future[Any]], list[Article] | None, int]] = deque()
     rows = iter(todo)
     exhausted = False
+    task: list[SourceRow] = []  # small files read, parsed and analysed in one worker task
+    tasks = 0
+
+    def submit_task() -> None:
+        nonlocal tasks
+        assert pool is not None
+        future = pool.executor.submit(_analyse_files_in_worker, [(r.path, r.display) for r in task])
+        window.extend((r, [future], [], k) for k, r in enumerate(task))
+        task.clear()
+        tasks += 1
+
     while True:
         while not exhausted and len(window) <= ahead:
             row = next(rows, None)
@@ -401,16 +417,25 @@ def _analysed(
                 exhausted = True
                 break
             if pool is not None and row.size <= _PARSE_IN_WORKER_BYTES:
-                # read and parsed in the worker too: it hands back rows ready to store
-                future = pool.executor.submit(_analyse_file, row.path, row.display)
-                window.append((row, [future], []))
+                # read and parsed in the worker too: it hands back rows ready to store; a few
+                # small files to a task (the first alone), so the parent wakes less often
+                task.append(row)
+                if (
+                    len(task) >= (_FILES_PER_TASK if tasks else 1)
+                    or sum(r.size for r in task) >= _TASK_BYTES
+                ):
+                    submit_task()
                 continue
+            if task:
+                submit_task()
             articles = _read_and_parse(row, problems)  # a large file's articles shared out
             futures = pool.submit(articles) if pool is not None and articles else []
-            window.append((row, futures, articles))
+            window.append((row, futures, articles, -1))
+        if task and exhausted:
+            submit_task()
         if not window:
             return
-        row, futures, articles = window[0]
+        row, futures, articles, part = window[0]
         if futures:
             timeout = patience()
             if timeout is not None and wait(futures, timeout=timeout).not_done:
@@ -421,11 +446,18 @@ def _analysed(
             yield row, (None if articles is None else _analyse_chunk(articles))
             continue
         done = [future.result() for future in futures]
+        if part >= 0:  # one file of a task's
+            done = [done[0][part]]
         if isinstance(done[0], Problem):
             problems.append(done[0])
             yield row, None
             continue
         yield row, ([a for d in done for a in d[0]], [r for d in done for r in d[1]])
+
+
+def _analyse_files_in_worker(files: list[tuple[str, str]]) -> list[_Analysed | Problem]:
+    """Files (path, display) read, parsed and analysed in a worker, one result each."""
+    return [_analyse_file(path, display) for path, display in files]
 
 
 def _analyse_file(path: str, display: str) -> _Analysed | Problem:
