@@ -445,7 +445,7 @@ def _analysed(
         if not futures:  # unreadable (None), empty, or no pool
             yield row, (None if articles is None else _analyse_chunk(articles))
             continue
-        done = [future.result() for future in futures]
+        done: list[Any] = [future.result() for future in futures]
         if part >= 0:  # one file of a task's
             done = [done[0][part]]
         if isinstance(done[0], Problem):

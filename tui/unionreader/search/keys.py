@@ -135,7 +135,7 @@ def _in_context(text: str) -> list[str] | None:
         _pypinyin = (Style.NORMAL, PHRASES_DICT, PINYIN_DICT, RE_HANS, mmseg.seg, convert)
     elif _pypinyin is False:
         return None
-    normal, PHRASES_DICT, PINYIN_DICT, RE_HANS, seg, convert = _pypinyin  # noqa: N806
+    normal, PHRASES_DICT, PINYIN_DICT, RE_HANS, seg, convert = _pypinyin
 
     def plain(reading: str) -> str:
         found = _plain.get(reading)

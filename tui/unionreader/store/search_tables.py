@@ -277,8 +277,7 @@ class SearchWriter:
                 # a text added in this transaction is not in the FTS5 tables yet
                 if self._unindexed.pop(tid, None) is None:
                     conn.execute(
-                        "INSERT INTO head_index (head_index, rowid, grams) "
-                        "VALUES ('delete', ?, ?)",
+                        "INSERT INTO head_index (head_index, rowid, grams) VALUES ('delete', ?, ?)",
                         (tid, gram_tokens(key)),
                     )
                     conn.execute(
