@@ -337,6 +337,24 @@ def test_one_file_changed_changes_only_its_search_rows(tmp_path) -> None:
     assert _search_tables(again) == _search_tables(fresh)
 
 
+def test_every_char_stored_has_its_reading_whichever_transaction_met_it(
+    tmp_path, monkeypatch
+) -> None:
+    from unionreader.search.keys import is_cjk
+    from unionreader.store.search_tables import key_text
+
+    monkeypatch.setattr(library_module, "_BATCH_FILES", 2)  # many transactions
+    pages = _copy_seeds(tmp_path / "pages")
+    _write_pages(pages, z=("罕见的字：龘靐齉", "新来的内容。"))
+    library = Library.open([pages])
+    conn = library.archive.conn
+    texts = [k for (k,) in conn.execute("SELECT key FROM head_texts")]
+    texts += [key_text(k) for (k,) in conn.execute("SELECT key FROM body_keys")]
+    expected = {c for text in texts for c in text if is_cjk(c)}
+    assert "龘" in expected
+    assert {c for (c,) in conn.execute("SELECT char FROM readings")} == expected
+
+
 def test_an_archive_from_before_the_search_tables_is_rebuilt_and_its_saved_index_goes(
     tmp_path,
 ) -> None:

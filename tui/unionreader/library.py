@@ -33,12 +33,21 @@ _Analysed = tuple[list["Prepared"], list["ArticleRows"]]
 _PARALLEL_BYTES = 1_000_000
 _CHUNK = 64
 # files handed to the workers per worker, ahead of the one stored next: enough to keep them
-# busy while a batch is stored (50 files, about 0.15 s)
-_AHEAD = 8
+# busy while a batch is stored (a few hundred files, up to half a second)
+_AHEAD = 32
 # A first open commits files in batches: a batch is stored once it holds this many files or
-# its first file has waited this long (each commit costs the search index a segment to merge)
-_BATCH_FILES = 50
-_BATCH_SECONDS = 0.5
+# articles, or its first file has waited long enough: half a second at first (the list fills
+# as files finish), growing to two as the open goes on. Each commit costs the search index a
+# segment to merge and rewrites every page its inserts touch: of the head entries' table
+# (ordered by text) that is nearly every page, so fewer, larger commits as the archive grows.
+_BATCH_FILES = 400
+_BATCH_ARTICLES = 2_000
+_BATCH_SECONDS = (0.5, 2.0)
+_BATCH_GROWTH = 0.05  # seconds of wait per second the open has run, between those bounds
+# Small files go to a worker this many to a task, up to this many bytes (a tenth of a second's
+# work): each result wakes the parent, which takes a core from a worker for a moment
+_FILES_PER_TASK = 8
+_TASK_BYTES = 64_000
 # A file up to this size is read and parsed in a worker; a larger one is parsed here and its
 # articles shared over the workers
 _PARSE_IN_WORKER_BYTES = 256_000
@@ -321,10 +330,13 @@ def _analyse_files(
         kept = _Kept(archive, {row.display for row in todo}) if report_kept else ()
         on_progress(done, total, kept)
     batch: list[tuple[SourceRow, _Analysed | None]] = []
+    articles = 0  # in the batch
     since = 0.0  # when the batch's first file came
+    wait = _BATCH_SECONDS[0]  # how long that file may wait to be stored
+    started = time.monotonic()
 
     def store() -> None:
-        nonlocal done
+        nonlocal done, articles
         stored = iter(
             archive.replace_sources([(row, *found) for row, found in batch if found is not None])
         )
@@ -334,10 +346,11 @@ def _analyse_files(
                 rowids = [rowid for rowid, _id in next(stored)] if found is not None else []
                 on_progress(done, total, _Stored(archive, rowids))
         batch.clear()
+        articles = 0
 
     def patience() -> float | None:
         """How long the next file may be waited for before the batch is stored."""
-        return max(0.0, since + _BATCH_SECONDS - time.monotonic()) if batch else None
+        return max(0.0, since + wait - time.monotonic()) if batch else None
 
     pool = _Pool.start_if_worth_it(sum(max(row.size, 0) for row in todo))
     try:
@@ -345,10 +358,17 @@ def _analyse_files(
             if item is not None:
                 if not batch:
                     since = time.monotonic()
+                    low, high = _BATCH_SECONDS
+                    wait = min(high, max(low, (since - started) * _BATCH_GROWTH))
                 batch.append(item)
+                articles += len(item[1][0]) if item[1] is not None else 0
                 # the first file at once (the list shows something soon), then in batches
                 full = _BATCH_FILES if done > first else 1
-                if len(batch) < full and time.monotonic() - since < _BATCH_SECONDS:
+                if (
+                    len(batch) < full
+                    and articles < _BATCH_ARTICLES
+                    and time.monotonic() - since < wait
+                ):
                     continue
             if batch:  # full, old enough, or the next file is late
                 store()
@@ -375,9 +395,21 @@ def _analysed(
     from concurrent.futures import wait
 
     ahead = _AHEAD * pool.workers if pool is not None else 0
-    window: deque[tuple[SourceRow, list[Future[Any]], list[Article] | None]] = deque()
+    # (file, its futures, its articles if parsed here, its place in its task's results)
+    window: deque[tuple[SourceRow, list[Future[Any]], list[Article] | None, int]] = deque()
     rows = iter(todo)
     exhausted = False
+    task: list[SourceRow] = []  # small files read, parsed and analysed in one worker task
+    tasks = 0
+
+    def submit_task() -> None:
+        nonlocal tasks
+        assert pool is not None
+        future = pool.executor.submit(_analyse_files_in_worker, [(r.path, r.display) for r in task])
+        window.extend((r, [future], [], k) for k, r in enumerate(task))
+        task.clear()
+        tasks += 1
+
     while True:
         while not exhausted and len(window) <= ahead:
             row = next(rows, None)
@@ -385,16 +417,25 @@ def _analysed(
                 exhausted = True
                 break
             if pool is not None and row.size <= _PARSE_IN_WORKER_BYTES:
-                # read and parsed in the worker too: it hands back rows ready to store
-                future = pool.executor.submit(_analyse_file, row.path, row.display)
-                window.append((row, [future], []))
+                # read and parsed in the worker too: it hands back rows ready to store; a few
+                # small files to a task (the first alone), so the parent wakes less often
+                task.append(row)
+                if (
+                    len(task) >= (_FILES_PER_TASK if tasks else 1)
+                    or sum(r.size for r in task) >= _TASK_BYTES
+                ):
+                    submit_task()
                 continue
+            if task:
+                submit_task()
             articles = _read_and_parse(row, problems)  # a large file's articles shared out
             futures = pool.submit(articles) if pool is not None and articles else []
-            window.append((row, futures, articles))
+            window.append((row, futures, articles, -1))
+        if task and exhausted:
+            submit_task()
         if not window:
             return
-        row, futures, articles = window[0]
+        row, futures, articles, part = window[0]
         if futures:
             timeout = patience()
             if timeout is not None and wait(futures, timeout=timeout).not_done:
@@ -404,12 +445,19 @@ def _analysed(
         if not futures:  # unreadable (None), empty, or no pool
             yield row, (None if articles is None else _analyse_chunk(articles))
             continue
-        done = [future.result() for future in futures]
+        done: list[Any] = [future.result() for future in futures]
+        if part >= 0:  # one file of a task's
+            done = [done[0][part]]
         if isinstance(done[0], Problem):
             problems.append(done[0])
             yield row, None
             continue
         yield row, ([a for d in done for a in d[0]], [r for d in done for r in d[1]])
+
+
+def _analyse_files_in_worker(files: list[tuple[str, str]]) -> list[_Analysed | Problem]:
+    """Files (path, display) read, parsed and analysed in a worker, one result each."""
+    return [_analyse_file(path, display) for path, display in files]
 
 
 def _analyse_file(path: str, display: str) -> _Analysed | Problem:

@@ -72,9 +72,12 @@ def body_tokens(body: str) -> str:
     """A body key's two-char grams and the last char of each block as tokens: a char is in the
     body where a token starts with it (an FTS5 prefix query), at a third less than every char
     as a token of its own."""
-    tokens = grams(body, unigrams=False)
-    tokens.update(part[-1] for part in body.split("\n") if part)
-    return " ".join(sorted(tokens))
+    tokens: list[str] = []
+    for part in body.split("\n"):
+        if part:
+            tokens.extend(map(add, part, part[1:]))
+            tokens.append(part[-1])
+    return " ".join(dict.fromkeys(tokens))  # each once, in the order met
 
 
 def _raw_texts(article: Article) -> Iterable[str]:

@@ -6,10 +6,16 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from typing import Any, Literal
 
 # Chars that pypinyin reads: the CJK unified ideographs and their extension A.
 _CJK_RANGES = ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF))
 _converter: Callable[[str], str] | None = None
+
+
+# the same ranges as a regex class
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAS_CJK = re.compile(f"[{_HAN}]").search
 
 
 def is_cjk(char: str) -> bool:
@@ -32,9 +38,20 @@ def fold_char(char: str) -> str:
     return folded
 
 
+class _FoldTable(dict[int, str]):
+    """fold_char by code point, for str.translate: filled as chars are met (a few thousand)."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_FOLD = _FoldTable()
+
+
 def compact(text: str) -> str:
     """The text as search sees it: folded word chars only."""
-    return "".join(map(fold_char, text))
+    return text.translate(_FOLD)
 
 
 @lru_cache(maxsize=4096)
@@ -64,14 +81,14 @@ def to_simplified(text: str) -> str:
 
 def search_text(text: str) -> str:
     """Simplified, folded, punctuation-free text: what the index stores for a field."""
-    return compact(to_simplified(text)) if any(map(is_cjk, text)) else compact(text)
+    return compact(to_simplified(text)) if _HAS_CJK(text) else compact(text)
 
 
 def search_texts(texts: Iterable[str]) -> dict[str, str]:
     """search_text for many texts at once (one opencc call for all of them)."""
     unique = [t for t in dict.fromkeys(texts) if t and "\n" not in t]
     keys: dict[str, str] = {}
-    traditional_maybe = [t for t in unique if any(map(is_cjk, t))]
+    traditional_maybe = [t for t in unique if _HAS_CJK(t)]
     converted = to_simplified("\n".join(traditional_maybe)).split("\n")
     if len(converted) != len(traditional_maybe):
         converted = [to_simplified(t) for t in traditional_maybe]
@@ -95,27 +112,35 @@ def _each_char(run: str) -> list[str]:
     return list(run)
 
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUNS = re.compile(f"[{_HAN}]+|[^{_HAN}]+")
 _plain: dict[str, str] = {}
+# pypinyin's pieces _in_context reads with, imported on first use (False: not as expected)
+_pypinyin: tuple[Any, ...] | Literal[False] | None = None
 
 
 def _in_context(text: str) -> list[str] | None:
     """lazy_pinyin(text, Style.NORMAL) one char per reading, from pypinyin's own phrase
     segmentation and dictionaries but without its per-char style pipeline (seven times
     quicker: every head text of an archive is read so). None if pypinyin's layout differs."""
-    try:
-        from pypinyin import Style
-        from pypinyin.constants import PHRASES_DICT, PINYIN_DICT, RE_HANS
-        from pypinyin.seg import mmseg
-        from pypinyin.style import convert
-    except ImportError:
+    global _pypinyin
+    if _pypinyin is None:
+        try:
+            from pypinyin import Style
+            from pypinyin.constants import PHRASES_DICT, PINYIN_DICT, RE_HANS
+            from pypinyin.seg import mmseg
+            from pypinyin.style import convert
+        except ImportError:
+            _pypinyin = False
+            return None
+        _pypinyin = (Style.NORMAL, PHRASES_DICT, PINYIN_DICT, RE_HANS, mmseg.seg, convert)
+    elif _pypinyin is False:
         return None
+    normal, PHRASES_DICT, PINYIN_DICT, RE_HANS, seg, convert = _pypinyin
 
     def plain(reading: str) -> str:
         found = _plain.get(reading)
         if found is None:
-            found = _plain[reading] = convert(reading, Style.NORMAL, strict=True)
+            found = _plain[reading] = convert(reading, normal, strict=True)
         return found
 
     out: list[str] = []
@@ -123,7 +148,7 @@ def _in_context(text: str) -> list[str] | None:
         if not RE_HANS.match(run):
             out.extend(run)
             continue
-        for word in mmseg.seg.cut(run):
+        for word in seg.cut(run):
             phrase = PHRASES_DICT.get(word) if len(word) > 1 else None
             if phrase is not None and len(phrase) == len(word):
                 out.extend(plain(p[0]) for p in phrase)
@@ -141,9 +166,9 @@ def syllables(text: str, person_names: bool = False) -> list[list[str]]:
     added (pypinyin reads 薄 as bao in context, but as a surname it is bo), so typing the
     surname's reading finds the person.
     """
-    from pypinyin import Style, lazy_pinyin
-
     readings = _in_context(text)
+    if readings is None or len(readings) != len(text):
+        from pypinyin import Style, lazy_pinyin
     if readings is None:
         readings = lazy_pinyin(text, style=Style.NORMAL, errors=_each_char)  # type: ignore[arg-type]
     if len(readings) != len(text):  # defensive: pypinyin always yields one per char here

@@ -11,6 +11,7 @@ of an FTS5 match in rowid order meets the best possible hits first and stops ear
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import zlib
 from collections.abc import Sequence
@@ -92,6 +93,13 @@ def phrase(token: str) -> str:
     return '"' + token.replace('"', '""') + '"'
 
 
+def _char_not_in(chars: set[str]) -> re.Pattern[str]:
+    """A regex that finds a char not in the set."""
+    if not chars:
+        return re.compile(".", re.DOTALL)
+    return re.compile("[^" + "".join(map(re.escape, sorted(chars))) + "]")
+
+
 class SearchWriter:
     """Adds and removes articles' search rows inside the archive's write transactions."""
 
@@ -99,12 +107,17 @@ class SearchWriter:
 
     def __init__(self) -> None:
         self._known: set[str] | None = None  # chars whose readings are stored
+        # finds a char not in _known as it was when compiled (None: to compile)
+        self._unknown: re.Pattern[str] | None = None
+        self._compiled = 0  # how many chars _unknown knew
         self._ids: dict[tuple[str, int], int] = {}  # head texts' ids met (a lookup each, else)
         self._version: int | None = None  # the database as this writer last saw it
         # in the open transaction: the next head text's sequence (None: not read yet), and
         # head texts and bodies added less removed, written once by `finish`
         self._seq: int | None = None
         self._texts = self._bodies = 0
+        # head texts added in the open transaction, by id: (key, pinyin), indexed by `finish`
+        self._unindexed: dict[int, tuple[str, str]] = {}
 
     def _fresh(self, conn: sqlite3.Connection) -> None:
         """Forget what was read if another connection has written since."""
@@ -127,13 +140,17 @@ class SearchWriter:
         if self._seq is None:
             self._seq = int(conn.execute("SELECT seq FROM search_counts").fetchone()[0])
         heads: list[tuple[int, ...]] = []
+        new: list[tuple[int, str, int, str, int]] = []  # head texts met for the first time
         chars: list[str] = []
         for rowid, (entries, body, _tokens) in zip(rowids, rows, strict=True):
             for field, slot, key, _etype, rank, pinyin in entries:
-                text = self._text(conn, key, CLASS_OF_FIELD[field], pinyin)
+                text = self._text(conn, key, CLASS_OF_FIELD[field], pinyin, new)
                 heads.append((text, rank, rowid, field + 8 * slot))
                 chars.append(key)
             chars.append(body)
+        if new:
+            conn.executemany("INSERT INTO head_texts VALUES (?, ?, ?, ?, ?)", new)
+            self._unindexed.update((tid, (key, pinyin)) for tid, key, _k, pinyin, _h in new)
         # a deck and a subtitle alike are one entry
         conn.executemany("INSERT OR IGNORE INTO heads VALUES (?, ?, ?, ?)", heads)
         conn.executemany(
@@ -147,12 +164,28 @@ class SearchWriter:
         self._bodies += len(rows)
         if self._known is None:
             self._known = {c for (c,) in conn.execute("SELECT char FROM readings")}
+            self._unknown = None
+        if self._unknown is None or len(self._known) > self._compiled * 1.05 + 20:
+            # compiled again once the chars have grown by a twentieth (13 ms at 6,000 chars):
+            # a text with a char it does not know takes the set's way
+            self._unknown = _char_not_in(self._known)
+            self._compiled = len(self._known)
+        if self._unknown.search("".join(chars)) is None:
+            return  # a regex over the text: ten times quicker than a set of its chars
         readings = new_readings(chars, self._known)
         if readings:
             conn.executemany("INSERT OR IGNORE INTO readings VALUES (?, ?)", readings.items())
 
-    def _text(self, conn: sqlite3.Connection, key: str, klass: int, pinyin: str) -> int:
-        from ..search.build import gram_tokens, pinyin_tokens, text_id
+    def _text(
+        self,
+        conn: sqlite3.Connection,
+        key: str,
+        klass: int,
+        pinyin: str,
+        new: list[tuple[int, str, int, str, int]],
+    ) -> int:
+        """The id of a head text: known, stored, or new (added to `new`, to be inserted)."""
+        from ..search.build import text_id
 
         known = self._ids.get((key, klass))
         if known is not None:
@@ -172,18 +205,13 @@ class SearchWriter:
         self._seq += 1
         self._texts += 1
         tid = text_id(klass, len(key), seq)
-        conn.execute(
-            "INSERT INTO head_texts VALUES (?, ?, ?, ?, ?)", (tid, key, klass, pinyin, digest)
-        )
-        conn.execute("INSERT INTO head_index (rowid, grams) VALUES (?, ?)", (tid, gram_tokens(key)))
-        conn.execute(
-            "INSERT INTO head_pinyin (rowid, syllables) VALUES (?, ?)", (tid, pinyin_tokens(pinyin))
-        )
+        new.append((tid, key, klass, pinyin, digest))
         self._ids[(key, klass)] = tid
         return tid
 
     def forget(self) -> None:
         """A transaction rolled back: what it wrote was never there."""
+        self._unindexed.clear()
         self._version = None
         self._known = None
         self._ids.clear()
@@ -191,7 +219,28 @@ class SearchWriter:
         self._texts = self._bodies = 0
 
     def finish(self, conn: sqlite3.Connection) -> None:
-        """Write the counts the transaction changed (once, just before its commit)."""
+        """Index the head texts the transaction added and write the counts it changed (once,
+        just before its commit).
+
+        The texts go into their FTS5 tables in ascending id order: FTS5 writes out what it
+        holds as a new segment whenever a rowid comes lower than the last (head text ids are
+        ordered by class and length, not by when they come), which in file order made a
+        segment every few texts, each to be merged again.
+        """
+        from ..search.build import gram_tokens, pinyin_tokens
+
+        if self._unindexed:
+            ids = sorted(self._unindexed)
+            texts = self._unindexed
+            conn.executemany(
+                "INSERT INTO head_index (rowid, grams) VALUES (?, ?)",
+                [(tid, gram_tokens(texts[tid][0])) for tid in ids],
+            )
+            conn.executemany(
+                "INSERT INTO head_pinyin (rowid, syllables) VALUES (?, ?)",
+                [(tid, pinyin_tokens(texts[tid][1])) for tid in ids],
+            )
+            self._unindexed.clear()
         if self._seq is None and not self._texts and not self._bodies:
             return
         conn.execute(
@@ -225,15 +274,17 @@ class SearchWriter:
                     "SELECT key, klass, pinyin FROM head_texts WHERE id = ?", (tid,)
                 ).fetchone()
                 self._ids.pop((key, klass), None)
-                conn.execute(
-                    "INSERT INTO head_index (head_index, rowid, grams) VALUES ('delete', ?, ?)",
-                    (tid, gram_tokens(key)),
-                )
-                conn.execute(
-                    "INSERT INTO head_pinyin (head_pinyin, rowid, syllables) "
-                    "VALUES ('delete', ?, ?)",
-                    (tid, pinyin_tokens(pinyin)),
-                )
+                # a text added in this transaction is not in the FTS5 tables yet
+                if self._unindexed.pop(tid, None) is None:
+                    conn.execute(
+                        "INSERT INTO head_index (head_index, rowid, grams) VALUES ('delete', ?, ?)",
+                        (tid, gram_tokens(key)),
+                    )
+                    conn.execute(
+                        "INSERT INTO head_pinyin (head_pinyin, rowid, syllables) "
+                        "VALUES ('delete', ?, ?)",
+                        (tid, pinyin_tokens(pinyin)),
+                    )
                 conn.execute("DELETE FROM head_texts WHERE id = ?", (tid,))
                 gone_texts += 1
             bodies = conn.execute(
