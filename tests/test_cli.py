@@ -77,6 +77,14 @@ def test_unknown_id_and_missing_path_exit_2_with_a_message(capsys, tmp_path: Pat
     assert code == 2 and "no such file or folder" in err
 
 
+def test_show_given_a_file_says_how_to_find_its_articles(capsys) -> None:
+    page = str(SEEDS / "003_5fc5965adb6df3e5.txt")
+    code, out, err = run(capsys, "show", page)
+    assert code == 2 and out == ""
+    assert "is a file or folder, not an article id" in err and "unionreader list" in err
+    assert "Traceback" not in err
+
+
 def test_a_folder_with_bad_files_still_exports_the_good_ones(capsys, tmp_path: Path) -> None:
     shutil.copy(SEEDS / "003_5fc5965adb6df3e5.txt", tmp_path / "good.txt")
     (tmp_path / "empty.txt").write_bytes(b"")

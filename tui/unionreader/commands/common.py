@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import shlex
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -85,6 +87,13 @@ def _stderr_progress() -> _StderrProgress | None:
 def get_article(library: Library, article_id: str) -> Article:
     article = library.get(article_id)
     if article is None:
+        if os.path.exists(article_id):
+            quoted = shlex.quote(article_id)
+            raise UsageError(
+                f"{article_id!r} is a file or folder, not an article id: "
+                f"`unionreader list {quoted}` lists its articles with their ids, "
+                f"`unionreader show ID {quoted}` shows one"
+            )
         raise UsageError(f"no article with id {article_id!r} (see `unionreader list`)")
     return article
 
