@@ -287,3 +287,18 @@ def test_a_name_started_earlier_by_mending_never_overlaps_another() -> None:
     text = "李区李街赵村"
     spans = ner_spans(text)
     assert all(a[1] <= b[0] for a, b in pairwise(spans))
+
+
+def test_training_marks_no_place_the_annotators_read_as_part_of_another_name() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("train_ner", ROOT / "tools" / "train_ner.py")
+    assert spec is not None and spec.loader is not None
+    train_ner = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train_ner)
+    # a place CLUENER leaves unmarked is marked, unless it only begins a sight's or a book's name
+    assert train_ner.with_places("周末去北京欢乐谷玩。", []) == [(3, 5, "LOC")]
+    assert train_ner.with_places("周末去北京欢乐谷玩。", [], [(3, 8, "scene")]) == []
+    assert train_ner.with_places("他在读重庆旅游指南。", [], [(3, 9, "book")]) == []
+    # a sight alone stays a place, as People's Daily marks it
+    assert train_ner.with_places("他在故宫看展览。", [], [(2, 4, "scene")]) == [(2, 4, "LOC")]
