@@ -9,6 +9,8 @@ import pytest
 
 from unionreader.analysis import segmenter
 from unionreader.analysis.entities import entities_for_article, ner_spans
+from unionreader.analysis.entities.mending import mended
+from unionreader.analysis.entities.sentence import Sentence
 from unionreader.analysis.ner import tagger
 from unionreader.analysis.ner.combine import combine
 from unionreader.analysis.ner.features import sequence
@@ -35,6 +37,13 @@ def names(text: str, kind: str | None = None) -> list[str]:
         ("昌平区人力资源和社会保障局发布了招聘信息。", "昌平区人力资源和社会保障局", "ORG"),
         ("慰问活动在大城子镇举行。", "大城子镇", "LOC"),
         ("顺义区总工会为一线职工送去清凉。", "顺义区总工会", "ORG"),
+        # a quoted name inside a body's, a union named by its sectors, a site's union
+        ("北京职工志愿“春风”志愿服务队走进社区。", "北京职工志愿“春风”志愿服务队", "ORG"),
+        ("区农林卫工会举办职工运动会。", "区农林卫工会", "ORG"),
+        ("全市政法财贸工会联合举办技能比赛。", "政法财贸工会", "ORG"),
+        ("华星物流通州园区工会为职工送清凉。", "华星物流通州园区工会", "ORG"),
+        # a body's national congress, with its session
+        ("他出席了共青团第十九次全国代表大会。", "共青团第十九次全国代表大会", "ORG"),
     ],
 )
 def test_long_names_are_found_whole(text: str, name: str, kind: str) -> None:
@@ -122,6 +131,35 @@ def test_rules_extend_and_split_what_the_model_found() -> None:
     # a rule's name the model does not see at all is left out; one it half sees is added
     assert combine("师德师风", [], [(0, 3, "PER")], [0.01]) == []
     assert combine("王小明说", [], [(0, 3, "PER")], [0.4]) == [(0, 3, "PER")]
+
+
+def test_a_villages_party_branch_and_a_route_leave_their_places() -> None:
+    # the model's one body over a town, a village and the village's branch: the places
+    text = "怀柔区大水峪镇前山村党支部"
+    rules = [(0, 3, "LOC"), (4, 7, "LOC"), (7, 10, "LOC")]
+    found = combine(text, [(0, 13, "ORG")], rules, [0.9, 0.9, 0.9])
+    assert [text[s:e] for s, e, _ in found] == ["怀柔区", "大水峪镇", "前山村"]
+    # a community's committee stays a body
+    text = "鼓楼街道东园社区党委"
+    assert combine(text, [(0, 10, "ORG")], [(0, 4, "LOC"), (4, 8, "LOC")], [0.9, 0.9]) == [
+        (0, 10, "ORG")
+    ]
+    # a route is no place: the places in it are
+    text = "海淀职工延庆云线路"
+    assert combine(text, [(4, 9, "LOC")], [(0, 2, "LOC"), (4, 6, "LOC")], [0.9, 0.9]) == [
+        (0, 2, "LOC"),
+        (4, 6, "LOC"),
+    ]
+
+
+def test_a_unit_named_only_by_what_it_does_is_no_name() -> None:
+    text = "全区现有巡逻大队、宣传中队等队伍"
+    sentence = Sentence(text, segmenter.cut(text))
+    assert mended(sentence, (4, 8, "ORG")) == []
+    assert mended(sentence, (9, 13, "ORG")) == []
+    text = "市公安局巡逻大队连夜出动"
+    sentence = Sentence(text, segmenter.cut(text))
+    assert mended(sentence, (0, 8, "ORG")) == [(0, 8, "ORG")]
 
 
 # -- one-character short forms -----------------------------------------------------------------
@@ -249,3 +287,18 @@ def test_a_name_started_earlier_by_mending_never_overlaps_another() -> None:
     text = "李区李街赵村"
     spans = ner_spans(text)
     assert all(a[1] <= b[0] for a, b in pairwise(spans))
+
+
+def test_training_marks_no_place_the_annotators_read_as_part_of_another_name() -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("train_ner", ROOT / "tools" / "train_ner.py")
+    assert spec is not None and spec.loader is not None
+    train_ner = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train_ner)
+    # a place CLUENER leaves unmarked is marked, unless it only begins a sight's or a book's name
+    assert train_ner.with_places("周末去北京欢乐谷玩。", []) == [(3, 5, "LOC")]
+    assert train_ner.with_places("周末去北京欢乐谷玩。", [], [(3, 8, "scene")]) == []
+    assert train_ner.with_places("他在读重庆旅游指南。", [], [(3, 9, "book")]) == []
+    # a sight alone stays a place, as People's Daily marks it
+    assert train_ner.with_places("他在故宫看展览。", [], [(2, 4, "scene")]) == [(2, 4, "LOC")]

@@ -23,8 +23,9 @@ short forms, congresses and party committees the corpus tags only as abbreviatio
 美, 十五大, 市委) and people before 理论 or 思想 (邓小平理论) get the labels the shipped rules
 give them. Files given with --unmarked-places leave most countries and
 cities unlabelled (CLUENER marks addresses, not every place named); the places the dictionary
-and the rules agree on are marked there (not the common nouns of lexicon/not_places.txt), so
-that the two sources do not teach opposite things.
+and the rules agree on are marked there (not the common nouns of lexicon/not_places.txt, nor
+a place inside a longer name CLUENER's finer labels give another kind, a sight's or a work's,
+nor a work's title), so that the two sources do not teach opposite things.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ import random
 import sys
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,9 +60,23 @@ TYPES = ("PER", "LOC", "ORG")
 # read it (entities.conventions); a country's government is read as the country
 GOVERNED_LEVELS = frozenset("市县区镇乡旗省州盟")
 DEFAULT_OUT = ROOT / "tools" / "ner.crfsuite"
+# CLUENER's labels that are none of the three types: a span they cover was read by its
+# annotators as a sight, a work or a post, not as an address
+UNMAPPED_LABELS = frozenset({"scene", "book", "game", "movie"})
+# Of those, the ones that are never a place even when they are a place's name alone (a film or
+# a game called 罗马); a sight alone (故宫) stays a place, as People's Daily marks it
+TITLE_LABELS = frozenset({"book", "game", "movie"})
 
 
 def read(path: Path, limit: int = 0) -> list[tuple[str, list[tuple[int, int, str]]]]:
+    return [(text, spans) for text, spans, _ in read_labelled(path, limit)]
+
+
+def read_labelled(
+    path: Path, limit: int = 0
+) -> list[tuple[str, list[tuple[int, int, str]], list[tuple[int, int, str]]]]:
+    """Each sentence's text, its PER/LOC/ORG spans and its spans of the finer labels the
+    three types leave out (CLUENER's "fine": scenes, books, games ...), if it has any."""
     rows = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
@@ -68,7 +84,10 @@ def read(path: Path, limit: int = 0) -> list[tuple[str, list[tuple[int, int, str
                 continue
             item = json.loads(line)
             spans = [(int(s), int(e), t) for s, e, t, *_ in item["entities"] if t in TYPES]
-            rows.append((item["text"], spans))
+            other = [
+                (int(s), int(e), t) for s, e, t, *_ in item.get("fine", []) if t in UNMAPPED_LABELS
+            ]
+            rows.append((item["text"], spans, other))
             if limit and len(rows) >= limit:
                 break
     return rows
@@ -104,9 +123,13 @@ def daily_conventions(text: str, spans: list[tuple[int, int, str]]) -> list[tupl
     return sorted(out)
 
 
-def with_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def with_places(
+    text: str, spans: list[tuple[int, int, str]], other: Sequence[tuple[int, int, str]] = ()
+) -> list[tuple[int, int, str]]:
     """Spans of a file whose annotators left countries and cities unmarked, with those places
-    marked where the dictionary knows the word as a place and the rules find it."""
+    marked where the dictionary knows the word as a place and the rules find it, unless the
+    annotators read the place as part of a longer name of another kind (other: 加州 of a
+    museum's name, 中国 of a newspaper's) or as the title of a work (a film called 罗马)."""
     tags = segmenter.word_tags()
     not_places = lexicon().not_places
     out = list(spans)
@@ -119,6 +142,10 @@ def with_places(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
             and tags.get(word) == "ns"
             and word not in not_places
             and not _overlaps(span, out)
+            and not any(
+                s <= start and end <= e and (e - s > end - start or t in TITLE_LABELS)
+                for s, e, t in other
+            )
         ):
             out.append(span)
     return sorted(out)
@@ -194,7 +221,10 @@ def main() -> None:
     started = time.perf_counter()
     rows = [row for path in args.train for row in read(path, args.limit)]
     for path in args.unmarked_places:
-        rows.extend((text, with_places(text, spans)) for text, spans in read(path, args.limit))
+        rows.extend(
+            (text, with_places(text, spans, other))
+            for text, spans, other in read_labelled(path, args.limit)
+        )
     for path in args.daily:
         rows.extend(
             (text, daily_conventions(text, spans)) for text, spans in read(path, args.limit)

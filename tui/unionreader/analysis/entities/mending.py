@@ -22,7 +22,7 @@ from unionreader.analysis.entities.sentence import (
 _ORG_ONLY_SUFFIXES = ("工会", "公司", "委员会", "集团", "协会", "党委", "党支部", "学会", "队")
 # Characters a name never begins with: links between names, units of a date before it and
 # the particles of a verb before it (遭到了|泽东公司)
-_NOT_A_NAME_START = frozenset("至到和与及在从往由年月日号了着")
+_NOT_A_NAME_START = frozenset("至到和与及在从往由年月日号了着已将被把为给使并又就还仍便")
 _VERB_TAGS = frozenset({"v", "vd", "vi"})
 _SHOPS = frozenset({"店", "分店", "门店", "专卖店", "旗舰店", "便利店", "超市"})
 # Tags of the words between a sponsor's name and 杯 (青岛/啤酒/杯)
@@ -34,6 +34,10 @@ _ROOM = re.compile(r"(.{2,}?)[0-9０-９]+(?:号)?(?:办公室|会议室|教室|
 # The last character of a body's short name and the title of its head that completes it:
 # 日报|社长 is the head of the 日报社, 友协|会长 of the 友协会
 _HEAD_TITLES = {"报": "社长", "协": "会长", "学": "会长"}
+# The ranks of the units of a corps (总队, 大队, 小队): a unit named only by what it does
+# (服务|大队) is one of many, no name
+_UNIT_RANKS = frozenset({"总队", "大队", "中队", "小队", "支队"})
+_ACTIVITY_TAGS = frozenset({"v", "vn"})
 
 
 def mended(s: Sentence, span: tuple[int, int, str]) -> list[tuple[int, int, str]]:
@@ -45,6 +49,8 @@ def mended(s: Sentence, span: tuple[int, int, str]) -> list[tuple[int, int, str]
     name = text[start:end]
     if name in lex.org_suffixes or name in lex.not_names:
         return []
+    if kind == ORG and unit_of_activity(s, start, end):
+        return []  # 服务|大队: a unit named only by what it does
     if kind == PER and (
         (name[-1] in "委局办会部厅处科" and not s.transliterated(name))
         or (name[-1] in ABSTRACT_ENDINGS and s.common_word(name[:-1], 100))
@@ -101,6 +107,18 @@ def mended(s: Sentence, span: tuple[int, int, str]) -> list[tuple[int, int, str]
     if kind == LOC and name.endswith(_ORG_ONLY_SUFFIXES):
         return [(start, end, ORG)]
     return [span]
+
+
+def unit_of_activity(s: Sentence, start: int, end: int) -> bool:
+    """服务大队, 巡逻中队: two words, a verb of what the unit does and its rank."""
+    first = s.word_at.get(start)
+    return (
+        first is not None
+        and s.starts[first + 1] < end
+        and s.starts[min(first + 2, len(s.words))] == end
+        and s.tags[first] in _ACTIVITY_TAGS
+        and s.words[first + 1] in _UNIT_RANKS
+    )
 
 
 def settled(s: Sentence, span: tuple[int, int, str]) -> tuple[int, int, str]:

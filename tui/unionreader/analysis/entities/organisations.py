@@ -34,6 +34,15 @@ _BRANCHES = ("分会", "分行", "支行", "分公司", "分院", "分局", "分
 # How often the dictionary may have seen a noun before 队 for it to be read as a team's name
 _RARE_TEAM_WORD = 200
 _SUBUNITS = frozenset({"党委", "党组", "党支部", "总支", "支部", "团委", "工会", "分工会"})
+# A company's site whose own union or party committee is named after it (X物流|怀柔|厂区|工会)
+_SITES = frozenset({"厂区", "分厂", "园区", "基地", "车间", "项目部", "工地", "矿区"})
+# One-character abbreviations of the sectors whose workers share a union (政法|卫文|工会: the
+# union of politics and law, health and culture; 财贸, 农林水)
+_SECTOR_CHARS = frozenset("政法卫文教科农林水财贸金融邮电交建商医药体旅粮轻纺冶铁航")
+# The session of a congress (中国共产党|第十五次|全国代表大会)
+_SESSION = re.compile(r"第[一二三四五六七八九十百零〇0-9]+[次届]")
+# A quoted short name inside a body's (河北省|“心连心”|艺术团): at most this many characters
+_MAX_QUOTED = 8
 
 
 def org_head(s: Sentence, i: int) -> bool:
@@ -135,6 +144,9 @@ def organisations(s: Sentence, heads: list[int]) -> None:
         if not known and CONGRESS.fullmatch(w):
             s.add(j, j, ORG)  # 十五大, 二十大: a party congress
             continue
+        session = congress_session(s, j)
+        if session is not None:
+            known = True  # 中国共产党|第十五次|全国代表大会: the party's congress
         cut = 0 if known else org_head_cut(s, j)
         if cut is None:
             continue
@@ -147,13 +159,30 @@ def organisations(s: Sentence, heads: list[int]) -> None:
         first = j
         if w == "中心" and s.word(j - 1)[-2:] in _VENUE_KINDS:
             first = j - 1  # 展览 is a verb to the dictionary but part of 展览中心
+        sector = sector_run(s, j)
+        if sector is not None:
+            while org_place(s, sector - 1):
+                sector -= 1  # 北京市|政法卫文|工会
+            if s.word(sector - 1) in LEVELS:
+                sector -= 1  # 区|农林卫|工会
+            s.add(sector, j, ORG)  # 政法|卫文|工会: the union of the sectors abbreviated
+            covered_to = sector
+            continue
+        if session is not None:
+            first = session
         verbs: list[int] = []
-        while (
-            first - 1 >= 0
-            and j - first + 1 < _MAX_ORG_TOKENS
-            and s.starts[j + 1] - s.starts[first - 1] <= _MAX_ORG_CHARS
-            and (inside(s, first - 1) or (not known and verb_inside(s, first - 1)))
-        ):
+        quotes: list[int] = []
+        while first - 1 >= 0 and j - first + 1 < _MAX_ORG_TOKENS:
+            opening = quoted_before(s, first - 1) if not known else None
+            if opening is not None and s.starts[j + 1] - s.starts[opening] <= _MAX_ORG_CHARS:
+                quotes.append(opening)
+                first = opening  # 首都职工志愿|“一呼来”|志愿服务队: a quoted name inside
+                continue
+            if not (
+                s.starts[j + 1] - s.starts[first - 1] <= _MAX_ORG_CHARS
+                and (inside(s, first - 1) or (not known and verb_inside(s, first - 1)))
+            ):
+                break
             first -= 1
             if not inside(s, first):
                 verbs.append(first)
@@ -166,6 +195,9 @@ def organisations(s: Sentence, heads: list[int]) -> None:
         widest = first
         while first < j and not org_anchor(s, first, named_for_person):
             first += 1
+        for opening in quotes:
+            if opening < first < s.word_at.get(end_of_quote(s, opening), j):
+                first = opening  # “一呼来”志愿服务队: the quoted name begins it, marks and all
         if first == j and widest < j and words[widest] in LEVELS:
             first = widest  # 区/应急/局: a level and what the body does
         if first == j and glued_level(s, widest, j):
@@ -201,6 +233,7 @@ def organisations(s: Sentence, heads: list[int]) -> None:
             and w in _SUBUNITS
             and not org_head(s, j - 1)
             and words[j - 1] not in lex.organisations
+            and not site_of_body(s, first, j)
         ):
             continue  # 村党支部, 社区党委: a sub-unit only attaches to a body (首钢|工会)
         if first == j - 1 and w in lex.place_heads and place_word(s, first):
@@ -218,6 +251,74 @@ def organisations(s: Sentence, heads: list[int]) -> None:
             s.verbs_inside[span] = held
         s.add(first, last, ORG, end_skip=cut)
         covered_to = first
+
+
+def sector_run(s: Sentence, j: int) -> int | None:
+    """Where a union named by its sectors begins (政法|卫文|工会), or None: 工会 after a run of
+    sector abbreviations, one the dictionary lacks (卫文) or more than one (政法|财贸)."""
+    if s.words[j] != "工会":
+        return None
+
+    def sectors(i: int) -> bool:
+        w = s.word(i)
+        return 0 < len(w) <= 3 and s.han(i) and all(c in _SECTOR_CHARS for c in w)
+
+    first = j
+    while first - 1 >= 0 and j - first < 3 and sectors(first - 1):
+        first -= 1
+    if first == j or (first == j - 1 and not s.unknown(first)):
+        return None  # 政法|工会 alone may be any union of the sector: left to the model
+    return first
+
+
+def congress_session(s: Sentence, j: int) -> int | None:
+    """Where a body's national congress begins with its session (中国工会|第十八次|
+    全国代表大会), or None. Only a national congress: a body's other congresses are events of
+    the body (丹麦共产党|第二十次代表大会)."""
+    w = s.words[j]
+    at = j - 1
+    if w == "代表大会" and s.word(at) == "全国":
+        at -= 1
+    elif w != "全国代表大会":
+        return None
+    if not _SESSION.fullmatch(s.word(at)):
+        return None
+    body = at - 1
+    if body < 0 or not (
+        s.words[body] in s.lex.organisations
+        or (s.tags[body] in ("nt", "j") and s.han(body))
+        or org_head(s, body)
+    ):
+        return None  # 党的|第十五次全国代表大会: no name before the session
+    return body
+
+
+def quoted_before(s: Sentence, i: int) -> int | None:
+    """The opening mark of a short quoted name ending with word i (“一呼来”), or None."""
+    if s.word(i) != "”":
+        return None
+    k = i - 1
+    while k >= 0 and i - k <= 4 and s.han(k):
+        k -= 1
+    if k < i - 1 and s.word(k) == "“" and s.starts[i] - s.starts[k + 1] <= _MAX_QUOTED:
+        return k
+    return None
+
+
+def end_of_quote(s: Sentence, opening: int) -> int:
+    """The character offset just past the closing mark of the quote opened at word opening."""
+    k = opening + 1
+    while k < len(s.words) and s.words[k] != "”":
+        k += 1
+    return s.starts[min(k + 1, len(s.words))]
+
+
+def site_of_body(s: Sentence, first: int, j: int) -> bool:
+    """普田物流|怀柔|厂区|工会: the union of a company's site, named by the company (a word that
+    ends like a body), the site's place and the word for a site."""
+    return s.word(j - 1) in _SITES and any(
+        org_head(s, k) and s.words[k] not in _SUBUNITS for k in range(first, j - 1)
+    )
 
 
 def verb_inside(s: Sentence, i: int) -> bool:
