@@ -391,3 +391,27 @@ def test_files_analysed_by_workers_are_stored_as_one_process_stores_them(
     assert pooled.archive.path != alone.archive.path
     assert _json(pooled) == _json(alone) and len(_json(pooled)) == 18
     assert [p.kind for p in pooled.problems] == [p.kind for p in alone.problems] != []
+
+
+@pytest.mark.parametrize("order", ["reading", "date", "source", "title"])
+@pytest.mark.parametrize("only", [None, ("kind", "news")])
+def test_a_list_read_through_in_order_finds_each_window_after_the_last(
+    warm_cache, monkeypatch, order, only
+) -> None:
+    """Windows read one after another are found by the last row's key (no OFFSET): the same
+    rows as windows read out of order, which skip to their offset."""
+    import unionreader.store.listing as listing_module
+    from unionreader.store.listing import ListQuery
+
+    monkeypatch.setattr(listing_module, "_WINDOW", 2)
+    library = Library.open(None)
+    query = ListQuery(order=order, only=only)  # type: ignore[arg-type]
+    through = library.listing(query)
+    count = len(through)
+    assert count > 6
+    rows = [row for start in range(0, count, 3) for row in through.rows(start, start + 3)]
+    jumping = library.listing(query)
+    starts = list(range(0, count, 2))[::-1]  # every window read first, none after the one before
+    backwards = {start: jumping.rows(start, start + 2) for start in starts}
+    assert rows == [row for start in sorted(backwards) for row in backwards[start]]
+    assert len({row.id for row in rows}) == count

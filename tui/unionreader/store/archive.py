@@ -519,20 +519,32 @@ class Archive:
         with self.lock:
             return int(self.conn.execute(sql, params).fetchone()[0])
 
-    def list_window(self, query: ListQuery, offset: int, limit: int) -> list[ArticleSummary]:
-        """Rows offset..offset+limit-1 of the list, sorted and filtered in SQL."""
+    def list_window(
+        self, query: ListQuery, offset: int, limit: int, after: tuple[Any, ...] | None = None
+    ) -> tuple[list[ArticleSummary], tuple[Any, ...] | None]:
+        """Rows offset..offset+limit-1 of the list, sorted and filtered in SQL, and the order's
+        key of the last (for `after`). Given the key of the row before offset, the window is
+        found by it (an index seek) rather than by skipping offset rows: a list read through
+        window by window costs its rows, not their square."""
+        terms = _ORDER_TERMS[query.order]
         where, params = _list_where(query)
-        order = ", ".join(
-            f"{expr} {'DESC' if desc else 'ASC'}" for expr, desc in _ORDER_TERMS[query.order]
-        )
+        if after is not None:
+            condition, values = _after(terms, after)
+            where = f"{where} {'AND' if where else 'WHERE'} {condition}"
+            params = (*params, *values)
+            offset = 0
+        order = ", ".join(f"{expr} {'DESC' if desc else 'ASC'}" for expr, desc in terms)
+        keys = ", ".join(expr for expr, _ in terms)
         sql = (
-            f"SELECT {_SUMMARY_COLUMNS} "
+            f"SELECT {_SUMMARY_COLUMNS}, {keys} "
             f"FROM articles a JOIN sources s ON s.id = a.source_id {where} "
             f"ORDER BY {order} LIMIT ? OFFSET ?"
         )
         with self.lock:
             rows = self.conn.execute(sql, (*params, limit, offset)).fetchall()
-        return [_summary(row) for row in rows]
+        width = len(terms)
+        last = tuple(rows[-1][-width:]) if rows else None
+        return [_summary(row[:-width]) for row in rows], last
 
     def list_position(self, query: ListQuery, article_id: str) -> int | None:
         """How many rows of the list come before the article (None: not in the list)."""
@@ -607,6 +619,35 @@ _ORDER_TERMS: dict[str, tuple[tuple[str, bool], ...]] = {
     "title": (("a.title", False), *_READING),
 }
 _ONLY_COLUMNS = {"source": "s.display", "section": "a.section", "kind": "a.kind"}
+
+
+def _after(terms: Sequence[tuple[str, bool]], key: Sequence[Any]) -> tuple[str, list[Any]]:
+    """The rows an order puts after the row of this key (its terms' values): NULL sorts
+    first ascending and last descending, as SQLite sorts it. The first term is bounded on
+    its own too (ascending), so that an index on it is used."""
+    parts: list[str] = []
+    values: list[Any] = []
+    for k, (expr, desc) in enumerate(terms):
+        value = key[k]
+        if value is None:
+            if desc:
+                continue  # nothing is after NULL, descending
+            strict = f"{expr} IS NOT NULL"
+            after: list[Any] = []
+        elif desc:
+            strict, after = f"({expr} < ? OR {expr} IS NULL)", [value]
+        else:
+            strict, after = f"{expr} > ?", [value]
+        equal = " AND ".join(f"{e} IS ?" for e, _ in terms[:k])
+        parts.append(f"({equal} AND {strict})" if equal else f"({strict})")
+        values.extend(key[:k])
+        values.extend(after)
+    condition = "(" + (" OR ".join(parts) or "0") + ")"
+    expr, desc = terms[0]
+    if not desc and key[0] is not None:
+        condition = f"{expr} >= ? AND {condition}"
+        values.insert(0, key[0])
+    return condition, values
 
 
 def _list_where(query: ListQuery) -> tuple[str, tuple[Any, ...]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from ..model import Article
 
@@ -60,6 +60,7 @@ class Listing:
         self.query = query
         self._count: int | None = None
         self._windows: dict[int, list[ArticleSummary]] = {}
+        self._last: tuple[int, tuple[Any, ...] | None] | None = None  # a window and its last key
 
     def __len__(self) -> int:
         if self._count is None:
@@ -74,8 +75,12 @@ class Listing:
             if rows is None:
                 if len(self._windows) > 64:  # a long scroll: keep memory flat
                     self._windows.clear()
-                rows = self.archive.list_window(self.query, window * _WINDOW, _WINDOW)
+                # the window after the one read last is found from its last row (a list read
+                # through in order: the CLI's, a long scroll)
+                after = self._last[1] if self._last and self._last[0] == window - 1 else None
+                rows, last = self.archive.list_window(self.query, window * _WINDOW, _WINDOW, after)
                 self._windows[window] = rows
+                self._last = (window, last)
             offset = window * _WINDOW
             found.extend(rows[max(0, start - offset) : max(0, stop - offset)])
         return found

@@ -6,7 +6,7 @@ and each character's features are one row per template (kernel.emissions finds t
 them; inputs gives it what it needs of a text). Templates (the letter each string starts with):
 
     c l r L R   the character and its neighbours at -1, +1, -2, +2: one row per character
-    b f B F m   bigrams (-1,0) (0,+1) (-2,-1) (+1,+2) (-1,+1): sorted keys, searched
+    b f B F m   bigrams (-1,0) (0,+1) (-2,-1) (+1,+2) (-1,+1): rows found by key (hashed)
     t           the character types at -1, 0, +1: one row per triple
     w u v       the jieba word's place and tag at 0, -1, +1: one row per (place, tag)
     s           whether the character is a surname
@@ -153,8 +153,7 @@ class Model:
     offsets: np.ndarray  # where each of BLOCKS starts in weights
     n_chars: int
     n_tags: int
-    bigram_starts: np.ndarray  # (template * n_chars + first) -> its first row among the bigrams
-    bigram_second: np.ndarray  # the second character of each bigram row
+    bigrams: np.ndarray  # the bigram rows by key (bigram_key): kernel.bigram_table
     char_ids: np.ndarray  # code point -> character id (0: unseen)
     char_types: np.ndarray  # code point (below 0x10000) -> index in TYPES
     surnames: np.ndarray  # code point -> 1 if a one-character surname
@@ -163,6 +162,8 @@ class Model:
 
 def load(arrays: Mapping[str, np.ndarray]) -> Model:
     """The runtime form of the saved arrays (see build)."""
+    from unionreader.analysis.ner import kernel
+
     n_labels = len(arrays["labels"])
     unigram = arrays["unigram"]
     n_chars = unigram.shape[1]
@@ -179,7 +180,6 @@ def load(arrays: Mapping[str, np.ndarray]) -> Model:
     offsets = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.int64)
     weights = np.ascontiguousarray(np.concatenate([parts[b] for b in BLOCKS]), dtype=np.float64)
     keys = np.asarray(arrays["bigram_keys"], dtype=np.int64)
-    firsts = np.arange(len(BIGRAMS) * n_chars + 1, dtype=np.int64) * n_chars
     char_ids = np.zeros(_CODES, dtype=np.int32)
     char_ids[arrays["chars"]] = np.arange(1, n_chars, dtype=np.int32)
     surnames = np.zeros(_CODES, dtype=np.uint8)
@@ -200,8 +200,7 @@ def load(arrays: Mapping[str, np.ndarray]) -> Model:
         offsets=offsets,
         n_chars=n_chars,
         n_tags=len(tags),
-        bigram_starts=np.searchsorted(keys, firsts).astype(np.int64),
-        bigram_second=keys % n_chars,
+        bigrams=kernel.bigram_table(keys),
         char_ids=char_ids,
         char_types=np.array(
             [TYPES.index(features.char_type(chr(c))) for c in range(_BMP)], dtype=np.int8
@@ -242,8 +241,7 @@ def run(
     return kernel.emissions(
         model.weights,
         model.offsets,
-        model.bigram_starts,
-        model.bigram_second,
+        model.bigrams,
         model.char_ids,
         model.surnames,
         model.n_chars,
