@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from typing import overload
 
 from unionreader.analysis import segmenter
 from unionreader.analysis.entities.conventions import conventions
@@ -36,6 +38,30 @@ def _in_byline(sentence: Sentence, span: tuple[int, int, str]) -> bool:
     return end == len(sentence.text) or sentence.text[end] in _BYLINE_ENDS
 
 
+class _Beliefs(Sequence[float]):
+    """The model's belief in each rule span, worked out only for the spans combine asks about
+    (most overlap a name the model found, and need none)."""
+
+    def __init__(self, reading: tagger.Reading, spans: list[tuple[int, int, str]]) -> None:
+        self._reading = reading
+        self._spans = spans
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    @overload
+    def __getitem__(self, index: int) -> float: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[float]: ...
+
+    def __getitem__(self, index: int | slice) -> float | list[float]:
+        if isinstance(index, slice):
+            return [self[k] for k in range(len(self))[index]]
+        start, end, _ = self._spans[index]
+        return self._reading.belief(start, end)
+
+
 # Bump ENTITIES_VERSION (in unionreader.versions) whenever what ner_spans returns changes.
 def ner_spans(text: str) -> list[tuple[int, int, str]]:
     """People (PER), organisations (ORG) and places (LOC) in text as (start, end, type) spans.
@@ -49,17 +75,14 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
     sentence = Sentence(text, words)
     rules = [trimmed(text, span) for span in spans(sentence)]
     loose = {span: sentence.verbs_inside[span] for span in rules if span in sentence.verbs_inside}
-    probes = [v for held in loose.values() for v in held]
-    model, beliefs = tagger.read(text, words, [*rules, *probes])
+    reading = tagger.Reading(text, words)
+    model = reading.spans
     if loose:
-        seen = dict(zip(probes, beliefs[len(rules) :], strict=True))
-        beliefs = beliefs[: len(rules)]
-        kept = [
-            not held or all(seen[v] >= _VERB_BELIEF for v in held)
-            for held in (loose.get(span) for span in rules)
+        rules = [
+            span
+            for span in rules
+            if all(reading.belief(v[0], v[1]) >= _VERB_BELIEF for v in loose.get(span, ()))
         ]
-        rules = [span for span, keep in zip(rules, kept, strict=True) if keep]
-        beliefs = [b for b, keep in zip(beliefs, kept, strict=True) if keep]
     # 李先生 -> 李, and places made by suffix grammar: patterns the model was never taught
     short = set(sentence.short_forms)
     trusted = [
@@ -79,7 +102,7 @@ def ner_spans(text: str) -> list[tuple[int, int, str]]:
         for at, word, tag in zip(sentence.starts, words, sentence.tags, strict=False)
         if tag in _VERB_TAGS and not (len(word) > 1 and word[-1] in suffixes)
     ]
-    found = combine(text, model, rules, beliefs, trusted, verbs)
+    found = combine(text, model, rules, _Beliefs(reading, rules), trusted, verbs)
     ruled = set(rules)
     # mending may start a name earlier (经|开区总工会): overlaps are settled longest first
     joined = branches_joined(

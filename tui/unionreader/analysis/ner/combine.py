@@ -104,12 +104,15 @@ def combine(
     """
     ruled = set(rules)
     out = [kept for span in model for kept in _model_span(text, span, ruled, verbs)]
-    for span, belief in zip(rules, beliefs, strict=True):
+    if len(beliefs) != len(rules):
+        raise ValueError("one belief for each rule span")
+    for k, span in enumerate(rules):
         start, end, kind = span
         inside = _overlapping(span, out)
         if not inside:
             need = _LONG_PLACE_BELIEF if kind == "LOC" and end - start > 1 else _BELIEF[kind]
-            if belief >= need or span in trusted:
+            # a belief is only read where it decides (it may take a pass of the model's own)
+            if span in trusted or beliefs[k] >= need:
                 out.append(span)
             continue
         if all(start <= s and e <= end for s, e, _ in inside) and (

@@ -156,6 +156,7 @@ class Model:
     bigrams: np.ndarray  # the bigram rows by key (bigram_key): kernel.bigram_table
     char_ids: np.ndarray  # code point -> character id (0: unseen)
     char_types: np.ndarray  # code point (below 0x10000) -> index in TYPES
+    fold: np.ndarray  # code point (below 0x10000) -> the one features.FOLD makes of it
     surnames: np.ndarray  # code point -> 1 if a one-character surname
     word_codes: _WordCodes
 
@@ -205,20 +206,30 @@ def load(arrays: Mapping[str, np.ndarray]) -> Model:
         char_types=np.array(
             [TYPES.index(features.char_type(chr(c))) for c in range(_BMP)], dtype=np.int8
         ),
+        fold=_fold_table(),
         surnames=surnames,
         word_codes=_WordCodes({t: i for i, t in enumerate(tags)}),
     )
 
 
+def _fold_table() -> np.ndarray:
+    """features.FOLD as an array over the basic plane (it maps only such chars, one to one)."""
+    table = np.arange(_BMP, dtype=np.int64)
+    for code, to in features.FOLD.items():
+        table[code] = ord(to)
+    return table
+
+
 def inputs(model: Model, text: str, words: list[str]) -> tuple[np.ndarray, ...]:
     """What kernel.emissions needs of a text besides the model: the code points of the folded
     text padded two either side, their types, and the jieba words' codes and lengths."""
-    padded = "\x02\x02" + text.translate(features.FOLD) + "\x03\x03"
-    codes = np.frombuffer(padded.encode("utf-32-le"), dtype="<u4").astype(np.int64)
-    if codes.max() < _BMP:
-        types = model.char_types[codes]
-    else:  # a character beyond the basic plane: typed one by one
-        types = np.array([TYPES.index(features.char_type(c)) for c in padded], dtype=np.int8)
+    from unionreader.analysis.ner import kernel
+
+    padded = "\x02\x02" + text + "\x03\x03"
+    raw = np.frombuffer(padded.encode("utf-32-le"), dtype="<u4")
+    codes, types, basic = kernel.folded(raw, model.fold, model.char_types)
+    if not basic:  # a character beyond the basic plane: typed one by one
+        types = np.array([TYPES.index(features.char_type(chr(c))) for c in codes], dtype=np.int8)
     if sum(map(len, words)) != len(text):  # a cut that lost or changed characters
         words = list(text)
     count = len(words)

@@ -69,6 +69,27 @@ def _bigram(table: np.ndarray, key: int) -> int:  # pragma: no cover - compiled
 
 
 @_compiled
+def folded(
+    raw: np.ndarray, fold: np.ndarray, char_types: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, bool]:  # pragma: no cover - compiled
+    """The code points of a text folded (features.FOLD as an array), their types, and whether
+    all of them are in the basic plane (else the types are left for the caller)."""
+    n = len(raw)
+    codes = np.empty(n, dtype=np.int64)
+    types = np.zeros(n, dtype=np.int8)
+    basic = True
+    for i in range(n):
+        c = np.int64(raw[i])
+        if c < len(fold):
+            c = fold[c]
+            types[i] = char_types[c]
+        else:
+            basic = False
+        codes[i] = c
+    return codes, types, basic
+
+
+@_compiled
 def emissions(
     weights: np.ndarray,
     offsets: np.ndarray,

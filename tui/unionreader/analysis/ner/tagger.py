@@ -59,8 +59,9 @@ def _warm(model: Model) -> None:
     from unionreader.analysis.ner import compiled, kernel
 
     one = np.zeros(1, dtype=np.int64)
-    codes = np.array([2, 2, ord("一"), 3, 3], dtype=np.int64)
-    scores = compiled.run(model, codes, model.char_types[codes], one, one + 1)
+    raw = np.array([2, 2, ord("一"), 3, 3], dtype=np.uint32)
+    codes, types, _basic = kernel.folded(raw, model.fold, model.char_types)
+    scores = compiled.run(model, codes, types, one, one + 1)
     kernel.best(scores, model.transitions)
     kernel.marginal(scores, model.exp_transitions, model.outside)
     kernel.spans(kernel.best(scores, model.transitions), model.heads, model.kinds)
@@ -97,34 +98,47 @@ def read(
     """The names the model finds in text (cut into words by jieba) as (start, end, type), and
     for each probe span how strongly the model reads its characters as part of some name (the
     mean of 1 - P(outside any name) over them)."""
-    if not text:
-        return [], [0.0 for _ in probes]
-    return _read(_model(), text, words, probes)
+    reading = Reading(text, words)
+    return reading.spans, [reading.belief(start, end) for start, end, _ in probes]
 
 
 def spans_of(model: Model, text: str, words: list[str]) -> list[Span]:
     """What read finds, with a model of one's own (a retrained one, before it ships)."""
-    return _read(model, text, words, ())[0] if text else []
+    return Reading(text, words, model).spans if text else []
 
 
-def _read(
-    model: Model, text: str, words: list[str], probes: Sequence[Span]
-) -> tuple[list[Span], list[float]]:
-    from unionreader.analysis.ner import compiled, kernel
+class Reading:
+    """The model's reading of one text: its names at once, and its belief in any span of the
+    text as a name, worked out (the marginals, as long as the rest) only when first asked."""
 
-    scores = compiled.emissions(model, text, words)
-    path = kernel.best(scores, model.transitions)
-    beliefs: list[float] = []
-    if probes:
-        outside = kernel.marginal(scores, model.exp_transitions, model.outside)
-        summed = [0.0, *accumulate(outside.tolist())]  # P(O) summed up to each character
-        beliefs = [
-            1.0 - (summed[end] - summed[start]) / (end - start) if end > start else 0.0
-            for start, end, _ in probes
-        ]
-    types = model.types
-    found = [(s, e, types[k]) for s, e, k in kernel.spans(path, model.heads, model.kinds).tolist()]
-    return trimmed(text, found), beliefs
+    def __init__(self, text: str, words: list[str], model: Model | None = None) -> None:
+        from unionreader.analysis.ner import compiled, kernel
+
+        self.text = text
+        self._model = model = _model() if model is None else model
+        self._summed: list[float] | None = None  # P(outside) summed up to each character
+        self.spans: list[Span] = []
+        if not text:
+            self._scores = None
+            return
+        self._scores = scores = compiled.emissions(model, text, words)
+        path = kernel.best(scores, model.transitions)
+        types = model.types
+        found = kernel.spans(path, model.heads, model.kinds).tolist()
+        self.spans = trimmed(text, [(s, e, types[k]) for s, e, k in found])
+
+    def belief(self, start: int, end: int) -> float:
+        """The mean of 1 - P(outside any name) over the characters start..end."""
+        if end <= start or self._scores is None:
+            return 0.0
+        summed = self._summed
+        if summed is None:
+            from unionreader.analysis.ner import kernel
+
+            model = self._model
+            outside = kernel.marginal(self._scores, model.exp_transitions, model.outside)
+            summed = self._summed = [0.0, *accumulate(outside.tolist())]
+        return 1.0 - (summed[end] - summed[start]) / (end - start)
 
 
 def trimmed(text: str, spans: Sequence[Span]) -> list[Span]:
@@ -142,4 +156,4 @@ def trimmed(text: str, spans: Sequence[Span]) -> list[Span]:
 
 def spans(text: str, words: list[str]) -> list[Span]:
     """People, places and organisations the model finds in text, as (start, end, type)."""
-    return read(text, words)[0]
+    return Reading(text, words).spans
