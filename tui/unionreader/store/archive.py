@@ -320,6 +320,19 @@ class Archive:
         source_id = cursor.lastrowid
         taken: set[str] = set()
         stored: list[tuple[int, str]] = []
+        candidates = [article[0] for article in articles]
+        held = {
+            found
+            for start in range(0, len(candidates), 500)
+            for (found,) in conn.execute(
+                "SELECT id FROM articles WHERE id IN "
+                f"({', '.join('?' * len(candidates[start : start + 500]))})",
+                candidates[start : start + 500],
+            )
+        }  # ids already taken by other files' articles (rare: the same article twice)
+        (largest,) = conn.execute("SELECT max(rowid) FROM articles").fetchone()
+        next_rowid = (largest or 0) + 1
+        article_rows: list[tuple[Any, ...]] = []
         blocks: list[tuple[Any, ...]] = []
         figures: list[tuple[Any, ...]] = []
         entities: list[tuple[Any, ...]] = []
@@ -332,16 +345,20 @@ class Archive:
             entity_list,
             mention_list,
         ) in enumerate(articles):
-            article_id = _unique_id(conn, candidate, row, block_list, source.path, taken)
-            taken.add(article_id)
-            cursor = conn.execute(_INSERT_ARTICLE, (article_id, source_id, position, *row))
-            rowid = cursor.lastrowid
-            assert rowid is not None
-            stored.append((rowid, article_id))
+            if candidate in held or candidate in taken:
+                candidate = _unique_id(conn, candidate, row, block_list, source.path, taken)
+            taken.add(candidate)
+            # the rowid SQLite would give (one past the largest), given here: one statement
+            # for the file's articles, not one each
+            rowid = next_rowid
+            next_rowid += 1
+            article_rows.append((rowid, candidate, source_id, position, *row))
+            stored.append((rowid, candidate))
             blocks.extend((rowid, *r) for r in block_list)
             figures.extend((rowid, *r) for r in figure_list)
             entities.extend((rowid, *r) for r in entity_list)
             mentions.extend((rowid, *r) for r in mention_list)
+        conn.executemany(_INSERT_ARTICLE, article_rows)
         for table, columns, rows in (
             ("blocks", BLOCK_COLUMNS, blocks),
             ("figures", FIGURE_COLUMNS, figures),
@@ -723,9 +740,9 @@ Prepared = tuple[
     list[tuple[Any, ...]],
 ]
 _INSERT_ARTICLE = (
-    "INSERT INTO articles (id, source_id, position, figure_count, date, "
+    "INSERT INTO articles (rowid, id, source_id, position, figure_count, date, "
     f"{quoted(ARTICLE_COLUMNS)}) "
-    f"VALUES (?, ?, ?, ?, ?{', ?' * len(ARTICLE_COLUMNS)})"
+    f"VALUES (?, ?, ?, ?, ?, ?{', ?' * len(ARTICLE_COLUMNS)})"
 )
 _TITLE = 2 + ARTICLE_COLUMNS.index("title")  # in a Prepared articles row
 

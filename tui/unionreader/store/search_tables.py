@@ -113,6 +113,9 @@ class SearchWriter:
         self._unknown: re.Pattern[str] | None = None
         self._compiled = 0  # how many chars _unknown knew
         self._ids: dict[tuple[str, int], int] = {}  # head texts' ids met (a lookup each, else)
+        # _ids holds every head text of the database (it was empty when first seen, and only
+        # this writer has written since): a text not in it is new, with no lookup
+        self._complete = False
         self._version: int | None = None  # the database as this writer last saw it
         # in the open transaction: the next head text's sequence (None: not read yet), and
         # head texts and bodies added less removed, written once by `finish`
@@ -128,6 +131,7 @@ class SearchWriter:
             self._version = version
             self._known = None
             self._ids.clear()
+            self._complete = conn.execute("SELECT 1 FROM head_texts LIMIT 1").fetchone() is None
 
     def add(
         self, conn: sqlite3.Connection, rowids: Sequence[int], rows: Sequence[ArticleRows]
@@ -197,11 +201,16 @@ class SearchWriter:
             return known
         if len(self._ids) >= self.KEEP_IDS:
             self._ids.clear()
+            self._complete = False
         digest = zlib.crc32(key.encode("utf-8"), klass)
-        row = conn.execute(
-            "SELECT id FROM head_texts WHERE hash = ? AND key = ? AND klass = ?",
-            (digest, key, klass),
-        ).fetchone()
+        row = (
+            None
+            if self._complete
+            else conn.execute(
+                "SELECT id FROM head_texts WHERE hash = ? AND key = ? AND klass = ?",
+                (digest, key, klass),
+            ).fetchone()
+        )
         if row is not None:
             self._ids[(key, klass)] = int(row[0])
             return int(row[0])
@@ -220,6 +229,7 @@ class SearchWriter:
         self._version = None
         self._known = None
         self._ids.clear()
+        self._complete = False
         self._seq = None
         self._texts = self._bodies = 0
 

@@ -203,13 +203,21 @@ def load(arrays: Mapping[str, np.ndarray]) -> Model:
         n_tags=len(tags),
         bigrams=kernel.bigram_table(keys),
         char_ids=char_ids,
-        char_types=np.array(
-            [TYPES.index(features.char_type(chr(c))) for c in range(_BMP)], dtype=np.int8
-        ),
+        char_types=_char_types(),
         fold=_fold_table(),
         surnames=surnames,
         word_codes=_WordCodes({t: i for i, t in enumerate(tags)}),
     )
+
+
+def _char_types() -> np.ndarray:
+    """features.char_type of every char of the basic plane, as its index in TYPES."""
+    index = {t: i for i, t in enumerate(TYPES)}
+    out = np.empty(_BMP, dtype=np.int8)
+    out[0x4E00:0xA000] = index["h"]  # the Han block, a third of the plane, at once
+    for code in (*range(0x4E00), *range(0xA000, _BMP)):
+        out[code] = index[features.char_type(chr(code))]
+    return out
 
 
 def _fold_table() -> np.ndarray:
