@@ -70,9 +70,10 @@ def pack(text: str) -> bytes:
     except UnicodeEncodeError:
         return zlib.compress(text.encode("utf-8", "surrogatepass"))
     # level 1: Chinese text deflates by a sixth at any level, and 1 takes half the time of 9
-    # (0.05 ms an article) for 0.1% more bytes. An 8 KB window and a small hash table (a
-    # paragraph is a few hundred bytes): setting up the default 32 KB window took 30 us of
-    # a paragraph's 50, for 0.01% fewer bytes. Any window inflates with -15 (unpack).
+    # (0.05 ms an article) for 0.1% more bytes. An 8 KB window and a small hash table: a
+    # paragraph is a few hundred bytes, and the default's 256 KB of state, set up for each,
+    # can cost more than the deflating (when the allocator maps it afresh), for 0.01% fewer
+    # bytes. Any window inflates with -15 (unpack).
     deflate = zlib.compressobj(1, zlib.DEFLATED, -13, 5)
     return _GB + deflate.compress(encoded) + deflate.flush()
 
