@@ -170,7 +170,11 @@ def emissions(
 
 @_compiled
 def best(scores: np.ndarray, transitions: np.ndarray) -> np.ndarray:  # pragma: no cover
-    """The label of every character on the highest-scoring path (the first, on a tie)."""
+    """The label of every character on the highest-scoring path (the first, on a tie).
+
+    The previous label is the outer loop and the next the inner one: the inner loop runs
+    over contiguous rows and compiles to vector code; the sums and the first-best choice (a
+    later label must score strictly higher) are those of the label-by-label loop."""
     n, labels = scores.shape
     path = np.zeros(n, dtype=np.int64)
     if n == 0:
@@ -178,26 +182,31 @@ def best(scores: np.ndarray, transitions: np.ndarray) -> np.ndarray:  # pragma: 
     back = np.zeros((n, labels), dtype=np.int64)
     prev = scores[0].copy()
     cur = np.empty(labels)
+    top = np.empty(labels)
+    arg = np.zeros(labels, dtype=np.int64)
     for t in range(1, n):
         for j in range(labels):
-            top = -np.inf
-            arg = 0
-            for i in range(labels):
-                s = prev[i] + transitions[i, j]
-                if s > top:
-                    top = s
-                    arg = i
-            back[t, j] = arg
-            cur[j] = top + scores[t, j]
+            top[j] = prev[0] + transitions[0, j]
+            arg[j] = 0
+        for i in range(1, labels):
+            p = prev[i]
+            for j in range(labels):
+                s = p + transitions[i, j]
+                if s > top[j]:
+                    top[j] = s
+                    arg[j] = i
+        for j in range(labels):
+            back[t, j] = arg[j]
+            cur[j] = top[j] + scores[t, j]
         prev, cur = cur, prev
-    arg = 0
+    last = 0
     for j in range(1, labels):
-        if prev[j] > prev[arg]:
-            arg = j
-    path[n - 1] = arg
+        if prev[j] > prev[last]:
+            last = j
+    path[n - 1] = last
     for t in range(n - 1, 0, -1):
-        arg = back[t, arg]
-        path[t - 1] = arg
+        last = back[t, last]
+        path[t - 1] = last
     return path
 
 
