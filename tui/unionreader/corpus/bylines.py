@@ -203,5 +203,7 @@ def is_dateline_paragraph(text: str) -> bool:
     """Does the paragraph open a dated news item (a dateline at its start or its end)?"""
     if any(p.match(text) for p in _DATELINES) or _SOURCED.match(text):
         return True
+    if "本" not in text:
+        return False  # no 本报 (the pattern, starting with blanks, is tried at every char)
     match = _TRAILING_DATELINE.search(text)
     return match is not None and (match.start() == 0 or match.end() == len(text.rstrip()))
