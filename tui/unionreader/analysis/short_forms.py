@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from functools import cache
 
 from unionreader.analysis import segmenter
@@ -76,8 +76,10 @@ _COMPOUNDS = {
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     abbr = "".join(segmenter.lexicon_words("place_abbreviations"))
-    pairs = re.compile(f"(?<![{abbr}])([{abbr}](?:、?[{abbr}]){{1,3}})(?={_RELATIONS})")
-    visits = re.compile(f"(?<=[{_VISIT}])([{''.join(_VISITED)}])")
+    # no look-behind at their start: re then scans for their first char in C, where a pattern
+    # that opens with one is tried at every char (what the look-behind did is done by hand)
+    pairs = re.compile(f"([{abbr}](?:、?[{abbr}]){{1,3}})(?={_RELATIONS})")
+    visits = re.compile(f"[{_VISIT}]([{''.join(_VISITED)}])")  # the two sets share no char
     heads = re.compile(f"([{abbr}])(?={_HEADS})")
     words = "|".join(sorted(_COMPOUNDS, key=len, reverse=True))
     compounds = re.compile(f"(?:{words})")
@@ -91,7 +93,7 @@ def short_form_places(text: str, starts: Collection[int]) -> list[Span]:
     港澳). Each must start a word, or follow the verb starting one (其中|美国, 存在|华人: none)."""
     pairs, visits, heads, compounds = _patterns()
     found: set[int] = set()
-    for m in pairs.finditer(text):
+    for m in _first_of_runs(pairs, text, abbreviations()):
         at = m.start(1)
         if at in starts or (at - 1 in starts and text[at - 1] in _GLUED):
             found.update(i for i in range(m.start(1), m.end(1)) if text[i] != "、")
@@ -107,6 +109,26 @@ def short_form_places(text: str, starts: Collection[int]) -> list[Span]:
         if m.start() in starts:
             found.update(m.start() + k for k in _COMPOUNDS[m.group()])
     return [(i, i + 1, "LOC") for i in sorted(found)]
+
+
+def _first_of_runs(
+    pattern: re.Pattern[str], text: str, chars: Collection[str]
+) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), for matches that do not follow one of chars: what a look-behind
+    (?<![chars]) before the pattern finds, tried again one char on where one does."""
+    at = 0
+    while (m := pattern.search(text, at)) is not None:
+        if m.start() and text[m.start() - 1] in chars:
+            at = m.start() + 1
+            continue
+        yield m
+        at = m.end()
+
+
+@cache
+def abbreviations() -> frozenset[str]:
+    """The chars of the place abbreviations' list (the pairs' character class)."""
+    return frozenset("".join(segmenter.lexicon_words("place_abbreviations")))
 
 
 def in_compound(text: str, at: int) -> bool:
