@@ -111,8 +111,9 @@ def combine(
         inside = _overlapping(span, out)
         if not inside:
             need = _LONG_PLACE_BELIEF if kind == "LOC" and end - start > 1 else _BELIEF[kind]
-            # a belief is only read where it decides (it may take a pass of the model's own)
-            if span in trusted or beliefs[k] >= need:
+            # a belief is only read where it decides (it takes a pass of the model's own): not
+            # for a trusted span, nor where none is needed (a belief is never below zero)
+            if span in trusted or need <= 0.0 or beliefs[k] >= need:
                 out.append(span)
             continue
         if all(start <= s and e <= end for s, e, _ in inside) and (
