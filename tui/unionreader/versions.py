@@ -6,7 +6,7 @@ import of the parser, the analysers or the index builder.
 
 PARSER_VERSION = "5"  # corpus.pages: what a page dump splits into
 FIGURES_VERSION = "1"  # analysis.figures: which figures, kinds and values
-ENTITIES_VERSION = "32"  # analysis.entities: which names, types and spans
+ENTITIES_VERSION = "33"  # analysis.entities: which names, types and spans
 
 
 def analyser_version() -> str:

@@ -95,7 +95,10 @@ def mended(s: Sentence, span: tuple[int, int, str]) -> list[tuple[int, int, str]
     if kind == ORG:
         twice = repeated_suffix(s, name)
         if twice:
-            return [(start, start + twice, ORG), (start + twice, end, ORG)]
+            second = start + twice
+            while text[second].isspace():
+                second += 1  # 北京有限公司 李有限公司: the blank between them is in neither
+            return [(start, start + twice, ORG), (second, end, ORG)]
         for n in (3, 2):
             if end - start <= n + 2:
                 continue
