@@ -114,7 +114,6 @@ class Reading:
     def __init__(self, text: str, words: list[str], model: Model | None = None) -> None:
         from unionreader.analysis.ner import compiled, kernel
 
-        self.text = text
         self._model = model = _model() if model is None else model
         self._summed: list[float] | None = None  # P(outside) summed up to each character
         self.spans: list[Span] = []
