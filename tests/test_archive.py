@@ -415,3 +415,41 @@ def test_a_list_read_through_in_order_finds_each_window_after_the_last(
     backwards = {start: jumping.rows(start, start + 2) for start in starts}
     assert rows == [row for start in sorted(backwards) for row in backwards[start]]
     assert len({row.id for row in rows}) == count
+
+
+def test_two_archives_writing_in_turn_keep_each_head_text_once(tmp_path) -> None:
+    """A writer that began on an empty archive takes a text it has not met for new; once
+    another connection has written, it looks texts up again."""
+    from unionreader.analysis import analyse
+    from unionreader.corpus.pages import parse_page
+    from unionreader.store.archive import SourceRow
+
+    def page(n: int) -> list:
+        text = _small_page(f"北京市总工会第{n}次会议", f"密云区总工会和顺义区总工会第{n}次开会。")
+        return [analyse(article) for article in parse_page(text)]
+
+    def row(n: int) -> SourceRow:
+        return SourceRow(0, f"/pages/{n}.txt", f"{n}.txt", n, 1, 1, f"h{n}", "v")
+
+    db = tmp_path / "archive.db"
+    first, second = Archive.open(db), Archive.open(db)
+    first.replace_source(row(1), page(1))
+    second.replace_source(row(2), page(2))  # the same names, written by the other
+    first.replace_source(row(3), page(3))
+    first.replace_source(row(4), page(4))
+    doubles = first.conn.execute(
+        "SELECT key, klass FROM head_texts GROUP BY key, klass HAVING count(*) > 1"
+    ).fetchall()
+    assert doubles == []
+    assert first.conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 4
+    for key in ("密云区总工会", "王五"):  # a name and a reporter in all four articles
+        held = first.conn.execute("SELECT count(*) FROM head_texts WHERE key = ?", (key,))
+        assert held.fetchone()[0] == 1
+        articles = first.conn.execute(
+            "SELECT count(DISTINCT h.article) FROM heads h JOIN head_texts t ON t.id = h.text "
+            "WHERE t.key = ?",
+            (key,),
+        )
+        assert articles.fetchone()[0] == 4
+    first.close()
+    second.close()
