@@ -6,16 +6,15 @@ This builds N synthetic articles from the seeds' paragraphs (tests/perf/syntheti
 file), takes the release's package out of this repository's history (`git archive`), and times
 `unionreader list DIR` on an empty cache with each, one after the other (alternating when
 --runs > 1), each in a fresh process with caches of its own: wall seconds until the list is
-printed, peak memory, and CPU seconds (the workers' included). With --together each pair runs
-at once instead, and the ratio to read is their CPU seconds': on a shared machine whose pace
-moves by a third from minute to minute, runs one after the other disagree by more than the
-difference being measured, while two runs side by side meet the same pace. Both use both
-cores, so CPU seconds are what the wall time is made of. tests/perf/bench_scale.py holds the
-first open to the stricter baseline of bare analysis on as many workers.
+printed, peak memory, and CPU seconds (the workers' included). On a shared machine whose pace
+moves from minute to minute, the CPU seconds of a pair agree from run to run far better than
+its wall times (two pairs at 10^5: 1.126 and 1.128); both programs keep both cores busy, so the
+CPU ratio is what the wall ratio is made of. (Running each pair at once instead was tried: it
+favours the program with less memory, whose cache the other's contention spoils less.)
+tests/perf/bench_scale.py holds the first open to the stricter baseline of bare analysis on as
+many workers.
 
     PYTHONPATH=tui flock /tmp/unionreader-cpu.lock python tests/perf/bench_first_open.py --n 20000
-    PYTHONPATH=tui flock /tmp/unionreader-cpu.lock python tests/perf/bench_first_open.py \
-        --n 20000 --runs 3 --together
 """
 
 from __future__ import annotations
@@ -59,46 +58,28 @@ _TIMER = (
 Found = tuple[float, float, float, int]  # wall s, peak MB, CPU s, lines
 
 
-def _start_cold_list(package: Path, archive: Path, home: Path) -> subprocess.Popen[str]:
+def _cold_list(package: Path, archive: Path, home: Path) -> Found:
+    """Wall seconds, peak MB, CPU seconds and printed lines of `unionreader list` on an empty
+    cache."""
     sys.path.insert(0, str(HERE))
     from first_screen import env_for
 
     env = env_for(home)
     env["PYTHONPATH"] = str(package)
     cmd = [sys.executable, "-m", "unionreader", "list", str(archive)]
-    return subprocess.Popen(
-        [sys.executable, "-c", _TIMER, *cmd],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+    done = subprocess.run(
+        [sys.executable, "-c", _TIMER, *cmd], env=env, capture_output=True, text=True
     )
-
-
-def _finished(package: Path, process: subprocess.Popen[str]) -> Found:
-    out, err = process.communicate()
-    if process.returncode:
-        raise RuntimeError(f"{package}: {err[-2000:]}")
-    seconds, peak, cpu, lines = out.split()
+    if done.returncode:
+        raise RuntimeError(f"{package}: {done.stderr[-2000:]}")
+    seconds, peak, cpu, lines = done.stdout.split()
     return float(seconds), float(peak), float(cpu), int(lines)
-
-
-def _cold_list(package: Path, archive: Path, home: Path) -> Found:
-    """Wall seconds, peak MB, CPU seconds and printed lines of `unionreader list` on an empty
-    cache."""
-    return _finished(package, _start_cold_list(package, archive, home))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000, help="synthetic articles")
     parser.add_argument("--runs", type=int, default=1, help="cold opens of each, alternating")
-    parser.add_argument(
-        "--together",
-        action="store_true",
-        help="run each pair at once and compare CPU seconds (the ratio that holds when the "
-        "machine's pace moves from minute to minute; wall times then mean little)",
-    )
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, str(ROOT / "tui"))
@@ -112,14 +93,6 @@ def main() -> int:
         theirs: list[Found] = []
         archive = folder / "archive"
         for run in range(args.runs):
-            if args.together:  # both at once: whatever slows the machine slows both
-                started = [
-                    (ROOT / "tui", _start_cold_list(ROOT / "tui", archive, folder / f"o{run}")),
-                    (release, _start_cold_list(release, archive, folder / f"r{run}")),
-                ]
-                ours.append(_finished(*started[0]))
-                theirs.append(_finished(*started[1]))
-                continue
             order = [("ours", ROOT / "tui"), ("release", release)]
             for name, package in order if run % 2 == 0 else order[::-1]:
                 home = folder / f"home-{name}-{run}"
@@ -127,13 +100,13 @@ def main() -> int:
                 (ours if name == "ours" else theirs).append(found)
         o = statistics.median(r[0] for r in ours)
         t = statistics.median(r[0] for r in theirs)
+        # a pair's CPU ratio, run by run (the pace of the machine moves less within a pair)
         cpu = statistics.median(a[2] / b[2] for a, b in zip(ours, theirs, strict=True))
         print(
             json.dumps(
                 {
                     "articles": args.n,
                     "files": len(files),
-                    "together": args.together,
                     "unionreader_s": round(o, 1),
                     "unionreader_peak_mb": round(max(r[1] for r in ours)),
                     "release_s": round(t, 1),
