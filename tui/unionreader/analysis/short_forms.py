@@ -75,7 +75,7 @@ _COMPOUNDS = {
 
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
-    abbr = "".join(segmenter.lexicon_words("place_abbreviations"))
+    abbr = "".join(sorted(abbreviations()))
     # no look-behind at their start: re then scans for their first char in C, where a pattern
     # that opens with one is tried at every char (what the look-behind did is done by hand)
     pairs = re.compile(f"([{abbr}](?:、?[{abbr}]){{1,3}})(?={_RELATIONS})")
