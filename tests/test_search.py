@@ -118,6 +118,16 @@ def test_spans_mark_the_matched_chars(index):
     assert hit.text[hit.spans[0][0] : hit.spans[-1][1]] == "顺义区总工会"
 
 
+def test_spans_of_a_reading_matched_inside_a_title_start_at_its_first_char():
+    title = "北京公交集团顺义区总工会"
+    index = SearchIndex.build([Article(id="x", source="x.txt", title=title)])
+    expected = {"顺义区总公会": "顺义区总工会", "shunyiqu": "顺义区", "syq": "顺义区"}
+    for query, marked in expected.items():
+        hit = index.search(query)[0]
+        assert hit.how in ("homophone", "pinyin"), query
+        assert "".join(title[s:e] for s, e in hit.spans) == marked, query
+
+
 def test_body_hit_names_its_block(index):
     hit = next(h for h in index.search("12351") if h.article.title == PINGGU)
     assert hit.field == "body" and hit.block is not None

@@ -397,7 +397,7 @@ class SearchIndex:
             else:
                 return False
             seen.add(text)
-            first = segment.count("|", 1, m.start())
+            first = segment.count("|", 0, m.start())  # the syllables before the match's "|"
             touched = segment.count("|", m.start(), m.end())
             token_end = segment.find("|", m.end())
             typed_all = token_end - m.start() - touched == len(letters)
@@ -443,7 +443,7 @@ class SearchIndex:
                 head
             ):
                 return True
-            first = segment.count("|", 1, at)
+            first = segment.count("|", 0, at)  # the syllables before the needle's "|"
             self._offer_entries(
                 text, head, lambda w: w * HOMOPHONE + cover, "homophone",
                 lambda r: (r, first, first + n), found, ahead,
