@@ -391,6 +391,89 @@ def test_files_analysed_by_workers_are_stored_as_one_process_stores_them(
     assert pooled.archive.path != alone.archive.path
     assert _json(pooled) == _json(alone) and len(_json(pooled)) == 18
     assert [p.kind for p in pooled.problems] == [p.kind for p in alone.problems] != []
+    # the workers' articles wait for their search rows; given them, the tables are the same
+    assert (alone.pending(), pooled.pending()) == (0, 18)
+    assert pooled.index_pending() == 18 and pooled.pending() == 0
+    assert _search_tables(pooled) == _search_tables(alone)
+
+
+def _pooled_open(pages: Path, monkeypatch: pytest.MonkeyPatch) -> Library:
+    """A first open on the worker pool (which leaves the search rows for later)."""
+    with monkeypatch.context() as patch:
+        patch.setattr(library_module, "_PARALLEL_BYTES", 0)
+        return Library.open([pages])
+
+
+def test_indexing_after_a_large_first_open_goes_on_where_it_stopped(tmp_path, monkeypatch) -> None:
+    pages = _copy_seeds(tmp_path / "pages")
+    monkeypatch.setattr(library_module, "_INDEX_BATCH", 5)
+    first = _pooled_open(pages, monkeypatch)
+    seen: list[tuple[int, int]] = []
+    stop = RuntimeError("quit")
+
+    def progress(done: int, total: int) -> None:
+        seen.append((done, total))
+        if done >= 10:
+            raise stop  # quitting after two batches
+
+    with pytest.raises(RuntimeError):
+        first.index_pending(on_progress=progress)
+    assert seen == [(0, 18), (5, 18), (10, 18)] and first.pending() == 8
+    first.archive.close()
+    again = Library.open([pages])  # nothing analysed again; the search indexes the rest first
+    assert again.pending() == 8
+    assert again.search("pinggu")[0].article.title.startswith("平谷")
+    assert again.pending() == 0
+    alone = tmp_path / "alone"
+    shutil.copytree(pages, alone)
+    assert _search_tables(again) == _search_tables(Library.open([alone]))
+
+
+def test_files_changed_before_their_articles_were_indexed(tmp_path, monkeypatch) -> None:
+    pages = _copy_seeds(tmp_path / "pages")
+    first = _pooled_open(pages, monkeypatch)
+    first.archive.index_pending(7)  # some indexed, some not, when the files change
+    seeds = sorted(pages.glob("*.txt"))
+    seeds[0].unlink()
+    seeds[-1].unlink()
+    seeds[1].write_text(_small_page("改过的标题", "改过的内容。"), encoding="utf-8")
+    _write_pages(pages, z=("新来的标题", "新来的内容。"))
+    again = Library.open([pages])
+    assert again.search("新来的标题")[0].article.title == "新来的标题"
+    assert again.search("改过的标题")[0].article.title == "改过的标题"
+    fresh = tmp_path / "fresh"
+    shutil.copytree(pages, fresh)
+    assert _search_tables(again) == _search_tables(Library.open([fresh]))
+
+
+def test_new_articles_after_the_last_indexed_ones_went_are_indexed(tmp_path) -> None:
+    pages = _copy_seeds(tmp_path / "pages")
+    Library.open([pages])
+    last = sorted(pages.glob("*.txt"))[-1]
+    last.unlink()  # the articles with the largest rowids, indexed, go
+    Library.open([pages])
+    _write_pages(pages, z=("新来的标题", "新来的内容。"))
+    again = Library.open([pages])  # its rowids come after every rowid ever indexed
+    assert again.pending() == 0
+    assert again.search("新来的标题")[0].article.title == "新来的标题"
+
+
+def test_an_archive_from_before_indexing_was_deferred_is_kept_not_rebuilt(
+    tmp_path, monkeypatch
+) -> None:
+    pages = _copy_seeds(tmp_path / "pages")
+    Library.open([pages]).archive.close()
+    db = archive_path([pages])
+    conn = sqlite3.connect(db)  # the layout of schema 8: no `indexed`, every article indexed
+    conn.execute("ALTER TABLE search_counts DROP COLUMN indexed")
+    conn.execute("PRAGMA user_version = 8")
+    conn.commit()
+    conn.close()
+    calls = _count_parses(monkeypatch)
+    library = Library.open([pages])
+    assert calls == [] and library.pending() == 0
+    assert library.search("pinggu")[0].article.title.startswith("平谷")
+    assert sqlite3.connect(db).execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 @pytest.mark.parametrize("order", ["reading", "date", "source", "title"])

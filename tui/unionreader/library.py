@@ -27,8 +27,12 @@ if TYPE_CHECKING:
     from .store.listing import Listing, ListQuery
 
 Progress = Callable[[int, int, Sequence[Article]], None]
-# a file's articles as the archive stores them, and their search rows (made in the workers)
-_Analysed = tuple[list["Prepared"], list["ArticleRows"]]
+# a file's articles as the archive stores them, and their search rows (None: made once the
+# articles are stored, by Library.index_pending)
+_Analysed = tuple[list["Prepared"], list["ArticleRows"] | None]
+IndexProgress = Callable[[int, int], None]
+# Articles given their search rows per transaction after a large first open
+_INDEX_BATCH = 2_000
 # Below this much new text a worker pool costs more to start than it saves.
 _PARALLEL_BYTES = 1_000_000
 _CHUNK = 64
@@ -185,10 +189,36 @@ class Library:
         """Every name with its type and how many articles name it, most named first."""
         return self.archive.entity_counts()
 
+    def pending(self) -> int:
+        """How many articles wait for their search rows (after a large first open)."""
+        return self.archive.pending()
+
+    def index_pending(self, on_progress: IndexProgress | None = None) -> int:
+        """Give every article that waits for them its search rows, a batch of articles to a
+        transaction (what is committed stays if the process stops; the next call goes on from
+        there); reports (articles done, articles to do) after each. How many were indexed.
+
+        A first open on every core stores articles only, so that the list fills as fast as
+        the files can be analysed; the search tables follow here, before the first search.
+        """
+        total = self.archive.pending()
+        done = 0
+        while done < total:
+            if on_progress is not None:
+                on_progress(done, total)
+            found = self.archive.index_pending(_INDEX_BATCH)
+            if not found:
+                break
+            done += found
+        if done and on_progress is not None:
+            on_progress(done, max(done, total))
+        return done
+
     @property
     def index(self) -> SearchIndex:
         """The search index: the archive's search tables, kept file by file with the articles
-        (nothing is built or loaded whole)."""
+        (nothing is built or loaded whole). Articles that wait for their search rows are not
+        found until `index_pending` (which `search` calls) has given them theirs."""
         with self._index_lock:
             if self._index is None:
                 from .search.index import SearchIndex
@@ -198,6 +228,8 @@ class Library:
             return self._index
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """The best hits for a query, every stored article indexed first."""
+        self.index_pending()
         return self.index.search(query, limit=limit)
 
 
@@ -452,7 +484,7 @@ def _analysed(
             problems.append(done[0])
             yield row, None
             continue
-        yield row, ([a for d in done for a in d[0]], [r for d in done for r in d[1]])
+        yield row, ([a for d in done for a in d[0]], None)
 
 
 def _analyse_files_in_worker(files: list[tuple[str, str]]) -> list[_Analysed | Problem]:
@@ -466,7 +498,7 @@ def _analyse_file(path: str, display: str) -> _Analysed | Problem:
     articles = _read_and_parse_path(path, display, problems)
     if articles is None:
         return problems[0]
-    return _analyse_chunk(articles)
+    return _analyse_chunk(articles, search_rows=False)
 
 
 def _read_and_parse(row: SourceRow, problems: list[Problem]) -> list[Article] | None:
@@ -504,14 +536,15 @@ def _parse(text: str) -> list[Article]:
     return parse_page(text)
 
 
-def _analyse_chunk(articles: list[Article]) -> _Analysed:
-    """Analysed articles and their search rows (made in the worker, beside the analysis)."""
+def _analyse_chunk(articles: list[Article], search_rows: bool = True) -> _Analysed:
+    """Analysed articles, and their search rows if asked for (a few files opened here are
+    indexed as they are stored; the workers' many are indexed once all are stored)."""
     from .analysis import analyse
     from .search.build import file_rows
     from .store.archive import prepare
 
     analysed = [analyse(a) for a in articles]
-    return prepare(analysed), file_rows(analysed)
+    return prepare(analysed), (file_rows(analysed) if search_rows else None)
 
 
 def _warm_worker(quiet: bool = True) -> None:
@@ -596,7 +629,7 @@ class _Pool:
 
     def submit(self, articles: list[Article]) -> list[Future[_Analysed]]:
         return [
-            self.executor.submit(_analyse_chunk, articles[start : start + _CHUNK])
+            self.executor.submit(_analyse_chunk, articles[start : start + _CHUNK], False)
             for start in range(0, len(articles), _CHUNK)
         ]
 

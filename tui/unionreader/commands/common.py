@@ -12,7 +12,7 @@ from typing import Any
 
 from ..library import Library
 from ..model import Article
-from ..progress import OpenProgress
+from ..progress import OpenProgress, format_duration
 
 
 class UsageError(Exception):
@@ -75,6 +75,38 @@ class _StderrProgress:
         if self.written:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
+
+
+class _StderrIndexing(_StderrProgress):
+    """The same line while the articles of a large first open get their search rows."""
+
+    def __call__(self, done: int, total: int, new: Sequence[Article] = ()) -> None:
+        self.progress.update(done, total, 0)
+        now = self.progress.now
+        if now - self.shown < self.INTERVAL or now - self.progress.started < self.INTERVAL:
+            return
+        self.shown = now
+        self.written = True
+        line = f"articles {done}/{total}"
+        left = self.progress.seconds_left()
+        if left is not None:
+            line += f" · about {format_duration(left)} left"
+        sys.stderr.write(f"\runionreader: indexing for search {line}\x1b[K")
+        sys.stderr.flush()
+
+
+def index_for_search(library: Library) -> None:
+    """Give the articles a large first open stored their search rows, before a search; a
+    terminal's stderr shows how far it is."""
+    try:
+        report = _StderrIndexing() if sys.stderr.isatty() else None
+    except (AttributeError, ValueError):
+        report = None
+    try:
+        library.index_pending(on_progress=report)
+    finally:
+        if report is not None:
+            report.close()
 
 
 def _stderr_progress() -> _StderrProgress | None:

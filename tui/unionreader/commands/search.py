@@ -41,11 +41,12 @@ def _positive(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from .common import UsageError, open_library
+    from .common import UsageError, index_for_search, open_library
 
     if not args.query.strip():
         raise UsageError("search needs a query (words, a name, pinyin or initials)")
     library = open_library(args.paths)
+    index_for_search(library)
     hits = library.search(args.query, limit=args.limit)
     if args.json:
         json.dump([h.to_json() for h in hits], sys.stdout, ensure_ascii=False, indent=2)

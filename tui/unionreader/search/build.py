@@ -145,7 +145,6 @@ def article_keys(
     return entries, body
 
 
-@lru_cache(maxsize=65536)
 @lru_cache(maxsize=32768)  # names recur from article to article (a union, a district)
 def pinyin_of(key: str, person: bool) -> str:
     """A head key's pinyin segments, "|syl|syl|", one per line: the reading in context, then

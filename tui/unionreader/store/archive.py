@@ -43,14 +43,16 @@ from .codec import (
     quoted,
 )
 from .listing import ArticleSummary, ListQuery, article_date
+from .search_tables import ADD_INDEXED, SearchWriter, pack, unpack
 from .search_tables import SCHEMA as SEARCH_SCHEMA
-from .search_tables import SearchWriter, pack, unpack
 
 if TYPE_CHECKING:
     from ..search.build import ArticleRows
 from .sqlite_file import DamagedFile, connect_writable, is_damage, memory_copy, set_aside
 
-SCHEMA_VERSION = 8  # 7: the search index in the database, file by file; 8: plain body keys
+# 7: the search index in the database, file by file; 8: plain body keys; 9: articles indexed
+# up to a rowid (a large first open indexes after storing)
+SCHEMA_VERSION = 9
 
 _SCHEMA = (
     """CREATE TABLE sources (
@@ -170,6 +172,11 @@ class Archive:
             found = int(conn.execute("PRAGMA user_version").fetchone()[0])
             if found == SCHEMA_VERSION:
                 return
+            if found == 8:  # every article indexed as it was stored: indexed up to the last
+                for statement in ADD_INDEXED:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+                return
             # Another version's layout (older or newer): a cache is rebuilt, not migrated.
             for virtual_first in (True, False):  # an FTS table drops its own shadow tables
                 tables = conn.execute(
@@ -288,12 +295,16 @@ class Archive:
         ]
 
     def replace_sources(
-        self, files: Sequence[tuple[SourceRow, Sequence[Prepared], Sequence[ArticleRows]]]
+        self,
+        files: Sequence[tuple[SourceRow, Sequence[Prepared], Sequence[ArticleRows] | None]],
     ) -> list[list[tuple[int, str]]]:
         """Store files' articles (as `prepare` gives them, made where they were analysed) and
         their search rows in place of what each file held, in one transaction (a first open
         commits files in batches: each commit writes the search index's pending terms out as
         a segment of their own, to be merged again and again).
+
+        A file's search rows are written with it when given and every article before it is
+        indexed; otherwise its articles wait for `index_pending`.
 
         Returns each file's articles as (rowid, id), the ids unique in the archive.
         """
@@ -305,7 +316,7 @@ class Archive:
         conn: sqlite3.Connection,
         source: SourceRow,
         articles: Sequence[Prepared],
-        search_rows: Sequence[ArticleRows],
+        search_rows: Sequence[ArticleRows] | None,
     ) -> list[tuple[int, str]]:
         old = conn.execute("SELECT id FROM sources WHERE path = ?", (source.path,)).fetchone()
         if old is not None:
@@ -331,7 +342,11 @@ class Archive:
             )
         }  # ids already taken by other files' articles (rare: the same article twice)
         (largest,) = conn.execute("SELECT max(rowid) FROM articles").fetchone()
-        next_rowid = (largest or 0) + 1
+        # past the largest indexed too: a rowid at or below it counts as indexed
+        indexed = self._search.indexed(conn)
+        next_rowid = max(largest or 0, indexed) + 1
+        if indexed < next_rowid - 1:
+            search_rows = None  # articles before these wait to be indexed: these wait too
         article_rows: list[tuple[Any, ...]] = []
         blocks: list[tuple[Any, ...]] = []
         figures: list[tuple[Any, ...]] = []
@@ -371,8 +386,38 @@ class Archive:
                 f"VALUES (?{', ?' * (len(MENTION_COLUMNS) + 2)})",
                 mentions,
             )
-        self._search.add(conn, [rowid for rowid, _id in stored], search_rows)
+        if search_rows is not None:
+            self._search.add(conn, [rowid for rowid, _id in stored], search_rows)
         return stored
+
+    def pending(self) -> int:
+        """How many articles wait for their search rows."""
+        with self.lock:
+            return int(
+                self.conn.execute(
+                    "SELECT count(*) FROM articles "
+                    "WHERE rowid > (SELECT indexed FROM search_counts)"
+                ).fetchone()[0]
+            )
+
+    def index_pending(self, limit: int = 2_000) -> int:
+        """Write the search rows of up to `limit` articles that wait for them, in rowid order,
+        in one transaction; how many were indexed (0: none waits)."""
+        from ..search.build import file_rows
+
+        with self.write() as conn:
+            indexed = self._search.indexed(conn)
+            rowids = [
+                r
+                for (r,) in conn.execute(
+                    "SELECT rowid FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                    (indexed, limit),
+                )
+            ]
+            if rowids:
+                found = self.articles_by_rowid(rowids)
+                self._search.add(conn, rowids, file_rows([found[r] for r in rowids]))
+            return len(rowids)
 
     def _delete_articles(self, conn: sqlite3.Connection, source_id: int) -> None:
         rowids = [

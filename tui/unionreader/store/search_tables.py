@@ -1,7 +1,9 @@
 """The search tables of the archive: head texts, names and pinyin, body keys and their grams.
 
 Rows are written and removed with their articles, in the archive's transaction for the files
-(replace_sources, drop_sources), so one file changed changes only its rows. Reads go through
+(replace_sources, drop_sources), so one file changed changes only its rows; or, after a large
+first open that stored articles only, in rowid order by Archive.index_pending. Every article up
+to the rowid `search_counts.indexed` has its rows, none after it. Reads go through
 store.search_reads.SearchStore.
 
 Head texts (titles, decks, subtitles, names, bylines: folded, simplified search keys) are kept
@@ -52,10 +54,16 @@ SCHEMA = (
     "CREATE TABLE body_keys (article INTEGER PRIMARY KEY, key BLOB NOT NULL)",
     f"CREATE VIRTUAL TABLE body_index USING fts5(grams, {_FTS})",
     "CREATE VIRTUAL TABLE body_vocab USING fts5vocab(body_index, 'row')",
-    # the next head text's sequence number, and how many head texts and bodies there are
+    # the next head text's sequence number, how many head texts and bodies there are, and the
+    # largest article rowid whose rows are in (every article up to it is indexed, none after)
     "CREATE TABLE search_counts (seq INTEGER NOT NULL, texts INTEGER NOT NULL, "
-    "bodies INTEGER NOT NULL)",
-    "INSERT INTO search_counts VALUES (0, 0, 0)",
+    "bodies INTEGER NOT NULL, indexed INTEGER NOT NULL)",
+    "INSERT INTO search_counts VALUES (0, 0, 0, 0)",
+)
+# From the layout before `indexed` (schema 8), where every article was indexed as stored
+ADD_INDEXED = (
+    "ALTER TABLE search_counts ADD COLUMN indexed INTEGER NOT NULL DEFAULT 0",
+    "UPDATE search_counts SET indexed = (SELECT coalesce(max(rowid), 0) FROM articles)",
 )
 
 
@@ -120,10 +128,13 @@ class SearchWriter:
         # this writer has written since): a text not in it is new, with no lookup
         self._complete = False
         self._version: int | None = None  # the database as this writer last saw it
-        # in the open transaction: the next head text's sequence (None: not read yet), and
-        # head texts and bodies added less removed, written once by `finish`
+        # in the open transaction: the next head text's sequence (None: not read yet), head
+        # texts and bodies added less removed, and the largest rowid indexed (None: not read
+        # yet), written once by `finish`
         self._seq: int | None = None
         self._texts = self._bodies = 0
+        self._indexed: int | None = None
+        self._moved = False  # _indexed changed (by `add`)
         # head texts added in the open transaction, by id: (key, pinyin), indexed by `finish`
         self._unindexed: dict[int, tuple[str, str]] = {}
 
@@ -136,14 +147,28 @@ class SearchWriter:
             self._ids.clear()
             self._complete = conn.execute("SELECT 1 FROM head_texts LIMIT 1").fetchone() is None
 
+    def indexed(self, conn: sqlite3.Connection) -> int:
+        """The largest article rowid whose rows are in, in the open transaction."""
+        if self._indexed is None:
+            self._fresh(conn)
+            self._indexed = int(conn.execute("SELECT indexed FROM search_counts").fetchone()[0])
+        return self._indexed
+
     def add(
         self, conn: sqlite3.Connection, rowids: Sequence[int], rows: Sequence[ArticleRows]
     ) -> None:
-        """Index a file's articles by their search rows (search.build.file_rows, made where
-        the file was analysed)."""
+        """Index articles by their search rows (search.build.file_rows): the next ones after
+        the largest rowid indexed, in rowid order (every article between is indexed with them
+        or gone)."""
         from ..search.build import new_readings
 
         self._fresh(conn)
+        if not rowids:
+            return
+        if rowids[0] <= self.indexed(conn):
+            raise ValueError(f"article {rowids[0]} is indexed already")
+        self._indexed = rowids[-1]
+        self._moved = True
         # counts are written once, before the commit (finish): an UPDATE between FTS5 inserts
         # makes FTS5 write out what it holds (a statement savepoint), a small segment each time
         if self._seq is None:
@@ -235,6 +260,8 @@ class SearchWriter:
         self._complete = False
         self._seq = None
         self._texts = self._bodies = 0
+        self._indexed = None
+        self._moved = False
 
     def finish(self, conn: sqlite3.Connection) -> None:
         """Index the head texts the transaction added and write the counts it changed (once,
@@ -259,21 +286,27 @@ class SearchWriter:
                 [(tid, pinyin_tokens(texts[tid][1])) for tid in ids],
             )
             self._unindexed.clear()
-        if self._seq is None and not self._texts and not self._bodies:
+        moved = self._indexed if self._moved else None
+        self._indexed = None
+        self._moved = False
+        if self._seq is None and not self._texts and not self._bodies and moved is None:
             return
         conn.execute(
             "UPDATE search_counts SET seq = coalesce(?, seq), texts = texts + ?, "
-            "bodies = bodies + ?",
-            (self._seq, self._texts, self._bodies),
+            "bodies = bodies + ?, indexed = coalesce(?, indexed)",
+            (self._seq, self._texts, self._bodies, moved),
         )
         self._seq = None
         self._texts = self._bodies = 0
 
     def remove(self, conn: sqlite3.Connection, rowids: Sequence[int]) -> None:
-        """Take these articles' rows out (head texts no other article has go too)."""
+        """Take these articles' rows out (head texts no other article has go too); articles
+        not indexed yet have none."""
         from ..search.build import body_tokens, gram_tokens, pinyin_tokens
 
         self._fresh(conn)
+        indexed = self.indexed(conn)
+        rowids = [r for r in rowids if r <= indexed]
         gone_texts = gone_bodies = 0
         for start in range(0, len(rowids), 500):
             chunk = tuple(rowids[start : start + 500])

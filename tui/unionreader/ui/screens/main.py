@@ -193,12 +193,35 @@ class MainScreen(Screen):
                     self.post_message(LibraryLoaded(library))
             except Exception as exc:  # reported, never a traceback
                 self.post_message(LibraryFailed(str(exc) or type(exc).__name__))
+        self._index_for_search(library)
+
+    def _index_for_search(self, library: Library) -> None:
+        """Give the articles a large open stored their search rows (in a worker thread, the
+        list already usable), shown on the progress line; then the search box is live."""
+        last = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            now = time.monotonic()
+            if now - last[0] < PROGRESS_INTERVAL * 5 and done < total:
+                return
+            last[0] = now
+            with suppress(Exception):  # the app may be closing
+                self.app.call_from_thread(self._indexed_so_far, done, total)
+
         with suppress(Exception):  # a broken index is reported when a search uses it
+            library.index_pending(on_progress=progress)
             _ = library.index
         # the index's millions of entries live as long as the library: kept out of the cyclic
         # collector, whose full passes over them would pause a keystroke by 50-90 ms
         gc.freeze()
         self.post_message(SearchReady())
+
+    def _indexed_so_far(self, done: int, total: int) -> None:
+        status = self.query_one(LoadingStatus)
+        if done < total:
+            status.update_indexing(done, total)
+        else:
+            status.finish()
 
     def _checking(self, library: Library) -> Callable[[int, int, Sequence[Article]], None]:
         """Progress of a warm start's look at the files: when it finds files to analyse, the
@@ -243,12 +266,7 @@ class MainScreen(Screen):
         # the index is built here, off the UI thread, once the list is on screen: the first
         # screen does not wait for it, nor share the interpreter with it while being drawn
         self._list_shown.wait(timeout=5)
-        with suppress(Exception):  # a broken index is reported when a search uses it
-            _ = library.index
-        # the index's millions of entries live as long as the library: kept out of the cyclic
-        # collector, whose full passes over them would pause a keystroke by 50-90 ms
-        gc.freeze()
-        self.post_message(SearchReady())
+        self._index_for_search(library)
 
     def _take_incoming(self) -> None:
         """Show the articles read since the last look: one repaint per batch, not per file."""

@@ -34,5 +34,22 @@ class LoadingStatus(Static):
             line.append(f" · 约剩 {format_duration(left)}", style="dim")
         self.update(line)
 
+    def update_indexing(self, done: int, total: int) -> None:
+        """'建立搜索索引 1200/5000 ━━━━╺━━━ · 约剩 0:08': the articles a large open stored are
+        given their search rows; the list can be read meanwhile."""
+        self.display = True
+        progress = self.progress
+        if progress.total != total or done < progress.done:  # a new phase: a new pace
+            self.progress = progress = OpenProgress()
+        progress.update(done, total, 0)
+        filled = BAR_WIDTH * done // max(total, 1)
+        line = Text(f"建立搜索索引 {done}/{total} ")
+        line.append("━" * filled, style="bold")
+        line.append("╺" + "━" * (BAR_WIDTH - filled - 1) if filled < BAR_WIDTH else "", "dim")
+        left = progress.seconds_left()
+        if left is not None:
+            line.append(f" · 约剩 {format_duration(left)}", style="dim")
+        self.update(line)
+
     def finish(self) -> None:
         self.display = False
