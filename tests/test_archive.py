@@ -429,6 +429,43 @@ def test_indexing_after_a_large_first_open_goes_on_where_it_stopped(tmp_path, mo
     assert _search_tables(again) == _search_tables(Library.open([alone]))
 
 
+def test_many_waiting_articles_are_indexed_on_the_workers_as_one_process_indexes_them(
+    tmp_path, monkeypatch
+) -> None:
+    pages = _copy_seeds(tmp_path / "pages")
+    pooled = _pooled_open(pages, monkeypatch)
+    monkeypatch.setattr(library_module, "_INDEX_BYTES_EACH", library_module._PARALLEL_BYTES)
+    monkeypatch.setattr(library_module, "_INDEX_BATCH", 4)  # five batches, three at a time
+    seen: list[tuple[int, int]] = []
+    assert pooled.index_pending(on_progress=lambda done, total: seen.append((done, total))) == 18
+    assert seen == [(0, 18), (4, 18), (8, 18), (12, 18), (16, 18), (18, 18)]
+    alone = tmp_path / "alone"
+    shutil.copytree(pages, alone)
+    assert _search_tables(pooled) == _search_tables(Library.open([alone]))
+
+
+def test_a_batch_whose_articles_went_while_it_was_made_indexes_only_those_still_there(
+    tmp_path, monkeypatch
+) -> None:
+    from unionreader.search.build import source_rows
+    from unionreader.store.search_pending import sources
+
+    pages = _copy_seeds(tmp_path / "pages")
+    library = _pooled_open(pages, monkeypatch)
+    batch = library.archive.waiting(None, 10)
+    rows = source_rows(sources(batch))  # made (as in a worker) while the first file goes
+    first = sorted(pages.glob("*.txt"))[0]
+    first.unlink()
+    library.archive.drop_sources([p for p in library.archive.sources() if p.endswith(first.name)])
+    assert library.archive.count() < 18
+    library.archive.index_material(batch, rows)
+    library.archive.index_material(batch, rows)  # a second time (another process): nothing
+    assert library.index_pending() > 0 and library.pending() == 0
+    alone = tmp_path / "alone"
+    shutil.copytree(pages, alone)
+    assert _search_tables(library) == _search_tables(Library.open([alone]))
+
+
 def test_files_changed_before_their_articles_were_indexed(tmp_path, monkeypatch) -> None:
     pages = _copy_seeds(tmp_path / "pages")
     first = _pooled_open(pages, monkeypatch)

@@ -25,14 +25,17 @@ if TYPE_CHECKING:
     from .search.index import SearchIndex
     from .store.archive import Archive, Prepared, SourceRow
     from .store.listing import Listing, ListQuery
+    from .store.search_pending import Material
 
 Progress = Callable[[int, int, Sequence[Article]], None]
 # a file's articles as the archive stores them, and their search rows (None: made once the
 # articles are stored, by Library.index_pending)
 _Analysed = tuple[list["Prepared"], list["ArticleRows"] | None]
 IndexProgress = Callable[[int, int], None]
-# Articles given their search rows per transaction after a large first open
+# Articles given their search rows per transaction after a large first open, and what one
+# weighs against _PARALLEL_BYTES (a worker pool indexes 5,000 articles or more)
 _INDEX_BATCH = 2_000
+_INDEX_BYTES_EACH = 200
 # Below this much new text a worker pool costs more to start than it saves.
 _PARALLEL_BYTES = 1_000_000
 _CHUNK = 64
@@ -196,23 +199,48 @@ class Library:
     def index_pending(self, on_progress: IndexProgress | None = None) -> int:
         """Give every article that waits for them its search rows, a batch of articles to a
         transaction (what is committed stays if the process stops; the next call goes on from
-        there); reports (articles done, articles to do) after each. How many were indexed.
+        there), on every core when there are many; reports (articles done, articles to do) at
+        the start and after each batch. How many were indexed.
 
         A first open on every core stores articles only, so that the list fills as fast as
         the files can be analysed; the search tables follow here, before the first search.
         """
-        total = self.archive.pending()
+        archive = self.archive
+        total = archive.pending()
+        if not total:
+            return 0
         done = 0
-        while done < total:
+
+        def report(count: int) -> None:
+            nonlocal done, total
+            done += count
+            total = max(total, done)
             if on_progress is not None:
                 on_progress(done, total)
-            found = self.archive.index_pending(_INDEX_BATCH)
-            if not found:
-                break
-            done += found
-        if done and on_progress is not None:
-            on_progress(done, max(done, total))
-        return done
+
+        report(0)
+        pool = _Pool.start_if_worth_it(total * _INDEX_BYTES_EACH, warm=_warm_search_worker)
+        if pool is None:
+            while found := archive.index_pending(_INDEX_BATCH):
+                report(found)
+            return done
+        try:
+            window: deque[tuple[list[Material], Future[list[ArticleRows]]]] = deque()
+            after: int | None = None  # the last rowid handed out
+            while True:
+                while len(window) <= pool.workers:  # a batch for each worker, and one waiting
+                    material = archive.waiting(after, _INDEX_BATCH)
+                    if not material:
+                        break
+                    after = material[-1][0]
+                    window.append((material, pool.executor.submit(_search_rows, material)))
+                if not window:
+                    return done
+                material, future = window.popleft()
+                archive.index_material(material, future.result())
+                report(len(material))
+        finally:
+            pool.close()
 
     @property
     def index(self) -> SearchIndex:
@@ -547,6 +575,30 @@ def _analyse_chunk(articles: list[Article], search_rows: bool = True) -> _Analys
     return prepare(analysed), (file_rows(analysed) if search_rows else None)
 
 
+def _search_rows(material: list[Material]) -> list[ArticleRows]:
+    """The search rows of a batch of stored articles (in a worker)."""
+    from .search.build import source_rows
+    from .store.search_pending import sources
+
+    return source_rows(sources(material))
+
+
+def _warm_search_worker(quiet: bool = True) -> None:
+    """Load what search rows are made with (opencc, pypinyin) once per worker."""
+    if quiet:
+        _quiet()
+    from .search.keys import syllables, to_simplified
+
+    syllables(to_simplified("會"))
+
+
+def _quiet() -> None:
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, 1)
+    os.dup2(null, 2)
+    os.close(null)
+
+
 def _warm_worker(quiet: bool = True) -> None:
     """Load the dictionary once per worker, while the parent is still reading and parsing.
 
@@ -555,10 +607,7 @@ def _warm_worker(quiet: bool = True) -> None:
     through the futures).
     """
     if quiet:
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, 1)
-        os.dup2(null, 2)
-        os.close(null)
+        _quiet()
     from .analysis import segmenter
     from .search.keys import syllables, to_simplified
 
@@ -598,7 +647,7 @@ def _fileno(stream: object) -> int:
 class _Pool:
     """Worker processes for a cold start: analysis of many files on every core."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, warm: Callable[..., None] | None = None) -> None:
         import multiprocessing
 
         self.workers = workers
@@ -609,23 +658,24 @@ class _Pool:
         # threaded process starts fresh interpreters (spawn), which inherit no lock or thread
         single = threading.active_count() == 1
         method = "fork" if single and "fork" in multiprocessing.get_all_start_methods() else "spawn"
+        warm = warm or _warm_worker
         if method == "fork":
-            _warm_worker(quiet=False)  # forked workers share the parent's loaded dictionary
+            warm(quiet=False)  # forked workers share the parent's loaded dictionary
         else:
             _start_resource_tracker()
         self.executor = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context(method),
-            initializer=None if method == "fork" else _warm_worker,
+            initializer=None if method == "fork" else warm,
         )
 
     @classmethod
-    def start_if_worth_it(cls, size: int) -> _Pool | None:
+    def start_if_worth_it(cls, size: int, warm: Callable[..., None] | None = None) -> _Pool | None:
         """A pool when there are cores to share and enough bytes to share out."""
         cores = os.cpu_count() or 1
         if cores < 2 or size < _PARALLEL_BYTES:
             return None
-        return cls(min(cores, 4))
+        return cls(min(cores, 4), warm)
 
     def submit(self, articles: list[Article]) -> list[Future[_Analysed]]:
         return [

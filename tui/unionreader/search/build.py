@@ -80,11 +80,34 @@ def body_tokens(body: str) -> str:
     return " ".join(dict.fromkeys(tokens))  # each once, in the order met
 
 
-def _raw_texts(article: Article) -> Iterable[str]:
-    yield from (article.title, article.deck or "", article.subtitle or "")
-    yield from (e.text for e in article.entities)
-    yield from (*article.reporters, *article.correspondents, *article.photographers)
-    yield from (b.text for b in article.blocks)
+@dataclass(frozen=True, slots=True)
+class SearchSource:
+    """What an article's search rows are made of: its head texts, names and blocks' text."""
+
+    title: str
+    deck: str | None
+    subtitle: str | None
+    entities: tuple[tuple[str, str, int], ...]  # text, type, how many mentions
+    names: tuple[str, ...]  # reporters, correspondents, photographers
+    blocks: tuple[str, ...]
+
+    @classmethod
+    def of(cls, article: Article) -> SearchSource:
+        return cls(
+            article.title,
+            article.deck,
+            article.subtitle,
+            tuple((e.text, e.type, e.count) for e in article.entities),
+            (*article.reporters, *article.correspondents, *article.photographers),
+            tuple(b.text for b in article.blocks),
+        )
+
+
+def _raw_texts(source: SearchSource) -> Iterable[str]:
+    yield from (source.title, source.deck or "", source.subtitle or "")
+    yield from (text for text, _type, _count in source.entities)
+    yield from source.names
+    yield from source.blocks
 
 
 # What the search tables get for one article: its head entries as (field, slot, key, etype,
@@ -94,12 +117,16 @@ ArticleRows = tuple[list[HeadRow], str, str]
 
 
 def file_rows(articles: Sequence[Article]) -> list[ArticleRows]:
-    """The search rows of a file's articles (computed where the file is analysed: one opencc
-    call for all its texts)."""
-    keys = search_texts(text for a in articles for text in _raw_texts(a))
+    """The search rows of a file's articles."""
+    return source_rows([SearchSource.of(a) for a in articles])
+
+
+def source_rows(sources: Sequence[SearchSource]) -> list[ArticleRows]:
+    """The search rows of articles (one opencc call for all their texts)."""
+    keys = search_texts(text for source in sources for text in _raw_texts(source))
     rows: list[ArticleRows] = []
-    for article in articles:
-        entries, body = article_keys(article, keys)
+    for source in sources:
+        entries, body = article_keys(source, keys)
         heads = [
             (e.field, e.slot, e.key, e.etype, e.rank, pinyin_of(e.key, _is_person(e)))
             for e in entries
@@ -113,12 +140,12 @@ def _is_person(entry: HeadEntry) -> bool:
 
 
 def article_keys(
-    article: Article, keys: dict[str, str] | None = None
+    source: SearchSource, keys: dict[str, str] | None = None
 ) -> tuple[list[HeadEntry], str]:
     """An article's head entries (deduplicated, best first) and its body key (the blocks'
     keys joined by "\n")."""
     if keys is None:
-        keys = search_texts(_raw_texts(article))
+        keys = search_texts(_raw_texts(source))
     entries: list[HeadEntry] = []
     seen: set[tuple[int, str]] = set()
 
@@ -132,16 +159,15 @@ def article_keys(
             rank = -round((WEIGHTS[HEAD_FIELDS[field]] + bonus) * 100)
             entries.append(HeadEntry(field, slot, key, etype, rank))
 
-    put(TITLE, 0, article.title)
-    put(DECK, 0, article.deck)
-    put(SUBTITLE, 0, article.subtitle)
-    for slot, entity in enumerate(article.entities):
-        etype = ENTITY_TYPES.index(entity.type) if entity.type in ENTITY_TYPES else 0
-        put(ENTITY, slot, entity.text, etype, MENTION_BONUS * min(1.0, entity.count / 10))
-    names = (*article.reporters, *article.correspondents, *article.photographers)
-    for slot, name in enumerate(names):
+    put(TITLE, 0, source.title)
+    put(DECK, 0, source.deck)
+    put(SUBTITLE, 0, source.subtitle)
+    for slot, (text, etype_name, count) in enumerate(source.entities):
+        etype = ENTITY_TYPES.index(etype_name) if etype_name in ENTITY_TYPES else 0
+        put(ENTITY, slot, text, etype, MENTION_BONUS * min(1.0, count / 10))
+    for slot, name in enumerate(source.names):
         put(BYLINE, slot, name, 1)
-    body = "\n".join(keys.get(b.text) or search_text(b.text) for b in article.blocks)
+    body = "\n".join(keys.get(b) or search_text(b) for b in source.blocks)
     return entries, body
 
 

@@ -43,6 +43,7 @@ from .codec import (
     quoted,
 )
 from .listing import ArticleSummary, ListQuery, article_date
+from .search_pending import Material, read_material, sources, write_rows
 from .search_tables import ADD_INDEXED, SearchWriter, pack, unpack
 from .search_tables import SCHEMA as SEARCH_SCHEMA
 
@@ -400,24 +401,32 @@ class Archive:
                 ).fetchone()[0]
             )
 
-    def index_pending(self, limit: int = 2_000) -> int:
-        """Write the search rows of up to `limit` articles that wait for them, in rowid order,
-        in one transaction; how many were indexed (0: none waits)."""
-        from ..search.build import file_rows
+    def waiting(self, after: int | None, limit: int) -> list[Material]:
+        """The next `limit` articles that wait for their search rows, after rowid `after`
+        (None: after the last indexed), as their rows are made (store.search_pending)."""
+        with self.lock:
+            self.conn.execute("BEGIN")  # one snapshot for the batch's statements
+            try:
+                if after is None:
+                    (after,) = self.conn.execute("SELECT indexed FROM search_counts").fetchone()
+                return read_material(self.conn, int(after or 0), limit)
+            finally:
+                self.conn.execute("COMMIT")
 
+    def index_material(self, material: list[Material], rows: list[ArticleRows]) -> None:
+        """Write the search rows made from a batch `waiting` gave, in one transaction."""
         with self.write() as conn:
-            indexed = self._search.indexed(conn)
-            rowids = [
-                r
-                for (r,) in conn.execute(
-                    "SELECT rowid FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                    (indexed, limit),
-                )
-            ]
-            if rowids:
-                found = self.articles_by_rowid(rowids)
-                self._search.add(conn, rowids, file_rows([found[r] for r in rowids]))
-            return len(rowids)
+            write_rows(conn, self._search, material, rows)
+
+    def index_pending(self, limit: int = 2_000) -> int:
+        """Give up to `limit` articles that wait for them their search rows, here; how many
+        there were (0: none waits)."""
+        from ..search.build import source_rows
+
+        material = self.waiting(None, limit)
+        if material:
+            self.index_material(material, source_rows(sources(material)))
+        return len(material)
 
     def _delete_articles(self, conn: sqlite3.Connection, source_id: int) -> None:
         rowids = [
