@@ -47,6 +47,9 @@ async def test_a_new_two_megabyte_archive_opens_in_the_tui_and_shows_its_first_a
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         screen = app.main_screen
         assert screen is not None
+        await pilot.press("slash", *"工会")  # typed while the files are being read
+        await pilot.pause()
+        assert not screen.searchable and screen.articles.border_title == "搜索 · 索引建好后显示结果"
         for _ in range(1200):  # at most two minutes on a busy machine
             await asyncio.sleep(0.1)
             # the list reads the archive as files are stored, the top article shown once
@@ -62,6 +65,15 @@ async def test_a_new_two_megabyte_archive_opens_in_the_tui_and_shows_its_first_a
         assert screen.library is not None and len(screen.library.articles) == 1750
         assert screen.article is not None and screen.article.title == first_title
         assert screen.reader.article is not None
+        # the articles are indexed for search after they are stored; then what was typed runs
+        for _ in range(600):
+            await asyncio.sleep(0.1)
+            if screen.searchable and screen.articles.searching:
+                break
+        await pilot.pause()
+        assert screen.library.pending() == 0
+        assert screen.articles.searching and screen.articles.option_count > 0
+        assert str(screen.articles.border_title).startswith("搜索 · ")
 
 
 @pilot_test

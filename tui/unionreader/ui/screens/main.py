@@ -425,7 +425,7 @@ class MainScreen(Screen):
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
-        if not event.value.strip():  # the whole list again
+        if not event.value.strip() or not self.searchable:  # the whole list again, or waiting
             self._update_list_title()
 
     @on(SearchResults)
@@ -454,7 +454,11 @@ class MainScreen(Screen):
 
     def _update_list_title(self) -> None:
         articles = self.articles
-        if articles.searching:
+        bar = self.open_search_bar
+        waiting = not self.searchable and bar is not None and bool(bar.value.strip())
+        if waiting:
+            title = "搜索 · 索引建好后显示结果"  # what is typed is searched once it is ready
+        elif articles.searching:
             count = articles.option_count
             # the search stops at SEARCH_LIMIT hits: then the count is a floor, and says so
             title = f"搜索 · 前 {count} 篇" if self.list_pane.capped else f"搜索 · {count} 篇"
@@ -469,7 +473,7 @@ class MainScreen(Screen):
         if articles.bookmarks_only and articles.searching:
             title += "（书签内）"
         view = articles.view_label()
-        if view and not articles.searching:
+        if view and not articles.searching and not waiting:
             title += f" · {view}"
         articles.border_title = title
         subtitle = ""
