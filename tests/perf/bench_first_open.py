@@ -33,7 +33,7 @@ ROOT = HERE.parents[1]
 RELEASE = "3f6c621"  # the first release: the scale table's "now" column was measured on it
 
 
-def _release_package(into: Path) -> Path:
+def release_package(into: Path) -> Path:
     """The release's tui/ folder, unpacked from git history into `into`."""
     into.mkdir(parents=True, exist_ok=True)
     archive = into / "release.tar"
@@ -58,7 +58,7 @@ _TIMER = (
 Found = tuple[float, float, float, int]  # wall s, peak MB, CPU s, lines
 
 
-def _cold_list(package: Path, archive: Path, home: Path) -> Found:
+def cold_list(package: Path, archive: Path, home: Path) -> Found:
     """Wall seconds, peak MB, CPU seconds and printed lines of `unionreader list` on an empty
     cache."""
     sys.path.insert(0, str(HERE))
@@ -88,7 +88,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="unionreader-first-open-") as tmp:
         folder = Path(tmp)
         files = build_archive(args.n, folder / "archive", 5)
-        release = _release_package(folder / "release")
+        release = release_package(folder / "release")
         ours: list[Found] = []
         theirs: list[Found] = []
         archive = folder / "archive"
@@ -96,7 +96,7 @@ def main() -> int:
             order = [("ours", ROOT / "tui"), ("release", release)]
             for name, package in order if run % 2 == 0 else order[::-1]:
                 home = folder / f"home-{name}-{run}"
-                found = _cold_list(package, archive, home)
+                found = cold_list(package, archive, home)
                 (ours if name == "ours" else theirs).append(found)
         o = statistics.median(r[0] for r in ours)
         t = statistics.median(r[0] for r in theirs)

@@ -8,6 +8,8 @@ in a temp dir with its own cache, then measures:
   twentieth of the files on as many worker processes, storing nothing, scaled to all files;
   also how soon the first articles are stored (they appear in the list as files finish), and
   how long the indexing for search that follows takes (the first search waits for it);
+- the first open against the first release's: `unionreader list DIR` on an empty cache with
+  each, CPU seconds pair by pair (the bar: not slower);
 - the first screen of a warm start against a bare Textual app showing the same first screen
   (a list of the titles on screen and the first article's text), both fresh processes;
 - `unionreader search 工会 DIR` from the shell, warm: wall time and peak memory, against a plain
@@ -156,6 +158,38 @@ def cold_open(archive: Path, files: list[Path]) -> dict[str, object]:
         "one_process_sample_scaled_s": round(one_process, 1),
         "ratio_to_one_process_sample": round(seconds / one_process, 2),
         "workers": workers,
+    }
+
+
+def first_open_vs_release(archive: Path, home: Path, pairs: int) -> dict[str, object]:
+    """The bar of the first open: `unionreader list DIR` on an empty cache with this code and
+    with the first release (from git history), one after the other, alternated; wall seconds,
+    peak MB and CPU seconds with the workers' (tests/perf/bench_first_open.py, whose method
+    this is: within a pair the CPU ratio holds far better than the wall ratio)."""
+    import shutil
+
+    from bench_first_open import RELEASE, cold_list, release_package
+
+    release = release_package(home / "release")
+    ours: list[tuple[float, float, float, int]] = []
+    theirs: list[tuple[float, float, float, int]] = []
+    for run in range(pairs):
+        order = [("ours", ROOT / "tui"), ("release", release)]
+        for name, package in order if run % 2 == 0 else order[::-1]:
+            cold = home / f"cold-{name}-{run}"
+            (ours if name == "ours" else theirs).append(cold_list(package, archive, cold))
+            shutil.rmtree(cold, ignore_errors=True)
+    shutil.rmtree(home / "release", ignore_errors=True)
+    return {
+        "unionreader_s": round(statistics.median(r[0] for r in ours), 1),
+        "unionreader_peak_mb": round(max(r[1] for r in ours)),
+        "release_s": round(statistics.median(r[0] for r in theirs), 1),
+        "release_peak_mb": round(max(r[1] for r in theirs)),
+        "cpu_s": [[round(a[2], 1), round(b[2], 1)] for a, b in zip(ours, theirs, strict=True)],
+        "cpu_ratio": round(
+            statistics.median(a[2] / b[2] for a, b in zip(ours, theirs, strict=True)), 3
+        ),
+        "release": RELEASE,
     }
 
 
@@ -308,6 +342,7 @@ def _p95(values: list[float]) -> float:
 
 MEASURES = (
     "first_open",
+    "first_open_vs_release",
     "first_screen_warm",
     "cli_search",
     "keystroke_search",
@@ -342,6 +377,8 @@ def _measure(args: argparse.Namespace, home: Path, only: list[str]) -> dict[str,
         assert library is not None
         library.index_pending()  # and its search rows, as the first search would make them
         library.archive.close()
+    if "first_open_vs_release" in only:
+        rows["first_open_vs_release"] = first_open_vs_release(archive, home, args.pairs)
     if "first_screen_warm" in only:
         rows["first_screen_warm"] = first_screen_warm(archive, home, args.runs)
     if "cli_search" in only:
@@ -368,6 +405,9 @@ def main() -> int:
     parser.add_argument("--n", type=int, default=100_000, help="synthetic articles")
     parser.add_argument("--runs", type=int, default=3, help="timed launches per measure")
     parser.add_argument("--per-file", type=int, default=5, help="articles per page file")
+    parser.add_argument(
+        "--pairs", type=int, default=1, help="cold opens of each against the release"
+    )
     parser.add_argument(
         "--only",
         default=",".join(MEASURES),
