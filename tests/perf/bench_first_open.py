@@ -58,13 +58,25 @@ _TIMER = (
 Found = tuple[float, float, float, int]  # wall s, peak MB, CPU s, lines
 
 
+def compiled(package: Path) -> Path:
+    """The package with its bytecode written, as an install leaves it (pip compiles every
+    module; so have the libraries in site-packages been)."""
+    import compileall
+
+    compileall.compile_dir(package, quiet=1)
+    return package
+
+
 def cold_list(package: Path, archive: Path, home: Path) -> Found:
     """Wall seconds, peak MB, CPU seconds and printed lines of `unionreader list` on an empty
-    cache."""
+    cache (the program's caches and data empty; its bytecode, and its libraries', compiled, as
+    after an install: a fresh bytecode cache would compile numba's hundreds of modules at every
+    run, a second a process that no user pays)."""
     sys.path.insert(0, str(HERE))
     from first_screen import env_for
 
     env = env_for(home)
+    env.pop("PYTHONPYCACHEPREFIX", None)
     env["PYTHONPATH"] = str(package)
     cmd = [sys.executable, "-m", "unionreader", "list", str(archive)]
     done = subprocess.run(
@@ -88,7 +100,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="unionreader-first-open-") as tmp:
         folder = Path(tmp)
         files = build_archive(args.n, folder / "archive", 5)
-        release = release_package(folder / "release")
+        release = compiled(release_package(folder / "release"))
+        compiled(ROOT / "tui")
         ours: list[Found] = []
         theirs: list[Found] = []
         archive = folder / "archive"

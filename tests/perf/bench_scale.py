@@ -168,9 +168,10 @@ def first_open_vs_release(archive: Path, home: Path, pairs: int) -> dict[str, ob
     this is: within a pair the CPU ratio holds far better than the wall ratio)."""
     import shutil
 
-    from bench_first_open import RELEASE, cold_list, release_package
+    from bench_first_open import RELEASE, cold_list, compiled, release_package
 
-    release = release_package(home / "release")
+    release = compiled(release_package(home / "release"))
+    compiled(ROOT / "tui")
     ours: list[tuple[float, float, float, int]] = []
     theirs: list[tuple[float, float, float, int]] = []
     for run in range(pairs):

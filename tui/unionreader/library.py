@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .corpus.sources import SourceError, SourceFile, decode, find_files, read_bytes
-from .model import Article, Problem
+from .model import Article, Block, Problem
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -600,7 +600,9 @@ def _quiet() -> None:
 
 
 def _warm_worker(quiet: bool = True) -> None:
-    """Load the dictionary once per worker, while the parent is still reading and parsing.
+    """Load what analysis needs (the dictionary, the tagger and its compiled kernels, the
+    word lists) once per worker, by analysing a one-line item, while the parent is still
+    reading and parsing; forked workers have it from the parent, loaded once for all.
 
     A worker started beside a full-screen UI shares its terminal: its stdout and stderr go to
     the null device so that nothing it prints lands on the screen (errors reach the parent
@@ -608,11 +610,13 @@ def _warm_worker(quiet: bool = True) -> None:
     """
     if quiet:
         _quiet()
-    from .analysis import segmenter
-    from .search.keys import syllables, to_simplified
+    from .analysis import analyse
 
-    segmenter.word_tags()
-    syllables(to_simplified("會"))  # the search rows' opencc and pypinyin, loaded once
+    analyse(Article(id="", source="", title="北京市总工会", blocks=(Block("paragraph", _WARM),)))
+
+
+# A one-line item that takes every analyser through its first use
+_WARM = "本报讯（记者 王五）北京市总工会在平谷区举办活动，1000余人参加。"
 
 
 def _start_resource_tracker() -> None:
