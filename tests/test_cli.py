@@ -238,3 +238,26 @@ def test_search_without_a_query_is_a_usage_error_and_no_match_is_status_1(capsys
     assert (code, out) == (1, "") and "no articles match 'zzqqxxyy'" in err
     code, out, _ = run(capsys, "search", "zzqqxxyy", "--json")
     assert (code, json.loads(out)) == (1, [])
+
+
+def test_search_after_a_large_first_open_indexes_first_and_says_so_on_a_terminal(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    import unionreader.library as library_module
+    from unionreader.commands import common
+    from unionreader.library import Library
+
+    pages = tmp_path / "pages"
+    shutil.copytree(SEEDS, pages)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with monkeypatch.context() as patch:
+        patch.setattr(library_module, "_PARALLEL_BYTES", 0)  # the workers: no search rows yet
+        assert Library.open([pages]).pending() == 18
+    monkeypatch.setattr(common._StderrProgress, "INTERVAL", 0.0)
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    code, out, err = run(capsys, "search", "pinggu", str(pages))
+    assert code == 0 and "平谷" in out.splitlines()[0]
+    assert "unionreader: indexing for search articles 18/18" in err
+    assert err.endswith("\r\x1b[K")  # the progress line wiped when done
+    code, _out, err = run(capsys, "search", "pinggu", str(pages))
+    assert code == 0 and err == ""  # indexed once
