@@ -185,10 +185,12 @@ def test_quitting_mid_way_keeps_what_was_stored_and_the_next_open_goes_on(
     assert len(calls) == files - 3
 
 
+# a file to a commit: the files stored grow one by one, however quick the machine
 _ANALYSE = """
 import sys
-from unionreader.library import Library
-Library.open([sys.argv[1]])
+import unionreader.library as library
+library._BATCH_FILES = 1
+library.Library.open([sys.argv[1]])
 """
 
 
