@@ -289,6 +289,13 @@ def test_a_reopened_library_searches_from_the_archive_with_the_same_hits(tmp_pat
     assert again._articles is None  # nothing read the whole archive
 
 
+def _fresh_tables(pages: Path, tmp_path: Path) -> dict[str, object]:
+    """The search tables a first open of a copy of these files writes, in one process."""
+    copy = tmp_path / "fresh"
+    shutil.copytree(pages, copy)
+    return _search_tables(Library.open([copy]))
+
+
 def _search_tables(library: Library) -> dict[str, object]:
     """What the search tables hold, by article id and key (not by rowid)."""
     conn = library.archive.conn
@@ -333,10 +340,7 @@ def test_one_file_changed_changes_only_its_search_rows(tmp_path) -> None:
     kept = set(texts_before) & set(again.archive.conn.execute("SELECT id FROM head_texts"))
     assert len(kept) > len(texts_before) // 2
     # and the tables hold exactly what a first open of the same files writes
-    fresh_pages = tmp_path / "fresh"
-    shutil.copytree(pages, fresh_pages)
-    fresh = Library.open([fresh_pages])
-    assert _search_tables(again) == _search_tables(fresh)
+    assert _search_tables(again) == _fresh_tables(pages, tmp_path)
 
 
 def test_every_char_stored_has_its_reading_whichever_transaction_met_it(
@@ -426,9 +430,7 @@ def test_indexing_after_a_large_first_open_goes_on_where_it_stopped(tmp_path, mo
     assert again.pending() == 8
     assert again.search("pinggu")[0].article.title.startswith("平谷")
     assert again.pending() == 0
-    alone = tmp_path / "alone"
-    shutil.copytree(pages, alone)
-    assert _search_tables(again) == _search_tables(Library.open([alone]))
+    assert _search_tables(again) == _fresh_tables(pages, tmp_path)
 
 
 def test_many_waiting_articles_are_indexed_on_the_workers_as_one_process_indexes_them(
@@ -441,9 +443,7 @@ def test_many_waiting_articles_are_indexed_on_the_workers_as_one_process_indexes
     seen: list[tuple[int, int]] = []
     assert pooled.index_pending(on_progress=lambda done, total: seen.append((done, total))) == 18
     assert seen == [(0, 18), (4, 18), (8, 18), (12, 18), (16, 18), (18, 18)]
-    alone = tmp_path / "alone"
-    shutil.copytree(pages, alone)
-    assert _search_tables(pooled) == _search_tables(Library.open([alone]))
+    assert _search_tables(pooled) == _fresh_tables(pages, tmp_path)
 
 
 def test_a_batch_whose_articles_went_while_it_was_made_indexes_only_those_still_there(
@@ -463,9 +463,7 @@ def test_a_batch_whose_articles_went_while_it_was_made_indexes_only_those_still_
     library.archive.index_material(batch, rows)
     library.archive.index_material(batch, rows)  # a second time (another process): nothing
     assert library.index_pending() > 0 and library.pending() == 0
-    alone = tmp_path / "alone"
-    shutil.copytree(pages, alone)
-    assert _search_tables(library) == _search_tables(Library.open([alone]))
+    assert _search_tables(library) == _fresh_tables(pages, tmp_path)
 
 
 def test_files_changed_before_their_articles_were_indexed(tmp_path, monkeypatch) -> None:
@@ -480,9 +478,7 @@ def test_files_changed_before_their_articles_were_indexed(tmp_path, monkeypatch)
     again = Library.open([pages])
     assert again.search("新来的标题")[0].article.title == "新来的标题"
     assert again.search("改过的标题")[0].article.title == "改过的标题"
-    fresh = tmp_path / "fresh"
-    shutil.copytree(pages, fresh)
-    assert _search_tables(again) == _search_tables(Library.open([fresh]))
+    assert _search_tables(again) == _fresh_tables(pages, tmp_path)
 
 
 def test_new_articles_after_the_last_indexed_ones_went_are_indexed(tmp_path) -> None:

@@ -39,9 +39,12 @@ class OpenProgress:
             return None
         return elapsed * (self.total - self.done) / files
 
-    def line(self) -> str:
-        """'files 3/125 · 340 articles · about 0:12 left'."""
-        text = f"files {self.done}/{self.total} · {self.articles} articles"
+    def line(self, unit: str = "files", counted: bool = True) -> str:
+        """'files 3/125 · 340 articles · about 0:12 left' (without the articles counted:
+        'articles 1200/5000 · about 0:12 left')."""
+        text = f"{unit} {self.done}/{self.total}"
+        if counted:
+            text += f" · {self.articles} articles"
         left = self.seconds_left()
         if left is not None:
             text += f" · about {format_duration(left)} left"

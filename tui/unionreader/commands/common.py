@@ -8,11 +8,11 @@ import os
 import shlex
 import sys
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from ..library import Library
 from ..model import Article
-from ..progress import OpenProgress, format_duration
+from ..progress import OpenProgress
 
 
 class UsageError(Exception):
@@ -35,7 +35,7 @@ def open_library(paths: list[str] | None) -> Library:
     While new files are analysed, a terminal's stderr shows files, articles and time left.
     Given paths from which no article at all was read end the command with status 1.
     """
-    report = _stderr_progress()
+    report = _stderr_progress(_StderrProgress)
     try:
         library = Library.open(paths or None, on_progress=report)
     except FileNotFoundError as exc:
@@ -63,12 +63,15 @@ class _StderrProgress:
 
     def __call__(self, done: int, total: int, new: Sequence[Article]) -> None:
         self.progress.update(done, total, len(new))
+        self._show("analysing", self.progress.line())
+
+    def _show(self, doing: str, line: str) -> None:
         now = self.progress.now
         if now - self.shown < self.INTERVAL or now - self.progress.started < self.INTERVAL:
             return  # a warm open finishes before anything is worth showing
         self.shown = now
         self.written = True
-        sys.stderr.write(f"\runionreader: analysing {self.progress.line()}\x1b[K")
+        sys.stderr.write(f"\runionreader: {doing} {line}\x1b[K")
         sys.stderr.flush()
 
     def close(self) -> None:
@@ -82,26 +85,13 @@ class _StderrIndexing(_StderrProgress):
 
     def __call__(self, done: int, total: int, new: Sequence[Article] = ()) -> None:
         self.progress.update(done, total, 0)
-        now = self.progress.now
-        if now - self.shown < self.INTERVAL or now - self.progress.started < self.INTERVAL:
-            return
-        self.shown = now
-        self.written = True
-        line = f"articles {done}/{total}"
-        left = self.progress.seconds_left()
-        if left is not None:
-            line += f" · about {format_duration(left)} left"
-        sys.stderr.write(f"\runionreader: indexing for search {line}\x1b[K")
-        sys.stderr.flush()
+        self._show("indexing for search", self.progress.line("articles", counted=False))
 
 
 def index_for_search(library: Library) -> None:
     """Give the articles a large first open stored their search rows, before a search; a
     terminal's stderr shows how far it is."""
-    try:
-        report = _StderrIndexing() if sys.stderr.isatty() else None
-    except (AttributeError, ValueError):
-        report = None
+    report = _stderr_progress(_StderrIndexing)
     try:
         library.index_pending(on_progress=report)
     finally:
@@ -109,9 +99,13 @@ def index_for_search(library: Library) -> None:
             report.close()
 
 
-def _stderr_progress() -> _StderrProgress | None:
+_Line = TypeVar("_Line", bound=_StderrProgress)
+
+
+def _stderr_progress(kind: type[_Line]) -> _Line | None:
+    """A progress line of this kind when stderr is a terminal, else None."""
     try:
-        return _StderrProgress() if sys.stderr.isatty() else None
+        return kind() if sys.stderr.isatty() else None
     except (AttributeError, ValueError):
         return None
 

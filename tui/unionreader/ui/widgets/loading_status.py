@@ -24,15 +24,7 @@ class LoadingStatus(Static):
         self.display = True  # shown again when a warm start's look at the files finds work
         progress = self.progress
         progress.update(done, total, articles - progress.articles)
-        filled = BAR_WIDTH * done // max(total, 1)
-        line = Text(f"读取文件 {done}/{total} ")
-        line.append("━" * filled, style="bold")
-        line.append("╺" + "━" * (BAR_WIDTH - filled - 1) if filled < BAR_WIDTH else "", "dim")
-        line.append(f" {articles} 篇文章")
-        left = progress.seconds_left()
-        if left is not None:
-            line.append(f" · 约剩 {format_duration(left)}", style="dim")
-        self.update(line)
+        self._draw("读取文件", f" {articles} 篇文章")
 
     def update_indexing(self, done: int, total: int) -> None:
         """'建立搜索索引 1200/5000 ━━━━╺━━━ · 约剩 0:08': the articles a large open stored are
@@ -42,11 +34,17 @@ class LoadingStatus(Static):
         if progress.total != total or done < progress.done:  # a new phase: a new pace
             self.progress = progress = OpenProgress()
         progress.update(done, total, 0)
+        self._draw("建立搜索索引")
+
+    def _draw(self, label: str, counted: str = "") -> None:
+        """The label, done/total, the bar, what was counted, and the time left if known."""
+        done, total = self.progress.done, self.progress.total
         filled = BAR_WIDTH * done // max(total, 1)
-        line = Text(f"建立搜索索引 {done}/{total} ")
+        line = Text(f"{label} {done}/{total} ")
         line.append("━" * filled, style="bold")
         line.append("╺" + "━" * (BAR_WIDTH - filled - 1) if filled < BAR_WIDTH else "", "dim")
-        left = progress.seconds_left()
+        line.append(counted)
+        left = self.progress.seconds_left()
         if left is not None:
             line.append(f" · 约剩 {format_duration(left)}", style="dim")
         self.update(line)
